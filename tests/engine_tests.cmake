@@ -1,0 +1,1 @@
+# engine tests: added with the engine
