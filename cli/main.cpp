@@ -6,7 +6,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "engine/replication.hpp"
 #include "pathway/pathway_graph.hpp"
+#include "progress.hpp"
+#include "run_command.hpp"
 #include "scenario/loader.hpp"
 
 namespace {
@@ -57,6 +60,16 @@ int main(int argc, char** argv) {
   auto* graph = app.add_subcommand("graph", "Print the pathway of a scenario as Graphviz DOT");
   graph->add_option("file", graph_file, "Scenario file (JSON)")->required();
 
+  ehsim::cli::RunArgs run_args;
+  auto* run = app.add_subcommand("run", "Simulate a scenario and write summary.json, timeseries.csv and manifest.json");
+  run->add_option("scenario", run_args.scenario, "Scenario file (JSON)")->required();
+  run->add_option("--replications,-n", run_args.replications, "Monte Carlo replications (default: the scenario's)")
+      ->check(CLI::Range(1, 100000));
+  run->add_option("--seed", run_args.seed, "Master random seed (default: the scenario's)");
+  run->add_option("--threads,-j", run_args.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  run->add_option("--out,-o", run_args.out_dir, "Output directory")->capture_default_str();
+  run->add_flag("--quiet,-q", run_args.quiet, "No progress bar or closing line");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -67,6 +80,13 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cmd_validate(validate_files, require_sources);
     if (*graph) return cmd_graph(graph_file);
+    if (*run) {
+      ehsim::cli::install_interrupt_handler();
+      return ehsim::cli::run_command(run_args);
+    }
+  } catch (const ehsim::Cancelled&) {
+    fmt::print(stderr, "ehsim: interrupted; no output files were written\n");
+    return 130;
   } catch (const ehsim::InputError& e) {
     std::cerr << e.diagnostics().format();
     return kExitBadInput;

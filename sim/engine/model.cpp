@@ -1,0 +1,118 @@
+#include "engine/model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "random/distributions.hpp"
+
+namespace ehsim {
+
+PlacesStep places_from_budget(const Service& service, double budget_per_year, double from_day) {
+  PlacesStep step;
+  step.from_day = from_day;
+  // The budget pays practitioners and, in proportion, their managers and admin staff.
+  const double staff_per_practitioner = 1.0 + service.management_ratio + service.admin_ratio;
+  step.practitioner_fte =
+      service.fte ? *service.fte
+                  : budget_per_year / (service.cost_per_fte.total() * staff_per_practitioner);
+  step.total_fte = step.practitioner_fte * staff_per_practitioner;
+  // A place is one family held at once; part places do not exist.
+  step.places = static_cast<int>(std::floor(step.practitioner_fte * service.caseload_per_fte + 1e-9));
+  return step;
+}
+
+namespace {
+
+CompiledTransition compile_transition(const Scenario& s, const Transition& t) {
+  CompiledTransition c;
+  c.has_rate = t.has_rate;
+  c.rate_per_day = t.has_rate ? t.rate_per_year.value * t.hazard_ratio / kDaysPerYear : 0.0;
+  c.duration = t.duration;
+  c.duration_hazard_ratio = t.hazard_ratio;
+  c.age_band_ratio = t.age_band_hazard_ratio;
+  c.varies_by_age = std::any_of(c.age_band_ratio.begin(), c.age_band_ratio.end(),
+                                [](double r) { return r != 1.0; });
+  c.risk_factor_ratio = t.risk_factor_hazard_ratio;
+  c.locality_ratio = t.locality_hazard_ratio;
+  double cumulative = 0;
+  for (const auto& o : t.outcomes) {
+    cumulative += o.probability;
+    CompiledOutcome co;
+    co.to = o.to;
+    co.cumulative_probability = cumulative;
+    co.events = t.events;
+    co.events.insert(co.events.end(), o.events.begin(), o.events.end());
+    c.outcomes.push_back(co);
+  }
+  if (!c.outcomes.empty()) c.outcomes.back().cumulative_probability = 1.0;  // rounding
+  if (c.outcomes.size() == 1) c.sole_service = s.pathway.states[c.outcomes[0].to].service;
+  return c;
+}
+
+CompiledService compile_service(const Service& sv) {
+  CompiledService c;
+  c.capacity_limited = sv.capacity_limited;
+  c.by_need = sv.queue_order == QueueOrder::highest_need;
+  c.waiting_standard_days = sv.waiting_standard_days;
+  c.dropout_rate_per_day = sv.wait_dropout_rate_per_year / kDaysPerYear;
+  c.caseload_per_fte = sv.caseload_per_fte;
+  if (sv.fte) {
+    c.places.push_back(places_from_budget(sv, 0, 0));
+  }
+  for (std::size_t i = 0; i < sv.budget.size(); ++i) {
+    const double lag = i == 0 ? 0.0 : sv.staff_change_lag_days;
+    c.places.push_back(places_from_budget(sv, sv.budget[i].budget_per_year, sv.budget[i].from_day + lag));
+  }
+  return c;
+}
+
+}  // namespace
+
+CompiledModel::CompiledModel(const Scenario& s)
+    : scenario(s), calendar(s), horizon_days(calendar.horizon_days()) {
+  const auto& p = s.pathway;
+  transitions_from.assign(p.states.size(), {});
+  for (std::size_t i = 0; i < p.transitions.size(); ++i) {
+    transitions.push_back(compile_transition(s, p.transitions[i]));
+    transitions_from[static_cast<std::size_t>(p.transitions[i].from)].push_back(static_cast<int>(i));
+  }
+  for (const auto& sv : s.services) services.push_back(compile_service(sv));
+
+  const auto& pop = s.population;
+  double cumulative = 0;
+  for (const auto& c : pop.children_per_family) {
+    cumulative += c.share;
+    children_cumulative.push_back(cumulative);
+    children_values.push_back(c.children);
+  }
+  children_cumulative.back() = 1.0;
+  cumulative = 0;
+  for (const auto& l : pop.localities) {
+    cumulative += l.share;
+    locality_cumulative.push_back(cumulative);
+  }
+  locality_cumulative.back() = 1.0;
+  for (const auto& f : pop.risk_factors) {
+    // Factor present when the latent normal falls below the prevalence quantile.
+    risk_threshold.push_back(f.prevalence <= 0   ? -INFINITY
+                             : f.prevalence >= 1 ? INFINITY
+                                                 : standard_normal_quantile(f.prevalence));
+    risk_loading.push_back(f.loading);
+  }
+  for (const auto& b : pop.age_bands) age_band_start_days.push_back(b.from_years * kDaysPerYear);
+  spacing_days = pop.child_spacing_years * kDaysPerYear;
+  moving_away_per_day = pop.moving_away_rate_per_year / kDaysPerYear;
+  arrivals_per_day = (pop.births_per_year + pop.families_moving_in_per_year) / kDaysPerYear;
+  birth_share_of_arrivals = arrivals_per_day > 0
+                                ? pop.births_per_year / (pop.births_per_year + pop.families_moving_in_per_year)
+                                : 0.0;
+
+  initial_share.assign(p.states.size(), 0.0);
+  for (const auto& stock : s.initial) {
+    initial_share[static_cast<std::size_t>(stock.state)] =
+        stock.share_of_families >= 0 ? stock.share_of_families : stock.children / pop.children;
+  }
+}
+
+}  // namespace ehsim

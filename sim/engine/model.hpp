@@ -1,0 +1,79 @@
+#pragma once
+// The scenario frozen for the hot loop: flat arrays per state and transition, rates in per-day
+// units, cumulative probabilities, service places by date. Built once per run.
+
+#include <vector>
+
+#include "engine/calendar.hpp"
+#include "scenario/scenario.hpp"
+
+namespace ehsim {
+
+inline constexpr double kDaysPerYear = 365.25;
+inline constexpr double kAdultAgeDays = 18 * kDaysPerYear;
+inline constexpr double kReReferralWindowDays = 365.0;
+
+struct CompiledOutcome {
+  int to = -1;
+  double cumulative_probability = 1.0;
+  std::vector<EventKind> events;  // the transition's events plus the outcome's own
+};
+
+struct CompiledTransition {
+  bool has_rate = false;
+  double rate_per_day = 0;  // base rate x overall hazard ratio, per day
+  DurationDistribution duration;
+  double duration_hazard_ratio = 1.0;
+  std::vector<double> age_band_ratio;
+  bool varies_by_age = false;
+  std::vector<double> risk_factor_ratio;
+  std::vector<double> locality_ratio;
+  std::vector<CompiledOutcome> outcomes;
+  int sole_service = -1;  // the service of the sole destination, when there is one outcome
+};
+
+// Service places over time, from budget (or FTE) to practitioners to places.
+struct PlacesStep {
+  double from_day = 0;
+  double practitioner_fte = 0;
+  double total_fte = 0;  // practitioners plus managers and admin
+  int places = 0;
+};
+
+struct CompiledService {
+  bool capacity_limited = false;
+  bool by_need = false;
+  double waiting_standard_days = 28;
+  double dropout_rate_per_day = 0;
+  double caseload_per_fte = 1;
+  std::vector<PlacesStep> places;  // sorted by from_day; the first starts at 0
+};
+
+// Staffing arithmetic, shown in outputs and tested on its own.
+PlacesStep places_from_budget(const Service& service, double budget_per_year, double from_day);
+
+struct CompiledModel {
+  explicit CompiledModel(const Scenario& scenario);
+
+  const Scenario& scenario;
+  Calendar calendar;
+  double horizon_days;
+  std::vector<std::vector<int>> transitions_from;  // per state
+  std::vector<CompiledTransition> transitions;
+  std::vector<CompiledService> services;
+  // Population
+  std::vector<double> children_cumulative;  // cumulative shares of children_per_family
+  std::vector<int> children_values;
+  std::vector<double> locality_cumulative;
+  std::vector<double> risk_threshold;  // latent-normal thresholds: factor present if below
+  std::vector<double> risk_loading;
+  std::vector<double> age_band_start_days;
+  double spacing_days;
+  double moving_away_per_day;
+  double arrivals_per_day;
+  double birth_share_of_arrivals;
+  // Initial states: share of children (or of families) per state.
+  std::vector<double> initial_share;  // per state, families' prior probability before risk weighting
+};
+
+}  // namespace ehsim

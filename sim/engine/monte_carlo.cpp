@@ -1,0 +1,30 @@
+#include "engine/monte_carlo.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+namespace ehsim {
+
+int default_thread_count() { return tbb::info::default_concurrency(); }
+
+std::vector<ReplicationTally> run_monte_carlo(const CompiledModel& model,
+                                              const MonteCarloOptions& options) {
+  std::vector<ReplicationTally> tallies(static_cast<std::size_t>(options.replications));
+  const int threads = options.threads > 0 ? options.threads : default_thread_count();
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<int>(0, options.replications, 1),
+                      [&](const tbb::blocked_range<int>& range) {
+                        for (int r = range.begin(); r != range.end(); ++r) {
+                          tallies[static_cast<std::size_t>(r)] = run_replication(
+                              model, options.seed, static_cast<std::uint32_t>(r), options.cancel);
+                          if (options.completed != nullptr) options.completed->fetch_add(1);
+                        }
+                      });
+  });
+  return tallies;
+}
+
+}  // namespace ehsim

@@ -1,0 +1,28 @@
+#pragma once
+// Monte Carlo: N replications in parallel on oneTBB. Each replication writes only its own
+// tally, stored at its index, so results are identical whatever the number of threads.
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "engine/model.hpp"
+#include "engine/replication.hpp"
+
+namespace ehsim {
+
+struct MonteCarloOptions {
+  std::uint64_t seed = 1;
+  int replications = 100;
+  int threads = 0;  // 0: all cores
+  const std::atomic<bool>* cancel = nullptr;
+  std::atomic<int>* completed = nullptr;  // incremented as replications finish (for progress)
+};
+
+// Throws Cancelled when `cancel` is set during the run.
+std::vector<ReplicationTally> run_monte_carlo(const CompiledModel& model,
+                                              const MonteCarloOptions& options);
+
+int default_thread_count();
+
+}  // namespace ehsim

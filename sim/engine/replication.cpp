@@ -1,0 +1,689 @@
+#include "engine/replication.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <queue>
+
+#include "random/distributions.hpp"
+#include "random/stream.hpp"
+
+namespace ehsim {
+namespace {
+
+constexpr double kNever = std::numeric_limits<double>::infinity();
+constexpr std::uint32_t kArrivalsEntity = 0xFFFFFFFFu;
+constexpr std::uint32_t kFirstArrivalId = 0x80000000u;
+constexpr int kLatentStrata = 1024;  // strata of the shared vulnerability factor
+
+// Special "transitions" that are not in the pathway but compete with it.
+constexpr int kMoveAway = -1;
+constexpr int kWaitDropout = -2;
+
+// Same-time events run in a fixed order: capacity changes first (so freed or added places are
+// there for families), then family events, then arrivals; ties within a class by insertion.
+enum class EventClass : std::uint64_t { capacity = 0, family = 1, arrival = 2 };
+enum class EventType : std::uint8_t { places_change, transition, children_change, arrival };
+
+struct Event {
+  double time;
+  std::uint64_t order;  // class in the top bits, then insertion sequence
+  std::uint32_t family;
+  std::uint32_t generation;
+  std::int32_t detail;  // transition index, special transition, or service index
+  EventType type;
+};
+
+struct LaterFirst {
+  bool operator()(const Event& a, const Event& b) const {
+    if (a.time != b.time) return a.time > b.time;
+    return a.order > b.order;
+  }
+};
+
+struct Family {
+  double first_birth = 0;    // day the eldest child was born (negative: before the start)
+  double state_entry = 0;    // day the family entered its current state
+  double last_referral = -kNever;
+  double wait_start = 0;
+  std::uint32_t id = 0;      // entity id of the family's random streams
+  std::uint32_t generation = 0;  // bumped on every state change: pending events go stale
+  std::uint32_t pathway_draws = 0;
+  std::uint32_t service_draws = 0;
+  std::uint32_t wait_ticket = 0;
+  std::uint16_t risk_mask = 0;
+  std::int16_t state = 0;
+  std::int16_t waiting_service = -1;
+  std::int16_t waiting_target = -1;  // the state the family waits to enter
+  std::uint8_t children_total = 1;
+  std::uint8_t children_present = 0;
+  std::uint8_t locality = 0;
+  bool alive = true;
+};
+
+struct WaitEntry {
+  double priority;  // higher first (need level), then first come
+  std::uint64_t sequence;
+  std::uint32_t family;
+  std::uint32_t ticket;
+  bool operator<(const WaitEntry& other) const {
+    if (priority != other.priority) return priority < other.priority;
+    return sequence > other.sequence;
+  }
+};
+
+enum class WaitExit { dropped_out, moved_on, escalated };
+
+struct ServiceState {
+  int occupied = 0;
+  int waiting = 0;
+  int places = std::numeric_limits<int>::max();
+  double last_update = 0;
+  std::priority_queue<WaitEntry> queue;
+};
+
+class Simulation {
+ public:
+  Simulation(const CompiledModel& model, std::uint64_t seed, std::uint32_t replication,
+             const std::atomic<bool>* cancel)
+      : m_(model), seed_(seed), replication_(replication), cancel_(cancel),
+        arrivals_(seed, replication, kArrivalsEntity, StreamPurpose::arrivals) {
+    const auto& s = model.scenario;
+    tally_.resize(static_cast<int>(model.calendar.quarters().size()),
+                  static_cast<int>(s.pathway.states.size()), kEventKindCount,
+                  static_cast<int>(s.services.size()));
+    state_families_.assign(s.pathway.states.size(), 0);
+    state_children_.assign(s.pathway.states.size(), 0);
+    state_last_update_.assign(s.pathway.states.size(), 0.0);
+    services_.resize(s.services.size());
+    build_latent_strata();
+  }
+
+  ReplicationTally run() {
+    create_initial_population();
+    schedule_capacity_changes();
+    schedule_next_arrival(0.0);
+    std::uint64_t since_cancel_check = 0;
+    while (!queue_.empty()) {
+      const Event event = queue_.top();
+      queue_.pop();
+      advance_to(event.time);
+      process(event);
+      if (++since_cancel_check == 65536) {
+        since_cancel_check = 0;
+        if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) throw Cancelled{};
+      }
+    }
+    advance_to(m_.horizon_days);
+    close_last_quarter();
+    for (const auto& f : families_) tally_.families_present_at_end += f.alive ? 1 : 0;
+    return std::move(tally_);
+  }
+
+ private:
+  // ---- population ------------------------------------------------------------------------
+
+  // Precomputed P(factor present | stratum of the shared latent factor), so drawing correlated
+  // risk factors costs one uniform per factor and no normal quantiles in the hot loop.
+  void build_latent_strata() {
+    const auto factors = m_.risk_threshold.size();
+    strata_probability_.assign(factors * kLatentStrata, 0.0);
+    for (int b = 0; b < kLatentStrata; ++b) {
+      const double z = standard_normal_quantile((b + 0.5) / kLatentStrata);
+      for (std::size_t k = 0; k < factors; ++k) {
+        const double l = m_.risk_loading[k];
+        const double residual = std::sqrt(std::max(1e-12, 1.0 - l * l));
+        const double p = 0.5 * std::erfc(-(m_.risk_threshold[k] - l * z) / (residual * std::sqrt(2.0)));
+        strata_probability_[k * kLatentStrata + static_cast<std::size_t>(b)] = p;
+      }
+    }
+  }
+
+  static int pick(const std::vector<double>& cumulative, double u) {
+    const auto it = std::lower_bound(cumulative.begin(), cumulative.end(), u);
+    return static_cast<int>(std::min<std::ptrdiff_t>(it - cumulative.begin(),
+                                                     static_cast<std::ptrdiff_t>(cumulative.size()) - 1));
+  }
+
+  int children_present_at(const Family& f, double day) const {
+    int present = 0;
+    for (int i = 0; i < f.children_total; ++i) {
+      const double birth = f.first_birth + i * m_.spacing_days;
+      present += (birth <= day && day < birth + kAdultAgeDays) ? 1 : 0;
+    }
+    return present;
+  }
+
+  // Day of the next birth or 18th birthday after `day`.
+  double next_children_change(const Family& f, double day) const {
+    double next = kNever;
+    for (int i = 0; i < f.children_total; ++i) {
+      const double birth = f.first_birth + i * m_.spacing_days;
+      if (birth > day) next = std::min(next, birth);
+      if (birth + kAdultAgeDays > day) next = std::min(next, birth + kAdultAgeDays);
+    }
+    return next;
+  }
+
+  // Draws a family's children, ages, locality and risk factors from its demographic stream.
+  // `newborn`: the family forms at the first child's birth; otherwise ages are as in the county.
+  Family make_family(std::uint32_t id, bool newborn, double now, RandomStream& demo) {
+    Family f;
+    f.id = id;
+    f.children_total = static_cast<std::uint8_t>(m_.children_values[pick(m_.children_cumulative, demo.uniform())]);
+    const double span = kAdultAgeDays + (f.children_total - 1) * m_.spacing_days;
+    const double eldest_age = newborn ? 0.0 : demo.uniform() * span;
+    f.first_birth = now - eldest_age;
+    f.locality = static_cast<std::uint8_t>(pick(m_.locality_cumulative, demo.uniform()));
+    const auto stratum = static_cast<std::size_t>(demo.uniform() * kLatentStrata);
+    for (std::size_t k = 0; k < m_.risk_threshold.size(); ++k) {
+      if (demo.uniform() < strata_probability_[k * kLatentStrata + stratum]) {
+        f.risk_mask = static_cast<std::uint16_t>(f.risk_mask | (1u << k));
+      }
+    }
+    f.children_present = static_cast<std::uint8_t>(children_present_at(f, now));
+    return f;
+  }
+
+  void create_initial_population() {
+    const auto& s = m_.scenario;
+    std::vector<RandomStream> streams;
+    double children = 0;
+    // Families are drawn until they hold the county's children.
+    for (std::uint32_t id = 0; children < s.population.children && id < kFirstArrivalId; ++id) {
+      RandomStream demo(seed_, replication_, id, StreamPurpose::demographics);
+      Family f = make_family(id, false, 0.0, demo);
+      if (f.children_present == 0) continue;
+      children += f.children_present;
+      families_.push_back(f);
+      streams.push_back(demo);
+    }
+    // Families start in the council's current caseloads, more likely the more risk factors
+    // they have (weight 2^factors relative to the mean): an assumption documented in methods.
+    double mean_weight = 0;
+    for (const auto& f : families_) mean_weight += risk_weight(f);
+    mean_weight /= static_cast<double>(std::max<std::size_t>(1, families_.size()));
+    tally_.families_initial = families_.size();
+    tally_.children_initial = children;
+    for (std::size_t i = 0; i < families_.size(); ++i) {
+      Family& f = families_[i];
+      f.state = static_cast<std::int16_t>(initial_state(f, streams[i].uniform(), mean_weight));
+      f.state_entry = initial_entry_day(f, streams[i]);
+      enter_counts(f, 0.0);
+      schedule_children_change(i, 0.0);
+      schedule_next_transition(i, 0.0);
+    }
+  }
+
+  double risk_weight(const Family& f) const { return std::ldexp(1.0, std::popcount(f.risk_mask)); }
+
+  int initial_state(const Family& f, double u, double mean_weight) const {
+    const double weight = risk_weight(f) / mean_weight;
+    double total = 0;
+    for (double share : m_.initial_share) total += std::min(1.0, share * weight);
+    const double scale = total > 1.0 ? 1.0 / total : 1.0;
+    double cumulative = 0;
+    for (std::size_t s = 0; s < m_.initial_share.size(); ++s) {
+      cumulative += std::min(1.0, m_.initial_share[s] * weight) * scale;
+      if (u < cumulative) return static_cast<int>(s);
+    }
+    return m_.scenario.pathway.entry_state;
+  }
+
+  // Families already in a state with a duration clock have been there a while: elapsed time is
+  // drawn as a uniform share of one duration draw (an approximation to the stationary age).
+  double initial_entry_day(const Family& f, RandomStream& demo) const {
+    for (int t : m_.transitions_from[static_cast<std::size_t>(f.state)]) {
+      const auto& transition = m_.transitions[static_cast<std::size_t>(t)];
+      if (transition.has_rate) continue;
+      const double duration = duration_quantile(transition.duration, demo.uniform());
+      return -demo.uniform() * duration;
+    }
+    return 0.0;
+  }
+
+  // ---- event queue -----------------------------------------------------------------------
+
+  void push(double time, EventClass cls, EventType type, std::uint32_t family,
+            std::uint32_t generation, std::int32_t detail) {
+    if (!(time < m_.horizon_days)) return;  // beyond the horizon: costs nothing
+    queue_.push(Event{time, (static_cast<std::uint64_t>(cls) << 56) | sequence_++, family,
+                      generation, detail, type});
+  }
+
+  void process(const Event& e) {
+    switch (e.type) {
+      case EventType::places_change: change_places(e.detail, e.time); break;
+      case EventType::arrival: arrive(e.time); break;
+      case EventType::children_change: children_change(e.family, e.time); break;
+      case EventType::transition: {
+        Family& f = families_[e.family];
+        if (!f.alive || f.generation != e.generation) {
+          ++tally_.stale_events;
+          return;
+        }
+        fire(e.family, e.detail, e.time);
+        break;
+      }
+    }
+    ++tally_.events_processed;
+  }
+
+  // ---- reporting periods -------------------------------------------------------------------
+
+  void advance_to(double day) {
+    const auto& quarters = m_.calendar.quarters();
+    while (quarter_ < static_cast<int>(quarters.size()) && day >= quarters[static_cast<std::size_t>(quarter_)].end_day &&
+           quarter_ + 1 < static_cast<int>(quarters.size())) {
+      close_quarter(quarters[static_cast<std::size_t>(quarter_)].end_day);
+      ++quarter_;
+    }
+  }
+
+  void close_quarter(double boundary) {
+    for (std::size_t s = 0; s < state_families_.size(); ++s) {
+      accumulate_state(static_cast<int>(s), boundary);
+      tally_.families_at_end[tally_.qs(quarter_, static_cast<int>(s))] = state_families_[s];
+      tally_.children_at_end[tally_.qs(quarter_, static_cast<int>(s))] = state_children_[s];
+    }
+    for (std::size_t k = 0; k < services_.size(); ++k) accumulate_service(static_cast<int>(k), boundary);
+  }
+
+  void close_last_quarter() { close_quarter(m_.horizon_days); }
+
+  void accumulate_state(int s, double now) {
+    const auto i = static_cast<std::size_t>(s);
+    const double dt = now - state_last_update_[i];
+    if (dt > 0) {
+      tally_.family_days[tally_.qs(quarter_, s)] += dt * state_families_[i];
+      tally_.child_days[tally_.qs(quarter_, s)] += dt * state_children_[i];
+    }
+    state_last_update_[i] = now;
+  }
+
+  void accumulate_service(int k, double now) {
+    ServiceState& sv = services_[static_cast<std::size_t>(k)];
+    const double dt = now - sv.last_update;
+    if (dt > 0) {
+      ServiceQuarter& q = tally_.service[tally_.qk(quarter_, k)];
+      q.occupied_family_days += dt * sv.occupied;
+      q.waiting_family_days += dt * sv.waiting;
+      q.place_days += dt * (m_.services[static_cast<std::size_t>(k)].capacity_limited ? sv.places : sv.occupied);
+    }
+    sv.last_update = now;
+  }
+
+  ServiceQuarter& service_quarter(int k) { return tally_.service[tally_.qk(quarter_, k)]; }
+
+  // ---- state bookkeeping --------------------------------------------------------------------
+
+  void enter_counts(const Family& f, double now) {
+    accumulate_state(f.state, now);
+    state_families_[static_cast<std::size_t>(f.state)] += 1;
+    state_children_[static_cast<std::size_t>(f.state)] += f.children_present;
+    const int k = m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
+    if (k >= 0) {
+      accumulate_service(k, now);
+      services_[static_cast<std::size_t>(k)].occupied += 1;
+    }
+  }
+
+  void leave_counts(const Family& f, double now) {
+    accumulate_state(f.state, now);
+    state_families_[static_cast<std::size_t>(f.state)] -= 1;
+    state_children_[static_cast<std::size_t>(f.state)] -= f.children_present;
+    const int k = m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
+    if (k >= 0) {
+      accumulate_service(k, now);
+      services_[static_cast<std::size_t>(k)].occupied -= 1;
+    }
+  }
+
+  void count_event(EventKind kind, const Family& f) {
+    const int e = static_cast<int>(kind);
+    tally_.events_families[tally_.qe(quarter_, e)] += 1;
+    tally_.events_children[tally_.qe(quarter_, e)] += f.children_present;
+  }
+
+  void record_events(const std::vector<EventKind>& events, Family& f, double now) {
+    for (EventKind kind : events) {
+      count_event(kind, f);
+      if (kind == EventKind::referral) {
+        if (now - f.last_referral <= kReReferralWindowDays) count_event(EventKind::re_referral, f);
+        f.last_referral = now;
+      }
+    }
+  }
+
+  // Moves family `index` to state `to` now, with all the bookkeeping: tallies, derived events,
+  // service places (freeing one may let a waiting family start), waiting lists and exits.
+  void move(std::size_t index, int to, double now) {
+    Family& f = families_[index];
+    const auto& states = m_.scenario.pathway.states;
+    const State& from_state = states[static_cast<std::size_t>(f.state)];
+    const State& to_state = states[static_cast<std::size_t>(to)];
+    if (!from_state.statutory() && to_state.statutory()) count_event(EventKind::escalation_to_statutory, f);
+    if (from_state.early_help() && to_state.statutory()) count_event(EventKind::step_up, f);
+    if (from_state.statutory() && to_state.early_help()) count_event(EventKind::step_down, f);
+    if (f.waiting_service >= 0) {
+      leave_waiting_list(f, now, to_state.statutory() ? WaitExit::escalated : WaitExit::moved_on);
+    }
+    const int freed_service = from_state.service;
+    tally_.exits[tally_.qs(quarter_, f.state)] += 1;
+    leave_counts(f, now);
+    f.state = static_cast<std::int16_t>(to);
+    f.state_entry = now;
+    ++f.generation;
+    tally_.entries[tally_.qs(quarter_, to)] += 1;
+    if (to_state.absorbing) {
+      f.alive = false;
+      ++tally_.families_exited;
+      accumulate_state(to, now);  // exits are not held as stock
+    } else {
+      enter_counts(f, now);
+      schedule_next_transition(index, now);
+    }
+    if (freed_service >= 0 && freed_service != to_state.service) allocate_waiting(freed_service, now);
+  }
+
+  // ---- transitions ------------------------------------------------------------------------
+
+  double risk_and_locality_ratio(const Family& f, const CompiledTransition& t) const {
+    double ratio = t.locality_ratio.empty() ? 1.0 : t.locality_ratio[f.locality];
+    for (std::uint32_t mask = f.risk_mask; mask != 0; mask &= mask - 1) {
+      ratio *= t.risk_factor_ratio[static_cast<std::size_t>(std::countr_zero(mask))];
+    }
+    return ratio;
+  }
+
+  // The age band of the family's youngest child born by `day`, and the day it next changes
+  // (a birthday crossing a band boundary, or a sibling's birth).
+  std::pair<int, double> age_band_at(const Family& f, double day) const {
+    int youngest = 0;
+    for (int i = 1; i < f.children_total; ++i) {
+      if (f.first_birth + i * m_.spacing_days <= day) youngest = i;
+    }
+    const double birth = f.first_birth + youngest * m_.spacing_days;
+    const double age = day - birth;
+    const auto& starts = m_.age_band_start_days;
+    int band = 0;
+    while (band + 1 < static_cast<int>(starts.size()) && starts[static_cast<std::size_t>(band + 1)] <= age) ++band;
+    double until = band + 1 < static_cast<int>(starts.size()) ? birth + starts[static_cast<std::size_t>(band + 1)] : kNever;
+    if (youngest + 1 < f.children_total) until = std::min(until, birth + m_.spacing_days);
+    return {band, until};
+  }
+
+  // Time of an exponential transition whose hazard is constant within age bands: invert the
+  // piecewise-linear cumulative hazard exactly.
+  double sample_rate_time(const Family& f, const CompiledTransition& t, double now, double u) const {
+    const double base = t.rate_per_day * risk_and_locality_ratio(f, t);
+    if (base <= 0) return kNever;
+    double remaining = -std::log(u);
+    if (!t.varies_by_age) return now + remaining / base;
+    double day = now;
+    while (day < m_.horizon_days) {
+      const auto [band, until] = age_band_at(f, day);
+      const double hazard = base * t.age_band_ratio[static_cast<std::size_t>(band)];
+      const double span = std::min(until, m_.horizon_days) - day;
+      if (hazard * span >= remaining) return day + remaining / hazard;
+      remaining -= hazard * span;
+      day = until;
+    }
+    return kNever;
+  }
+
+  double sample_transition_time(const Family& f, const CompiledTransition& t, double now,
+                                RandomStream& stream) const {
+    const double u = stream.uniform();
+    if (t.has_rate) return sample_rate_time(f, t, now, u);
+    // Durations run from entry to the state; age band applies as at entry.
+    double ratio = t.duration_hazard_ratio * risk_and_locality_ratio(f, t);
+    if (t.varies_by_age) ratio *= t.age_band_ratio[static_cast<std::size_t>(age_band_at(f, f.state_entry).first)];
+    const double elapsed = now - f.state_entry;
+    return f.state_entry + sample_duration(t.duration, ratio, elapsed, u);
+  }
+
+  // Competing risks: each outgoing transition (and moving away, and dropping off a waiting
+  // list) gets a time; the earliest is scheduled. Earlier pending events are made stale.
+  void schedule_next_transition(std::size_t index, double now) {
+    Family& f = families_[index];
+    ++f.generation;
+    RandomStream stream(seed_, replication_, f.id, StreamPurpose::pathway, f.pathway_draws);
+    double best = kNever;
+    int best_transition = 0;
+    for (int ti : m_.transitions_from[static_cast<std::size_t>(f.state)]) {
+      const CompiledTransition& t = m_.transitions[static_cast<std::size_t>(ti)];
+      if (f.waiting_service >= 0 && t.sole_service == f.waiting_service) continue;  // already waiting
+      const double time = sample_transition_time(f, t, now, stream);
+      if (time < best) {
+        best = time;
+        best_transition = ti;
+      }
+    }
+    if (m_.moving_away_per_day > 0) {
+      const double time = now - std::log(stream.uniform()) / m_.moving_away_per_day;
+      if (time < best) {
+        best = time;
+        best_transition = kMoveAway;
+      }
+    }
+    if (f.waiting_service >= 0) {
+      const double rate = m_.services[static_cast<std::size_t>(f.waiting_service)].dropout_rate_per_day;
+      if (rate > 0) {
+        RandomStream service(seed_, replication_, f.id, StreamPurpose::service, f.service_draws);
+        const double time = now - std::log(service.uniform()) / rate;
+        f.service_draws = service.draws_used();
+        if (time < best) {
+          best = time;
+          best_transition = kWaitDropout;
+        }
+      }
+    }
+    f.pathway_draws = stream.draws_used();
+    push(best, EventClass::family, EventType::transition, static_cast<std::uint32_t>(index),
+         f.generation, best_transition);
+  }
+
+  void fire(std::size_t index, int transition, double now) {
+    Family& f = families_[index];
+    if (transition == kMoveAway) {
+      move(index, m_.scenario.pathway.moved_away_state, now);
+      return;
+    }
+    if (transition == kWaitDropout) {
+      leave_waiting_list(f, now, WaitExit::dropped_out);
+      schedule_next_transition(index, now);
+      return;
+    }
+    const CompiledTransition& t = m_.transitions[static_cast<std::size_t>(transition)];
+    const CompiledOutcome* outcome = &t.outcomes.front();
+    if (t.outcomes.size() > 1) {
+      RandomStream stream(seed_, replication_, f.id, StreamPurpose::pathway, f.pathway_draws);
+      const double u = stream.uniform();
+      f.pathway_draws = stream.draws_used();
+      outcome = &*std::find_if(t.outcomes.begin(), t.outcomes.end(),
+                               [u](const CompiledOutcome& o) { return u < o.cumulative_probability; });
+    }
+    const int to_service = m_.scenario.pathway.states[static_cast<std::size_t>(outcome->to)].service;
+    if (f.waiting_service >= 0 && to_service == f.waiting_service) {
+      schedule_next_transition(index, now);  // already waiting for that service: nothing new
+      return;
+    }
+    record_events(outcome->events, f, now);
+    if (outcome->to == f.state) {
+      schedule_next_transition(index, now);  // a counted event that leaves the state unchanged
+      return;
+    }
+    if (to_service >= 0 && !has_free_place(to_service)) {
+      join_waiting_list(index, to_service, outcome->to, now);
+      return;
+    }
+    if (to_service >= 0) record_allocation(to_service, 0.0, false);
+    move(index, outcome->to, now);
+  }
+
+  // ---- children, arrivals and exits ----------------------------------------------------------
+
+  void schedule_children_change(std::size_t index, double now) {
+    const Family& f = families_[index];
+    push(next_children_change(f, now), EventClass::family, EventType::children_change,
+         static_cast<std::uint32_t>(index), 0, 0);
+  }
+
+  void children_change(std::uint32_t index, double now) {
+    Family& f = families_[index];
+    if (!f.alive) return;
+    const int present = children_present_at(f, now);
+    if (present == 0) {  // the youngest child has reached 18
+      move(index, m_.scenario.pathway.aged_out_state, now);
+      return;
+    }
+    accumulate_state(f.state, now);
+    state_children_[static_cast<std::size_t>(f.state)] += present - f.children_present;
+    f.children_present = static_cast<std::uint8_t>(present);
+    schedule_children_change(index, now);
+    // Age bands are already part of every sampled time, so pending transitions stay valid.
+  }
+
+  void schedule_next_arrival(double now) {
+    if (m_.arrivals_per_day <= 0) return;
+    push(now - std::log(arrivals_.uniform()) / m_.arrivals_per_day, EventClass::arrival,
+         EventType::arrival, 0, 0, 0);
+  }
+
+  void arrive(double now) {
+    const bool newborn = arrivals_.uniform() < m_.birth_share_of_arrivals;
+    const auto id = kFirstArrivalId + arrival_count_++;
+    RandomStream demo(seed_, replication_, id, StreamPurpose::demographics);
+    Family f = make_family(id, newborn, now, demo);
+    schedule_next_arrival(now);
+    if (f.children_present == 0) return;
+    f.state = static_cast<std::int16_t>(m_.scenario.pathway.entry_state);
+    f.state_entry = now;
+    families_.push_back(f);
+    ++tally_.families_arrived;
+    const std::size_t index = families_.size() - 1;
+    tally_.entries[tally_.qs(quarter_, f.state)] += 1;
+    enter_counts(families_[index], now);
+    schedule_children_change(index, now);
+    schedule_next_transition(index, now);
+  }
+
+  // ---- services and waiting lists -------------------------------------------------------------
+
+  bool has_free_place(int k) const {
+    const auto& sv = services_[static_cast<std::size_t>(k)];
+    return !m_.services[static_cast<std::size_t>(k)].capacity_limited || sv.occupied < sv.places;
+  }
+
+  void schedule_capacity_changes() {
+    for (std::size_t k = 0; k < m_.services.size(); ++k) {
+      const auto& steps = m_.services[k].places;
+      if (!steps.empty()) services_[k].places = steps.front().places;
+      for (std::size_t i = 1; i < steps.size(); ++i) {
+        push(steps[i].from_day, EventClass::capacity, EventType::places_change, 0,
+             static_cast<std::uint32_t>(i), static_cast<std::int32_t>(k));
+      }
+    }
+  }
+
+  void change_places(int k, double now) {
+    const auto& steps = m_.services[static_cast<std::size_t>(k)].places;
+    auto& sv = services_[static_cast<std::size_t>(k)];
+    accumulate_service(k, now);
+    // The step in force now is the last one that has started.
+    for (const auto& step : steps) {
+      if (step.from_day <= now) sv.places = step.places;
+    }
+    allocate_waiting(k, now);
+  }
+
+  void join_waiting_list(std::size_t index, int k, int target, double now) {
+    Family& f = families_[index];
+    auto& sv = services_[static_cast<std::size_t>(k)];
+    accumulate_service(k, now);
+    sv.waiting += 1;
+    f.waiting_service = static_cast<std::int16_t>(k);
+    f.waiting_target = static_cast<std::int16_t>(target);
+    f.wait_start = now;
+    ++f.wait_ticket;
+    const double need = m_.scenario.pathway.need_levels[static_cast<std::size_t>(
+                            std::max(0, m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].need_level))].level;
+    sv.queue.push({m_.services[static_cast<std::size_t>(k)].by_need ? need : 0.0, sequence_++,
+                   static_cast<std::uint32_t>(index), f.wait_ticket});
+    ++service_quarter(k).joined_waiting_list;
+    schedule_next_transition(index, now);
+  }
+
+  // The family leaves the list without being allocated. Its queue entry is left to go stale.
+  void leave_waiting_list(Family& f, double now, WaitExit reason) {
+    const int k = f.waiting_service;
+    accumulate_service(k, now);
+    services_[static_cast<std::size_t>(k)].waiting -= 1;
+    ServiceQuarter& q = service_quarter(k);
+    if (reason == WaitExit::dropped_out) {
+      q.dropped_out += 1;
+    } else {
+      q.left_while_waiting += 1;
+      if (reason == WaitExit::escalated) q.escalated_while_waiting += 1;
+    }
+    f.waiting_service = -1;
+    f.waiting_target = -1;
+  }
+
+  void record_allocation(int k, double waited, bool from_wait) {
+    ServiceQuarter& q = service_quarter(k);
+    q.allocations += 1;
+    if (waited <= m_.services[static_cast<std::size_t>(k)].waiting_standard_days) q.allocated_within_standard += 1;
+    if (!from_wait) return;
+    q.allocated_from_wait += 1;
+    q.wait_days_sum += waited;
+    const auto bin = static_cast<std::size_t>(std::min<double>(waited, kWaitHistogramDays - 1));
+    tally_.wait_histogram[static_cast<std::size_t>(k) * kWaitHistogramDays + bin] += 1;
+  }
+
+  // Fills free places from the waiting list in the service's order, skipping entries of
+  // families that have moved on since they joined.
+  void allocate_waiting(int k, double now) {
+    auto& sv = services_[static_cast<std::size_t>(k)];
+    while (sv.occupied < sv.places && !sv.queue.empty()) {
+      const WaitEntry entry = sv.queue.top();
+      sv.queue.pop();
+      Family& f = families_[entry.family];
+      if (!f.alive || f.waiting_service != k || f.wait_ticket != entry.ticket) continue;
+      accumulate_service(k, now);
+      sv.waiting -= 1;
+      const int target = f.waiting_target;
+      f.waiting_service = -1;
+      f.waiting_target = -1;
+      record_allocation(k, now - f.wait_start, true);
+      move(entry.family, target, now);
+    }
+  }
+
+  const CompiledModel& m_;
+  std::uint64_t seed_;
+  std::uint32_t replication_;
+  const std::atomic<bool>* cancel_;
+  RandomStream arrivals_;
+  std::uint32_t arrival_count_ = 0;
+  ReplicationTally tally_;
+  std::vector<Family> families_;
+  std::priority_queue<Event, std::vector<Event>, LaterFirst> queue_;
+  std::uint64_t sequence_ = 0;
+  int quarter_ = 0;
+  std::vector<double> state_families_, state_children_, state_last_update_;
+  std::vector<ServiceState> services_;
+  std::vector<double> strata_probability_;
+};
+
+}  // namespace
+
+ReplicationTally run_replication(const CompiledModel& model, std::uint64_t seed,
+                                 std::uint32_t replication, const std::atomic<bool>* cancel) {
+  Simulation simulation(model, seed, replication, cancel);
+  return simulation.run();
+}
+
+}  // namespace ehsim

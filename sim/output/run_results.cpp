@@ -1,0 +1,345 @@
+#include "output/run_results.hpp"
+
+#include <functional>
+#include <stdexcept>
+
+namespace ehsim {
+
+using nlohmann::json;
+
+std::vector<PeriodRange> reporting_periods(const Calendar& calendar) {
+  std::vector<PeriodRange> periods;
+  const auto& quarters = calendar.quarters();
+  for (std::size_t q = 0; q < quarters.size(); ++q) {
+    periods.push_back({"quarter", quarters[q].label, static_cast<int>(q), static_cast<int>(q), quarters[q].days()});
+  }
+  for (std::size_t y = 0; y < calendar.years().size(); ++y) {
+    PeriodRange p{"financial_year", calendar.years()[y].label, -1, -1, calendar.years()[y].days()};
+    for (std::size_t q = 0; q < quarters.size(); ++q) {
+      if (quarters[q].financial_year != static_cast<int>(y)) continue;
+      if (p.first_quarter < 0) p.first_quarter = static_cast<int>(q);
+      p.last_quarter = static_cast<int>(q);
+    }
+    periods.push_back(p);
+  }
+  return periods;
+}
+
+namespace {
+
+int find_index(const std::vector<std::string>& names, const std::string& key) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == key) return static_cast<int>(i);
+  }
+  throw std::invalid_argument("unknown metric key: " + key);
+}
+
+std::vector<std::string> state_ids(const CompiledModel& m) {
+  std::vector<std::string> ids;
+  for (const auto& s : m.scenario.pathway.states) ids.push_back(s.id);
+  return ids;
+}
+
+std::vector<std::string> service_ids(const CompiledModel& m) {
+  std::vector<std::string> ids;
+  for (const auto& s : m.scenario.services) ids.push_back(s.id);
+  return ids;
+}
+
+double sum_quarters(const PeriodRange& p, const std::function<double(int)>& per_quarter) {
+  double total = 0;
+  for (int q = p.first_quarter; q <= p.last_quarter; ++q) total += per_quarter(q);
+  return total;
+}
+
+// States selected by a predicate, for aggregates (by service status, hidden need, all).
+std::vector<int> states_where(const CompiledModel& m, const std::function<bool(const State&)>& pred) {
+  std::vector<int> out;
+  const auto& states = m.scenario.pathway.states;
+  for (std::size_t s = 0; s < states.size(); ++s) {
+    if (!states[s].absorbing && pred(states[s])) out.push_back(static_cast<int>(s));
+  }
+  return out;
+}
+
+std::vector<int> group_states(const CompiledModel& m, const std::string& group) {
+  if (group == "hidden_need") return states_where(m, [](const State& s) { return s.hidden_need; });
+  if (group == "all") return states_where(m, [](const State&) { return true; });
+  if (group == "children_in_need_dfe") return states_where(m, [](const State& s) { return s.statutory(); });
+  if (group == "early_help") return states_where(m, [](const State& s) { return s.early_help(); });
+  if (auto status = service_status_from_name(group)) {
+    return states_where(m, [&](const State& s) { return s.service_status == *status; });
+  }
+  throw std::invalid_argument("unknown state group: " + group);
+}
+
+double service_value(const CompiledModel& m, const ReplicationTally& t, const PeriodRange& p,
+                     const std::string& metric, int k) {
+  const auto sq = [&](auto field) {
+    return sum_quarters(p, [&](int q) { return t.service[t.qk(q, k)].*field; });
+  };
+  if (metric == "places_average") return sq(&ServiceQuarter::place_days) / p.days;
+  if (metric == "occupied_families_average") return sq(&ServiceQuarter::occupied_family_days) / p.days;
+  if (metric == "waiting_families_average") return sq(&ServiceQuarter::waiting_family_days) / p.days;
+  if (metric == "joined_waiting_list") return sq(&ServiceQuarter::joined_waiting_list);
+  if (metric == "allocations") return sq(&ServiceQuarter::allocations);
+  if (metric == "allocated_from_wait") return sq(&ServiceQuarter::allocated_from_wait);
+  if (metric == "escalated_while_waiting") return sq(&ServiceQuarter::escalated_while_waiting);
+  if (metric == "left_while_waiting") return sq(&ServiceQuarter::left_while_waiting);
+  if (metric == "dropped_out") return sq(&ServiceQuarter::dropped_out);
+  if (metric == "mean_wait_days") {
+    const double waited = sq(&ServiceQuarter::allocated_from_wait);
+    return waited > 0 ? sq(&ServiceQuarter::wait_days_sum) / waited : 0.0;
+  }
+  if (metric == "share_allocated_within_standard") {
+    const double allocations = sq(&ServiceQuarter::allocations);
+    return allocations > 0 ? sq(&ServiceQuarter::allocated_within_standard) / allocations : 1.0;
+  }
+  const auto& service = m.services[static_cast<std::size_t>(k)];
+  if (metric == "fte_funded") {
+    // Practitioner FTE in force at the end of the period.
+    double fte = 0;
+    const double end = m.calendar.quarters()[static_cast<std::size_t>(p.last_quarter)].end_day;
+    for (const auto& step : service.places) {
+      if (step.from_day < end) fte = step.practitioner_fte;
+    }
+    return fte;
+  }
+  if (metric == "fte_needed_for_demand") {
+    // Practitioners to hold everyone in service or waiting at the stated caseload.
+    const double demand = (sq(&ServiceQuarter::occupied_family_days) + sq(&ServiceQuarter::waiting_family_days)) / p.days;
+    return demand / service.caseload_per_fte;
+  }
+  if (metric == "caseload_per_fte") {
+    double fte = service_value(m, t, p, "fte_funded", k);
+    return fte > 0 ? sq(&ServiceQuarter::occupied_family_days) / p.days / fte : 0.0;
+  }
+  throw std::invalid_argument("unknown service metric: " + metric);
+}
+
+}  // namespace
+
+double metric_value(const CompiledModel& m, const ReplicationTally& t, const PeriodRange& p,
+                    const std::string& metric, const std::string& key) {
+  if (metric.rfind("service_", 0) == 0) {
+    return service_value(m, t, p, metric.substr(8), find_index(service_ids(m), key));
+  }
+  if (metric == "events_children" || metric == "events_families") {
+    const int e = static_cast<int>(*event_kind_from_name(key));
+    const auto& v = metric == "events_children" ? t.events_children : t.events_families;
+    return sum_quarters(p, [&](int q) { return v[t.qe(q, e)]; });
+  }
+  if (metric == "re_referral_share") {
+    const double referrals = metric_value(m, t, p, "events_children", "referral");
+    return referrals > 0 ? metric_value(m, t, p, "events_children", "re_referral") / referrals : 0.0;
+  }
+  if (metric == "entries" || metric == "exits") {
+    const int s = find_index(state_ids(m), key);
+    const auto& v = metric == "entries" ? t.entries : t.exits;
+    return sum_quarters(p, [&](int q) { return v[t.qs(q, s)]; });
+  }
+  // Stocks: of one state or of a group of states.
+  std::vector<int> states;
+  if (metric.rfind("group_", 0) == 0) {
+    states = group_states(m, key);
+  } else {
+    states = {find_index(state_ids(m), key)};
+  }
+  const std::string stock = metric.rfind("group_", 0) == 0 ? metric.substr(6) : metric;
+  double total = 0;
+  for (int s : states) {
+    if (stock == "children_average") {
+      total += sum_quarters(p, [&](int q) { return t.child_days[t.qs(q, s)]; }) / p.days;
+    } else if (stock == "families_average") {
+      total += sum_quarters(p, [&](int q) { return t.family_days[t.qs(q, s)]; }) / p.days;
+    } else if (stock == "children_at_end") {
+      total += t.children_at_end[t.qs(p.last_quarter, s)];
+    } else if (stock == "families_at_end") {
+      total += t.families_at_end[t.qs(p.last_quarter, s)];
+    } else {
+      throw std::invalid_argument("unknown metric: " + metric);
+    }
+  }
+  return total;
+}
+
+std::vector<MetricKey> metric_catalogue(const CompiledModel& m) {
+  std::vector<MetricKey> keys;
+  for (const auto& s : m.scenario.pathway.states) {
+    if (!s.absorbing) {
+      keys.push_back({"children_average", s.id, "children"});
+      keys.push_back({"children_at_end", s.id, "children"});
+      keys.push_back({"families_at_end", s.id, "families"});
+      keys.push_back({"exits", s.id, "families"});
+    }
+    keys.push_back({"entries", s.id, "families"});
+  }
+  for (int e = 0; e < kEventKindCount; ++e) {
+    keys.push_back({"events_children", event_kind_name(static_cast<EventKind>(e)), "children"});
+    keys.push_back({"events_families", event_kind_name(static_cast<EventKind>(e)), "families"});
+  }
+  keys.push_back({"re_referral_share", "referral", "share"});
+  std::vector<std::string> groups = {"all", "hidden_need", "early_help", "children_in_need_dfe"};
+  for (int i = 0; i < static_cast<int>(ServiceStatus::count_); ++i) {
+    groups.push_back(service_status_name(static_cast<ServiceStatus>(i)));
+  }
+  for (const auto& g : groups) {
+    keys.push_back({"group_children_average", g, "children"});
+    keys.push_back({"group_children_at_end", g, "children"});
+    keys.push_back({"group_families_at_end", g, "families"});
+  }
+  const std::vector<std::pair<std::string, std::string>> service_metrics = {
+      {"fte_funded", "FTE"}, {"fte_needed_for_demand", "FTE"}, {"places_average", "families"},
+      {"occupied_families_average", "families"}, {"caseload_per_fte", "families per FTE"},
+      {"waiting_families_average", "families"}, {"joined_waiting_list", "families"},
+      {"allocations", "families"}, {"allocated_from_wait", "families"},
+      {"mean_wait_days", "days"}, {"share_allocated_within_standard", "share"},
+      {"escalated_while_waiting", "families"}, {"left_while_waiting", "families"},
+      {"dropped_out", "families"}};
+  for (const auto& sv : m.scenario.services) {
+    for (const auto& [metric, unit] : service_metrics) keys.push_back({"service_" + metric, sv.id, unit});
+  }
+  return keys;
+}
+
+std::vector<SeriesRow> build_time_series(const CompiledModel& m,
+                                         const std::vector<ReplicationTally>& tallies) {
+  std::vector<SeriesRow> rows;
+  const auto catalogue = metric_catalogue(m);
+  std::vector<double> values(tallies.size());
+  for (const auto& period : reporting_periods(m.calendar)) {
+    for (const auto& k : catalogue) {
+      for (std::size_t r = 0; r < tallies.size(); ++r) values[r] = metric_value(m, tallies[r], period, k.metric, k.key);
+      rows.push_back({period.type, period.label, k.metric, k.key, k.unit, summarise(values)});
+    }
+  }
+  return rows;
+}
+
+json summary_to_json(const Summary& s) {
+  return {{"mean", s.mean}, {"se", s.se}, {"sd", s.sd}, {"p05", s.p05}, {"p50", s.p50},
+          {"p95", s.p95}, {"n", s.n}};
+}
+
+double wait_quantile(const ReplicationTally& t, int k, double p) {
+  const auto begin = t.wait_histogram.begin() + static_cast<std::ptrdiff_t>(k) * kWaitHistogramDays;
+  double total = 0;
+  for (auto it = begin; it != begin + kWaitHistogramDays; ++it) total += *it;
+  if (total == 0) return 0.0;
+  double cumulative = 0;
+  for (int day = 0; day < kWaitHistogramDays; ++day) {
+    cumulative += begin[day];
+    if (cumulative >= p * total) return day;
+  }
+  return kWaitHistogramDays - 1;
+}
+
+namespace {
+
+json over_replications(const std::vector<ReplicationTally>& tallies,
+                       const std::function<double(const ReplicationTally&)>& f) {
+  std::vector<double> values;
+  values.reserve(tallies.size());
+  for (const auto& t : tallies) values.push_back(f(t));
+  return summary_to_json(summarise(values));
+}
+
+}  // namespace
+
+json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& tallies) {
+  const auto periods = reporting_periods(m.calendar);
+  PeriodRange whole{"horizon", "horizon", 0, static_cast<int>(m.calendar.quarters().size()) - 1, m.horizon_days};
+  json summary;
+  summary["schema_version"] = 1;
+  summary["scenario"] = m.scenario.name;
+  summary["council"] = m.scenario.council;
+  summary["start_date"] = m.calendar.start_date();
+  summary["horizon_years"] = m.scenario.horizon_years;
+  summary["replications"] = tallies.size();
+  summary["units"] = "children unless stated; flows are per period; money in later versions";
+
+  const std::vector<std::pair<std::string, std::pair<std::string, std::string>>> yearly = {
+      {"children_in_need_at_31_march", {"group_children_at_end", "children_in_need_dfe"}},
+      {"child_protection_plans_at_31_march", {"group_children_at_end", "child_protection"}},
+      {"looked_after_at_31_march", {"group_children_at_end", "looked_after"}},
+      {"children_in_early_help_average", {"group_children_average", "early_help"}},
+      {"children_with_hidden_need_average", {"group_children_average", "hidden_need"}},
+      {"children_in_population_at_31_march", {"group_children_at_end", "all"}},
+      {"referrals", {"events_children", "referral"}},
+      {"re_referrals_within_12_months", {"events_children", "re_referral"}},
+      {"re_referral_share", {"re_referral_share", "referral"}},
+      {"escalations_to_statutory_care", {"events_children", "escalation_to_statutory"}},
+      {"step_downs_to_early_help", {"events_children", "step_down"}},
+      {"step_ups_from_early_help", {"events_children", "step_up"}},
+      {"child_protection_plan_starts", {"entries", ""}}};
+  json years = json::array();
+  const int cp_state = [&] {
+    for (std::size_t s = 0; s < m.scenario.pathway.states.size(); ++s) {
+      if (m.scenario.pathway.states[s].service_status == ServiceStatus::child_protection) return static_cast<int>(s);
+    }
+    return -1;
+  }();
+  for (const auto& p : periods) {
+    if (p.type != "financial_year") continue;
+    json year;
+    year["financial_year"] = p.label;
+    for (const auto& [name, mk] : yearly) {
+      if (name == "child_protection_plan_starts") {
+        if (cp_state < 0) continue;
+        const std::string id = m.scenario.pathway.states[static_cast<std::size_t>(cp_state)].id;
+        year[name] = over_replications(tallies, [&](const ReplicationTally& t) { return metric_value(m, t, p, "entries", id); });
+        continue;
+      }
+      year[name] = over_replications(tallies, [&](const ReplicationTally& t) { return metric_value(m, t, p, mk.first, mk.second); });
+    }
+    year["children_in_need_per_10000"] = over_replications(tallies, [&](const ReplicationTally& t) {
+      const double population = metric_value(m, t, p, "group_children_at_end", "all");
+      return population > 0 ? 1e4 * metric_value(m, t, p, "group_children_at_end", "children_in_need_dfe") / population : 0.0;
+    });
+    years.push_back(year);
+  }
+  summary["by_financial_year"] = years;
+
+  json services = json::object();
+  for (std::size_t k = 0; k < m.scenario.services.size(); ++k) {
+    const auto& sv = m.scenario.services[k];
+    const auto& compiled = m.services[k];
+    json s;
+    s["label"] = sv.label;
+    s["capacity_limited"] = sv.capacity_limited;
+    s["waiting_standard_days"] = sv.waiting_standard_days;
+    json steps = json::array();
+    for (const auto& step : compiled.places) {
+      steps.push_back({{"from_day", step.from_day}, {"practitioner_fte", step.practitioner_fte},
+                       {"total_fte_with_management_and_admin", step.total_fte}, {"places", step.places}});
+    }
+    s["budget_to_places"] = steps;
+    s["cost_per_practitioner_fte"] = sv.cost_per_fte.total();
+    for (const std::string metric : {"occupied_families_average", "waiting_families_average",
+                                     "fte_needed_for_demand", "caseload_per_fte", "allocations",
+                                     "allocated_from_wait", "mean_wait_days",
+                                     "share_allocated_within_standard", "escalated_while_waiting",
+                                     "dropped_out"}) {
+      s[metric] = over_replications(tallies, [&](const ReplicationTally& t) {
+        return metric_value(m, t, whole, "service_" + metric, sv.id);
+      });
+    }
+    s["median_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) { return wait_quantile(t, static_cast<int>(k), 0.5); });
+    s["p90_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) { return wait_quantile(t, static_cast<int>(k), 0.9); });
+    services[sv.id] = s;
+  }
+  summary["services_over_horizon"] = services;
+
+  summary["conservation"] = {
+      {"families_initial", over_replications(tallies, [](const ReplicationTally& t) { return static_cast<double>(t.families_initial); })},
+      {"families_arrived", over_replications(tallies, [](const ReplicationTally& t) { return static_cast<double>(t.families_arrived); })},
+      {"families_exited", over_replications(tallies, [](const ReplicationTally& t) { return static_cast<double>(t.families_exited); })},
+      {"families_present_at_end", over_replications(tallies, [](const ReplicationTally& t) { return static_cast<double>(t.families_present_at_end); })},
+      {"holds_in_every_replication", std::all_of(tallies.begin(), tallies.end(), [](const ReplicationTally& t) {
+         return t.families_initial + t.families_arrived == t.families_exited + t.families_present_at_end;
+       })}};
+  summary["events_processed"] = over_replications(tallies, [](const ReplicationTally& t) { return static_cast<double>(t.events_processed); });
+  return summary;
+}
+
+}  // namespace ehsim

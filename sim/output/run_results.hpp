@@ -1,0 +1,57 @@
+#pragma once
+// From per-replication tallies to the figures people read: a tidy time series (one row per
+// period x metric x key) and the headline summary, each with mean, standard error and the 5th,
+// 50th and 95th percentiles across replications.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/model.hpp"
+#include "engine/tally.hpp"
+#include "stats/summary.hpp"
+
+namespace ehsim {
+
+struct SeriesRow {
+  std::string period_type;  // "quarter" or "financial_year"
+  std::string period;       // "2018/19 Q1" or "2018/19"
+  std::string metric;       // e.g. "children_at_end"
+  std::string key;          // the state, event, service status or service the metric is about
+  std::string unit;         // "children", "families", "events", "days", "FTE", "share"
+  Summary summary;
+};
+
+// A reporting period as a range of quarters.
+struct PeriodRange {
+  std::string type, label;
+  int first_quarter = 0, last_quarter = 0;  // inclusive
+  double days = 0;
+};
+std::vector<PeriodRange> reporting_periods(const Calendar& calendar);
+
+// One number per replication for a metric over a period; used by the series, the summary and
+// the comparison of scenarios, so every figure is computed in one place.
+double metric_value(const CompiledModel& model, const ReplicationTally& tally,
+                    const PeriodRange& period, const std::string& metric, const std::string& key);
+
+// The metric catalogue: (metric, key, unit) triples reported for every period.
+struct MetricKey {
+  std::string metric, key, unit;
+};
+std::vector<MetricKey> metric_catalogue(const CompiledModel& model);
+
+std::vector<SeriesRow> build_time_series(const CompiledModel& model,
+                                         const std::vector<ReplicationTally>& tallies);
+
+nlohmann::json summary_to_json(const Summary& s);
+
+// Headline figures: demand by financial year, totals over the horizon, services, conservation.
+nlohmann::json build_summary(const CompiledModel& model,
+                             const std::vector<ReplicationTally>& tallies);
+
+// The p-quantile of the waits in a replication's histogram for service k (days).
+double wait_quantile(const ReplicationTally& tally, int service, double p);
+
+}  // namespace ehsim
