@@ -1,1 +1,13 @@
-# engine tests: added with the engine
+# Engine tests: known answers (Markov chain, age bands), Monte Carlo properties (conservation,
+# determinism across threads, common random numbers, zero effect), sampling, staffing, outputs.
+ehsim_add_gtest(engine_tests
+  engine/ctmc_test.cpp
+  engine/monte_carlo_test.cpp
+  engine/distributions_test.cpp
+  engine/staffing_and_stats_test.cpp
+  engine/outputs_test.cpp
+)
+target_compile_definitions(engine_tests PRIVATE
+  EHSIM_ENGINE_TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/engine/data"
+  EHSIM_BINARY="$<TARGET_FILE:ehsim>")
+add_dependencies(engine_tests ehsim)

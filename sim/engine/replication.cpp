@@ -149,7 +149,7 @@ class Simulation {
   int children_present_at(const Family& f, double day) const {
     int present = 0;
     for (int i = 0; i < f.children_total; ++i) {
-      const double birth = f.first_birth + i * m_.spacing_days;
+      const double birth = birth_day(f, i);
       present += (birth <= day && day < birth + kAdultAgeDays) ? 1 : 0;
     }
     return present;
@@ -159,7 +159,7 @@ class Simulation {
   double next_children_change(const Family& f, double day) const {
     double next = kNever;
     for (int i = 0; i < f.children_total; ++i) {
-      const double birth = f.first_birth + i * m_.spacing_days;
+      const double birth = birth_day(f, i);
       if (birth > day) next = std::min(next, birth);
       if (birth + kAdultAgeDays > day) next = std::min(next, birth + kAdultAgeDays);
     }
@@ -397,20 +397,25 @@ class Simulation {
     return ratio;
   }
 
+  double birth_day(const Family& f, int child) const { return f.first_birth + child * m_.spacing_days; }
+
   // The age band of the family's youngest child born by `day`, and the day it next changes
-  // (a birthday crossing a band boundary, or a sibling's birth).
+  // (a birthday crossing a band boundary, or a sibling's birth). Boundaries are compared with
+  // the same arithmetic that produced them, so stepping to `until` always moves to a new band.
   std::pair<int, double> age_band_at(const Family& f, double day) const {
     int youngest = 0;
     for (int i = 1; i < f.children_total; ++i) {
-      if (f.first_birth + i * m_.spacing_days <= day) youngest = i;
+      if (birth_day(f, i) <= day) youngest = i;
     }
-    const double birth = f.first_birth + youngest * m_.spacing_days;
-    const double age = day - birth;
+    const double birth = birth_day(f, youngest);
     const auto& starts = m_.age_band_start_days;
     int band = 0;
-    while (band + 1 < static_cast<int>(starts.size()) && starts[static_cast<std::size_t>(band + 1)] <= age) ++band;
+    while (band + 1 < static_cast<int>(starts.size()) &&
+           birth + starts[static_cast<std::size_t>(band + 1)] <= day) {
+      ++band;
+    }
     double until = band + 1 < static_cast<int>(starts.size()) ? birth + starts[static_cast<std::size_t>(band + 1)] : kNever;
-    if (youngest + 1 < f.children_total) until = std::min(until, birth + m_.spacing_days);
+    if (youngest + 1 < f.children_total) until = std::min(until, birth_day(f, youngest + 1));
     return {band, until};
   }
 
@@ -428,7 +433,7 @@ class Simulation {
       const double span = std::min(until, m_.horizon_days) - day;
       if (hazard * span >= remaining) return day + remaining / hazard;
       remaining -= hazard * span;
-      day = until;
+      day = std::max(until, std::nextafter(day, kNever));  // always moves forward
     }
     return kNever;
   }

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Installs everything ehsim needs to build, test and draw its report, from Debian 12's packages.
+# Run as root (or with sudo). Safe to run again: apt-get skips what is already installed.
+set -eu
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "scripts/setup.sh: run as root (or with sudo) so apt-get can install packages" >&2
+  exit 2
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  build-essential cmake ninja-build pkg-config git ca-certificates \
+  libboost-dev libboost-graph-dev nlohmann-json3-dev libtbb-dev \
+  libgtest-dev libgmock-dev libbenchmark-dev \
+  libcli11-dev libfmt-dev libxlsxwriter-dev libssl-dev librandom123-dev \
+  graphviz >/dev/null
+echo "scripts/setup.sh: build dependencies installed"

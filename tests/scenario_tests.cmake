@@ -1,0 +1,1 @@
+# Scenario tests: added with the scenario test suite.
