@@ -1,6 +1,7 @@
 #include "run_command.hpp"
 
 #include <chrono>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include "output/run_results.hpp"
 #include "progress.hpp"
 #include "scenario/loader.hpp"
+#include "subcommand.hpp"
 
 namespace ehsim::cli {
 
@@ -69,6 +71,22 @@ int run_command(const RunArgs& args) {
                args.out_dir);
   }
   return 0;
+}
+
+Subcommand add_run_command(CLI::App& app) {
+  auto args = std::make_shared<RunArgs>();
+  auto* cmd = app.add_subcommand(
+      "run", "Simulate a scenario and write summary.json, timeseries.csv and manifest.json");
+  cmd->add_option("scenario", args->scenario, "Scenario file (JSON)")->required();
+  cmd->add_option("--replications,-n", args->replications,
+                  "Monte Carlo replications (default: the scenario's)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--seed", args->seed, "Master random seed (default: the scenario's)");
+  cmd->add_option("--threads,-j", args->threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--out,-o", args->out_dir, "Output directory")->capture_default_str();
+  cmd->add_flag("--quiet,-q", args->quiet, "No progress bar or closing line");
+  return {cmd, [args] { return run_command(*args); }};
 }
 
 }  // namespace ehsim::cli

@@ -1,0 +1,1 @@
+# Economics and comparison tests: added with the economics model.

@@ -1,0 +1,1 @@
+# Report tests: added with the HTML report.
