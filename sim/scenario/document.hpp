@@ -12,12 +12,14 @@
 
 namespace ehsim {
 
+// Objects and arrays may nest this many levels, counting the top-level object as level 1.
 inline constexpr int kMaxJsonDepth = 64;
 inline constexpr int kMaxExtendsChain = 32;
 inline constexpr std::uintmax_t kMaxScenarioBytes = 16u * 1024u * 1024u;
 
 // Parse one JSON file. Returns false (and adds a diagnostic) on any problem: missing file,
-// too large, syntax error (with line and column), nesting deeper than kMaxJsonDepth.
+// too large, syntax error (with line and column), nesting deeper than kMaxJsonDepth, a number
+// too large for a double, a key repeated in one object.
 bool parse_json_file(const std::filesystem::path& path, nlohmann::json& out, Diagnostics& diags);
 // The same for text already in memory; `name` is used in messages.
 bool parse_json_text(const std::string& text, const std::string& name, nlohmann::json& out,

@@ -1,6 +1,7 @@
 #include "scenario/loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -19,10 +20,15 @@ using nlohmann::json;
 constexpr int kSchemaVersion = 1;
 constexpr double kShareTolerance = 1e-6;
 
-const std::vector<std::string> kCostCategories = {
-    "early_help",          "childrens_social_care", "youth_justice", "neet_economic_inactivity",
-    "school_absence_exclusion", "mental_health",    "domestic_abuse", "substance_misuse",
-    "health_and_a_and_e"};
+const std::vector<std::string> kCostCategories = {"early_help",
+                                                  "childrens_social_care",
+                                                  "youth_justice",
+                                                  "neet_economic_inactivity",
+                                                  "school_absence_exclusion",
+                                                  "mental_health",
+                                                  "domestic_abuse",
+                                                  "substance_misuse",
+                                                  "health_and_a_and_e"};
 
 const std::vector<std::string> kValueTypes = {"fiscal_cashable", "fiscal_non_cashable", "economic",
                                               "social"};
@@ -42,18 +48,42 @@ std::string sha256_hex(const std::string& text) {
   return hex;
 }
 
-// Parse "YYYY-MM-DD"; false if not a real date.
-bool parse_date(const std::string& text, std::chrono::year_month_day& out) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  char dash1 = 0, dash2 = 0;
+// True when `text` is exactly four digits, '-', two digits, '-', two digits.
+bool has_date_shape(const std::string& text) {
   if (text.size() != 10) return false;
-  if (std::sscanf(text.c_str(), "%4d%c%2u%c%2u", &y, &dash1, &m, &dash2, &d) != 5) return false;
-  if (dash1 != '-' || dash2 != '-') return false;
-  out = std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m},
-                                    std::chrono::day{d}};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash ? text[i] != '-' : !std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+// Parse "YYYY-MM-DD"; false if not written exactly so or not a real date.
+bool parse_date(const std::string& text, std::chrono::year_month_day& out) {
+  if (!has_date_shape(text)) return false;
+  const int y = std::stoi(text.substr(0, 4));
+  const auto m = static_cast<unsigned>(std::stoi(text.substr(5, 2)));
+  const auto d = static_cast<unsigned>(std::stoi(text.substr(8, 2)));
+  out =
+      std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
   return out.ok();
 }
+
+// True for "2017/18": four digits, '/', the last two digits of the next year.
+bool is_financial_year(const std::string& year) {
+  if (year.size() != 7 || year[4] != '/') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6}) {
+    if (!std::isdigit(static_cast<unsigned char>(year[i]))) return false;
+  }
+  return (std::stoi(year.substr(0, 4)) + 1) % 100 == std::stoi(year.substr(5, 2));
+}
+
+// A state's "provided_by" as written: `given` is false when absent (or not a string).
+struct ProvidedBy {
+  bool given = false;
+  std::string service;
+  std::string pointer;
+};
 
 // Reads the whole scenario. Each read_* function handles one section of the format.
 class ScenarioReader {
@@ -64,13 +94,14 @@ class ScenarioReader {
   Scenario read() {
     ObjectReader top(checker_, &doc_.merged, "",
                      {"schema_version", "name", "description", "council", "notes", "start_date",
-                      "horizon_years", "seed", "replications", "population", "pathway",
-                      "services", "initial_caseloads", "economics"});
+                      "horizon_years", "seed", "replications", "population", "pathway", "services",
+                      "initial_caseloads", "economics"});
     read_header(top);
     read_population(top.get("population"), top.at("population"), top);
     read_pathway(top.get("pathway"), top.at("pathway"), top);
     read_services(top.get("services"), top.at("services"));
     read_transitions();
+    check_eligible_need_levels();
     read_initial(top.get("initial_caseloads"), top.at("initial_caseloads"));
     read_economics(top.get("economics"), top.at("economics"));
     if (!diags_.empty()) return std::move(s_);
@@ -109,9 +140,8 @@ class ScenarioReader {
         s_.start_day = 1;
       }
     }
-    s_.horizon_years =
-        top.number("horizon_years", 10, {1, 50, false, true, "a whole number of years, 1 to 50"},
-                   true);
+    s_.horizon_years = top.number("horizon_years", 10,
+                                  {1, 50, false, true, "a whole number of years, 1 to 50"}, true);
     s_.seed = static_cast<std::uint64_t>(
         top.number("seed", 1, {0, 9007199254740991.0, false, true, "a whole number >= 0"}, false));
     s_.replications = static_cast<int>(top.number(
@@ -131,14 +161,21 @@ class ScenarioReader {
                     "localities", "risk_factors", "co_occurrence_loading", "births_per_year",
                     "families_moving_in_per_year", "moving_away_rate_per_year", "notes"});
     auto& p = s_.population;
-    p.children = r.quantity("children", 0, {1, 2e7, false, true, "a whole number of children, 1 to 20 million"}, true).value;
+    p.children =
+        r.quantity("children", 0,
+                   {1, 2e7, false, true, "a whole number of children, 1 to 20 million"}, true)
+            .value;
     p.child_spacing_years =
-        r.quantity("child_spacing_years", 2.5, {0, 8, false, false, "years between siblings, 0 to 8"}, false).value;
+        r.quantity("child_spacing_years", 2.5,
+                   {0, 8, false, false, "years between siblings, 0 to 8"}, false)
+            .value;
     p.births_per_year = r.quantity("births_per_year", 0, kNonNegative, false).value;
     p.families_moving_in_per_year =
         r.quantity("families_moving_in_per_year", 0, kNonNegative, false).value;
     p.moving_away_rate_per_year =
-        r.quantity("moving_away_rate_per_year", 0, {0, 1, false, false, "a rate per year in [0, 1]"}, false).value;
+        r.quantity("moving_away_rate_per_year", 0,
+                   {0, 1, false, false, "a rate per year in [0, 1]"}, false)
+            .value;
     const double common_loading = r.quantity("co_occurrence_loading", 0, kShare, false).value;
     read_children_per_family(r);
     read_age_bands(r);
@@ -152,7 +189,8 @@ class ScenarioReader {
     if (!list->is_array() || list->empty()) {
       checker_.error(r.at("children_per_family"),
                      fmt::format("is {}; expected a non-empty array of {{\"children\": n, "
-                                 "\"share\": s}}", describe_type(*list)));
+                                 "\"share\": s}}",
+                                 describe_type(*list)));
       return;
     }
     double total = 0;
@@ -184,7 +222,8 @@ class ScenarioReader {
     const std::string at = r.at("age_bands");
     if (!list->is_array() || list->empty()) {
       checker_.error(at, fmt::format("is {}; expected a non-empty array of {{\"id\", "
-                                     "\"from_years\"}} starting at 0", describe_type(*list)));
+                                     "\"from_years\"}} starting at 0",
+                                     describe_type(*list)));
       return;
     }
     double previous = -1;
@@ -200,7 +239,8 @@ class ScenarioReader {
       if (i > 0 && band.from_years <= previous) {
         checker_.error(item.at("from_years"),
                        fmt::format("is {}; age bands must start at increasing ages (the previous "
-                                   "one starts at {})", band.from_years, previous));
+                                   "one starts at {})",
+                                   band.from_years, previous));
       }
       previous = band.from_years;
       check_unique(s_.population.age_bands, band.id, item.at("id"), "age band");
@@ -213,7 +253,8 @@ class ScenarioReader {
                     const std::string& pointer, const char* what) {
     for (const auto& e : existing) {
       if (e.id == id) {
-        checker_.error(pointer, fmt::format("{} '{}' is defined twice; ids must be unique", what, id));
+        checker_.error(pointer,
+                       fmt::format("{} '{}' is defined twice; ids must be unique", what, id));
       }
     }
   }
@@ -227,7 +268,8 @@ class ScenarioReader {
     const std::string at = r.at("localities");
     if (!map->is_object() || map->empty()) {
       checker_.error(at, fmt::format("is {}; expected an object mapping each locality to "
-                                     "{{\"share\": s}}", describe_type(*map)));
+                                     "{{\"share\": s}}",
+                                     describe_type(*map)));
       return;
     }
     double total = 0;
@@ -240,6 +282,8 @@ class ScenarioReader {
       s_.population.localities.push_back(l);
     }
     check_shares_sum(total, at, "the shares of the localities");
+    check_count_limit(s_.population.localities.size(), kMaxLocalities, at, "localities",
+                      "a family's locality is stored in 8 bits");
   }
 
   void read_risk_factors(ObjectReader& r, double common_loading) {
@@ -248,7 +292,8 @@ class ScenarioReader {
     const std::string at = r.at("risk_factors");
     if (!map->is_object()) {
       checker_.error(at, fmt::format("is {}; expected an object mapping each risk factor to "
-                                     "{{\"prevalence\": p}}", describe_type(*map)));
+                                     "{{\"prevalence\": p}}",
+                                     describe_type(*map)));
       return;
     }
     for (const auto& [id, item_json] : map->items()) {
@@ -262,6 +307,16 @@ class ScenarioReader {
       item.string("notes", "", false);
       s_.population.risk_factors.push_back(f);
     }
+    check_count_limit(s_.population.risk_factors.size(), kMaxRiskFactors, at, "risk factors",
+                      "a family's risk factors are stored in 16 bits");
+  }
+
+  void check_count_limit(std::size_t count, std::size_t limit, const std::string& pointer,
+                         const char* what, const char* why) {
+    if (count <= limit) return;
+    checker_.error(pointer, fmt::format("has {} {}; at most {} are allowed ({}); combine some of "
+                                        "them",
+                                        count, what, limit, why));
   }
 
   // ---- pathway: need levels and states ------------------------------------------------------
@@ -278,7 +333,7 @@ class ScenarioReader {
     read_states(r);
     transitions_json_ = r.require("transitions", "an object mapping transition ids to transitions");
     const std::string entry = r.string("entry_state", "", true);
-    if (r.has("entry_state") && !entry.empty()) {
+    if (r.has("entry_state") && r.get("entry_state")->is_string()) {
       s_.pathway.entry_state = resolve_state(entry, r.at("entry_state"));
     }
   }
@@ -289,14 +344,16 @@ class ScenarioReader {
     const std::string at = r.at("need_levels");
     if (!map->is_object() || map->empty()) {
       checker_.error(at, fmt::format("is {}; expected an object mapping need level ids to "
-                                     "{{\"level\": 1..4}}", describe_type(*map)));
+                                     "{{\"level\": 1..4}}",
+                                     describe_type(*map)));
       return;
     }
     for (const auto& [id, item_json] : map->items()) {
       ObjectReader item(checker_, &item_json, pointer_append(at, id), {"level", "label", "notes"});
       NeedLevel level;
       level.id = id;
-      level.level = item.number("level", 1, {1, 4, false, false, "a level from 1 (universal) to 4 (acute)"}, true);
+      level.level = item.number(
+          "level", 1, {1, 4, false, false, "a level from 1 (universal) to 4 (acute)"}, true);
       level.label = item.string("label", id, false);
       item.string("notes", "", false);
       s_.pathway.need_levels.push_back(level);
@@ -311,7 +368,8 @@ class ScenarioReader {
     const std::string at = r.at("states");
     if (!map->is_object() || map->empty()) {
       checker_.error(at, fmt::format("is {}; expected an object mapping state ids to "
-                                     "{{\"need\", \"service_status\"}}", describe_type(*map)));
+                                     "{{\"need\", \"service_status\"}}",
+                                     describe_type(*map)));
       return;
     }
     for (const auto& [id, item_json] : map->items()) {
@@ -329,41 +387,78 @@ class ScenarioReader {
   }
 
   void read_state(const std::string& id, const json& value, const std::string& pointer) {
-    ObjectReader item(checker_, &value, pointer,
-                      {"label", "need", "service_status", "absorbing", "hidden_need",
-                       "provided_by", "notes"});
+    ObjectReader item(
+        checker_, &value, pointer,
+        {"label", "need", "service_status", "absorbing", "hidden_need", "provided_by", "notes"});
     State state;
     state.id = id;
     state.label = item.string("label", id, false);
     item.string("notes", "", false);
     state.absorbing = item.boolean("absorbing", false);
     state.hidden_need = item.boolean("hidden_need", false);
-    if (!state.absorbing) {
-      const std::string need = item.string("need", "", true);
-      if (item.has("need") && !need.empty()) {
-        state.need_level = need_level_index(need);
-        if (state.need_level < 0) {
-          std::vector<std::string> ids;
-          for (const auto& l : s_.pathway.need_levels) ids.push_back(l.id);
-          unknown_name(item.at("need"), "need level", need, ids);
-        }
-      }
-      const std::string status = item.string("service_status", "none", false);
-      if (auto parsed = service_status_from_name(status)) {
-        state.service_status = *parsed;
-      } else {
-        std::vector<std::string> names;
-        for (int i = 0; i < static_cast<int>(ServiceStatus::count_); ++i) {
-          names.push_back(service_status_name(static_cast<ServiceStatus>(i)));
-        }
-        unknown_name(item.at("service_status"), "service status", status, names);
-      }
+    ProvidedBy provided;
+    if (state.absorbing) {
+      refuse_exit_keys(item, id);
+    } else {
+      read_state_need(item, state);
+      read_state_status(item, state);
+      provided = read_provided_by(item);
     }
     if (state.absorbing && state.hidden_need) {
       checker_.error(item.at("hidden_need"), "an absorbing (exit) state cannot hold hidden need");
     }
-    provided_by_.push_back({item.string("provided_by", "", false), item.at("provided_by")});
+    provided_by_.push_back(provided);
     s_.pathway.states.push_back(state);
+  }
+
+  // An exit holds no families: it has no need level, no service status and takes no places.
+  void refuse_exit_keys(ObjectReader& item, const std::string& id) {
+    static const std::vector<std::pair<std::string, std::string>> kNotOnExits = {
+        {"need", "it has no need level"},
+        {"service_status", "it has no service status"},
+        {"provided_by", "no service provides places in it"}};
+    for (const auto& [key, reason] : kNotOnExits) {
+      if (!item.has(key)) continue;
+      checker_.error(item.at(key),
+                     fmt::format("'{}' is an exit (\"absorbing\": true): families leave the "
+                                 "simulation there, so {}; remove \"{}\" (an exit may carry only "
+                                 "label, notes and absorbing)",
+                                 id, reason, key));
+    }
+  }
+
+  void read_state_need(ObjectReader& item, State& state) {
+    const std::string need = item.string("need", "", true);
+    if (!item.has("need") || !item.get("need")->is_string()) return;
+    state.need_level = need_level_index(need);
+    if (state.need_level < 0) unknown_name(item.at("need"), "need level", need, need_level_ids());
+  }
+
+  void read_state_status(ObjectReader& item, State& state) {
+    const std::string status = item.string("service_status", "none", false);
+    if (auto parsed = service_status_from_name(status)) {
+      state.service_status = *parsed;
+      return;
+    }
+    std::vector<std::string> names;
+    for (int i = 0; i < static_cast<int>(ServiceStatus::count_); ++i) {
+      names.push_back(service_status_name(static_cast<ServiceStatus>(i)));
+    }
+    unknown_name(item.at("service_status"), "service status", status, names);
+  }
+
+  ProvidedBy read_provided_by(ObjectReader& item) {
+    ProvidedBy provided;
+    provided.pointer = item.at("provided_by");
+    provided.service = item.string("provided_by", "", false);
+    provided.given = item.has("provided_by") && item.get("provided_by")->is_string();
+    return provided;
+  }
+
+  std::vector<std::string> need_level_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& l : s_.pathway.need_levels) ids.push_back(l.id);
+    return ids;
   }
 
   void add_builtin_exit(const std::string& id, const std::string& label) {
@@ -372,7 +467,7 @@ class ScenarioReader {
     exit.label = label;
     exit.absorbing = true;
     s_.pathway.states.push_back(exit);
-    provided_by_.push_back({"", ""});
+    provided_by_.push_back({});
   }
 
   int need_level_index(const std::string& id) const {
@@ -384,13 +479,18 @@ class ScenarioReader {
 
   void unknown_name(const std::string& pointer, const char* what, const std::string& name,
                     const std::vector<std::string>& known) {
+    if (name.empty()) {
+      checker_.error(pointer, fmt::format("is an empty string; expected the id of a {}, one of: {}",
+                                          what, join(known)));
+      return;
+    }
     const std::string suggestion = closest_match(name, known);
     if (!suggestion.empty()) {
-      checker_.error(pointer, fmt::format("unknown {} '{}'; did you mean '{}'?", what, name,
-                                          suggestion));
+      checker_.error(pointer,
+                     fmt::format("unknown {} '{}'; did you mean '{}'?", what, name, suggestion));
     } else {
-      checker_.error(pointer, fmt::format("unknown {} '{}'; expected one of: {}", what, name,
-                                          join(known)));
+      checker_.error(pointer,
+                     fmt::format("unknown {} '{}'; expected one of: {}", what, name, join(known)));
     }
   }
 
@@ -419,15 +519,17 @@ class ScenarioReader {
     }
     // Link states to the services that provide their places.
     for (std::size_t i = 0; i < s_.pathway.states.size(); ++i) {
-      const auto& [service_id, pointer] = provided_by_[i];
-      if (service_id.empty()) continue;
+      const ProvidedBy& provided = provided_by_[i];
+      if (!provided.given) continue;
       for (std::size_t k = 0; k < s_.services.size(); ++k) {
-        if (s_.services[k].id == service_id) s_.pathway.states[i].service = static_cast<int>(k);
+        if (s_.services[k].id == provided.service) {
+          s_.pathway.states[i].service = static_cast<int>(k);
+        }
       }
       if (s_.pathway.states[i].service < 0) {
         std::vector<std::string> ids;
         for (const auto& sv : s_.services) ids.push_back(sv.id);
-        unknown_name(pointer, "service", service_id, ids);
+        unknown_name(provided.pointer, "service", provided.service, ids);
       }
     }
   }
@@ -437,7 +539,7 @@ class ScenarioReader {
                    {"label", "kind", "budget_per_year", "budget_changes", "fte", "cost_per_fte",
                     "caseload_per_fte", "management_ratio", "admin_ratio", "capacity_limited",
                     "queue_order", "waiting_standard_days", "wait_dropout_rate_per_year",
-                    "staff_change_lag_days", "notes"});
+                    "staff_change_lag_days", "locality_teams", "eligible_need_levels", "notes"});
     Service sv;
     sv.id = id;
     sv.label = r.string("label", id, false);
@@ -448,8 +550,9 @@ class ScenarioReader {
                      fmt::format("is '{}'; expected \"early_help\" or \"statutory\"", sv.kind));
     }
     if (r.has("budget_per_year") == r.has("fte")) {
-      checker_.error(pointer, "give exactly one of \"budget_per_year\" (£ a year) or \"fte\" "
-                              "(practitioner full-time equivalents)");
+      checker_.error(pointer,
+                     "give exactly one of \"budget_per_year\" (£ a year) or \"fte\" "
+                     "(practitioner full-time equivalents)");
     }
     if (r.has("budget_per_year")) {
       sv.budget.push_back({0.0, r.quantity("budget_per_year", 0, kNonNegative, true).value});
@@ -458,8 +561,13 @@ class ScenarioReader {
     read_budget_changes(r, sv);
     read_cost_per_fte(r, sv);
     sv.caseload_per_fte = r.quantity("caseload_per_fte", 1, kPositive, true).value;
-    sv.management_ratio = r.quantity("management_ratio", 0, {0, 1, false, false, "managers per practitioner, 0 to 1"}, false).value;
-    sv.admin_ratio = r.quantity("admin_ratio", 0, {0, 1, false, false, "admin staff per practitioner, 0 to 1"}, false).value;
+    sv.management_ratio =
+        r.quantity("management_ratio", 0, {0, 1, false, false, "managers per practitioner, 0 to 1"},
+                   false)
+            .value;
+    sv.admin_ratio = r.quantity("admin_ratio", 0,
+                                {0, 1, false, false, "admin staff per practitioner, 0 to 1"}, false)
+                         .value;
     sv.capacity_limited = r.boolean("capacity_limited", false);
     const std::string order = r.string("queue_order", "first_come", false);
     if (order == "first_come") {
@@ -474,7 +582,37 @@ class ScenarioReader {
     sv.wait_dropout_rate_per_year =
         r.quantity("wait_dropout_rate_per_year", 0, kNonNegative, false).value;
     sv.staff_change_lag_days = r.quantity("staff_change_lag_days", 0, kNonNegative, false).value;
+    sv.locality_teams = r.boolean("locality_teams", false);
+    read_eligible_need_levels(r, sv);
     s_.services.push_back(sv);
+  }
+
+  void read_eligible_need_levels(ObjectReader& r, Service& sv) {
+    const json* list = r.get("eligible_need_levels");
+    if (list == nullptr) return;
+    const std::string at = r.at("eligible_need_levels");
+    if (!list->is_array() || list->empty()) {
+      checker_.error(at,
+                     fmt::format("is {}; expected a non-empty array of need level ids such as "
+                                 "[\"{}\"] (leave the key out to accept every need level)",
+                                 list->is_array() ? "an empty array" : describe_type(*list),
+                                 need_level_ids().empty() ? "targeted" : need_level_ids().back()));
+      return;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      std::string id;
+      if (!check_string(checker_, (*list)[i], pointer_append(at, i), id)) continue;
+      const int level = need_level_index(id);
+      if (level < 0) {
+        unknown_name(pointer_append(at, i), "need level", id, need_level_ids());
+      } else if (std::find(sv.eligible_need_levels.begin(), sv.eligible_need_levels.end(), level) !=
+                 sv.eligible_need_levels.end()) {
+        checker_.error(pointer_append(at, i),
+                       fmt::format("need level '{}' is listed twice; list each once", id));
+      } else {
+        sv.eligible_need_levels.push_back(level);
+      }
+    }
   }
 
   void read_budget_changes(ObjectReader& r, Service& sv) {
@@ -483,7 +621,8 @@ class ScenarioReader {
     const std::string at = r.at("budget_changes");
     if (!list->is_array()) {
       checker_.error(at, fmt::format("is {}; expected an array of {{\"from\": \"YYYY-MM-DD\", "
-                                     "\"budget_per_year\": £}}", describe_type(*list)));
+                                     "\"budget_per_year\": £}}",
+                                     describe_type(*list)));
       return;
     }
     if (sv.budget.empty()) {
@@ -508,7 +647,8 @@ class ScenarioReader {
       if (step.from_day <= sv.budget.back().from_day) {
         checker_.error(item.at("from"),
                        fmt::format("is '{}'; budget changes must be after the start date and in "
-                                   "date order", from));
+                                   "date order",
+                                   from));
         continue;
       }
       sv.budget.push_back(step);
@@ -516,14 +656,19 @@ class ScenarioReader {
   }
 
   void read_cost_per_fte(ObjectReader& r, Service& sv) {
-    const json* value = r.require("cost_per_fte", "an object {\"salary\", \"on_costs_share\", "
-                                                  "\"overheads_share\"}");
+    const json* value = r.require("cost_per_fte",
+                                  "an object {\"salary\", \"on_costs_share\", "
+                                  "\"overheads_share\"}");
     ObjectReader c(checker_, value, r.at("cost_per_fte"),
                    {"salary", "on_costs_share", "overheads_share", "notes"});
     if (!c.is_object()) return;
     sv.cost_per_fte.salary = c.quantity("salary", 0, kPositive, true).value;
-    sv.cost_per_fte.on_costs_share = c.quantity("on_costs_share", 0, {0, 2, false, false, "a share of salary, 0 to 2"}, false).value;
-    sv.cost_per_fte.overheads_share = c.quantity("overheads_share", 0, {0, 2, false, false, "a share of salary, 0 to 2"}, false).value;
+    sv.cost_per_fte.on_costs_share =
+        c.quantity("on_costs_share", 0, {0, 2, false, false, "a share of salary, 0 to 2"}, false)
+            .value;
+    sv.cost_per_fte.overheads_share =
+        c.quantity("overheads_share", 0, {0, 2, false, false, "a share of salary, 0 to 2"}, false)
+            .value;
     c.string("notes", "", false);
   }
 
@@ -545,8 +690,8 @@ class ScenarioReader {
 
   void read_transition(const std::string& id, const json& value, const std::string& pointer) {
     ObjectReader r(checker_, &value, pointer,
-                   {"label", "from", "to", "outcomes", "rate_per_year", "duration",
-                    "hazard_ratio", "hazard_ratios", "events", "notes"});
+                   {"label", "from", "to", "outcomes", "rate_per_year", "duration", "hazard_ratio",
+                    "hazard_ratios", "events", "notes"});
     if (!r.is_object()) return;
     Transition t;
     t.id = id;
@@ -556,12 +701,14 @@ class ScenarioReader {
     if (r.has("from") && r.get("from")->is_string()) t.from = resolve_state(from, r.at("from"));
     read_destinations(r, t);
     if (r.has("rate_per_year") == r.has("duration")) {
-      checker_.error(pointer, "give exactly one of \"rate_per_year\" (exponential time to the "
-                              "transition) or \"duration\" (a distribution of time in the state)");
+      checker_.error(pointer,
+                     "give exactly one of \"rate_per_year\" (exponential time to the "
+                     "transition) or \"duration\" (a distribution of time in the state)");
     }
     if (r.has("rate_per_year")) {
       t.has_rate = true;
-      t.rate_per_year = r.quantity("rate_per_year", 0, {0, 3650, false, false, "a rate per year, 0 to 3650"}, true);
+      t.rate_per_year = r.quantity("rate_per_year", 0,
+                                   {0, 3650, false, false, "a rate per year, 0 to 3650"}, true);
     }
     if (const json* d = r.get("duration")) t.duration = read_duration(*d, r.at("duration"));
     t.hazard_ratio = r.quantity("hazard_ratio", 1, kNonNegative, false).value;
@@ -570,10 +717,53 @@ class ScenarioReader {
     s_.pathway.transitions.push_back(std::move(t));
   }
 
+  // A service with eligible_need_levels takes families only from states at those levels.
+  void check_eligible_need_levels() {
+    for (const auto& t : s_.pathway.transitions) {
+      if (t.from < 0) continue;
+      for (std::size_t o = 0; o < t.outcomes.size(); ++o) check_eligible(t, o);
+    }
+  }
+
+  void check_eligible(const Transition& t, std::size_t o) {
+    const auto& states = s_.pathway.states;
+    const int to = t.outcomes[o].to;
+    if (to < 0 || states[static_cast<std::size_t>(to)].service < 0) return;
+    const State& from = states[static_cast<std::size_t>(t.from)];
+    const State& into = states[static_cast<std::size_t>(to)];
+    const Service& sv = s_.services[static_cast<std::size_t>(into.service)];
+    const auto& eligible = sv.eligible_need_levels;
+    if (eligible.empty() || from.need_level < 0 ||
+        std::find(eligible.begin(), eligible.end(), from.need_level) != eligible.end()) {
+      return;
+    }
+    std::vector<std::string> allowed;
+    for (int level : eligible)
+      allowed.push_back(s_.pathway.need_levels[static_cast<std::size_t>(level)].id);
+    checker_.error(
+        outcome_pointer(t, o),
+        fmt::format("transition '{}' moves families from '{}' (need level '{}') into "
+                    "'{}', provided by '{}', which takes families only from the need "
+                    "levels in its eligible_need_levels: {}; route this outcome "
+                    "elsewhere or add '{}' to the service's eligible_need_levels",
+                    t.id, from.id,
+                    s_.pathway.need_levels[static_cast<std::size_t>(from.need_level)].id, into.id,
+                    sv.id, join(allowed),
+                    s_.pathway.need_levels[static_cast<std::size_t>(from.need_level)].id));
+  }
+
+  std::string outcome_pointer(const Transition& t, std::size_t o) const {
+    const std::string transition =
+        pointer_append(pointer_append(pathway_pointer_, "transitions"), t.id);
+    if (!t.written_with_outcomes) return pointer_append(transition, "to");
+    return pointer_append(pointer_append(transition, "outcomes"), o);
+  }
+
   void read_destinations(ObjectReader& r, Transition& t) {
     if (r.has("to") == r.has("outcomes")) {
-      checker_.error(r.pointer(), "give exactly one of \"to\" (a state) or \"outcomes\" (states "
-                                  "with probabilities)");
+      checker_.error(r.pointer(),
+                     "give exactly one of \"to\" (a state) or \"outcomes\" (states "
+                     "with probabilities)");
       return;
     }
     if (r.has("to")) {
@@ -581,11 +771,13 @@ class ScenarioReader {
       if (r.get("to")->is_string()) t.outcomes.push_back({resolve_state(to, r.at("to")), 1.0, {}});
       return;
     }
+    t.written_with_outcomes = true;
     const json* list = r.get("outcomes");
     const std::string at = r.at("outcomes");
     if (!list->is_array() || list->empty()) {
       checker_.error(at, fmt::format("is {}; expected a non-empty array of {{\"to\", "
-                                     "\"probability\"}}", describe_type(*list)));
+                                     "\"probability\"}}",
+                                     describe_type(*list)));
       return;
     }
     double total = 0;
@@ -609,7 +801,8 @@ class ScenarioReader {
     if (list == nullptr) return events;
     if (!list->is_array()) {
       checker_.error(at, fmt::format("is {}; expected an array of event names such as "
-                                     "[\"referral\"]", describe_type(*list)));
+                                     "[\"referral\"]",
+                                     describe_type(*list)));
       return events;
     }
     std::vector<std::string> declarable;
@@ -623,7 +816,8 @@ class ScenarioReader {
       if (kind && static_cast<int>(*kind) >= kFirstDerivedEvent) {
         checker_.error(pointer_append(at, i),
                        fmt::format("'{}' is counted by the engine from the states' attributes; "
-                                   "remove it from the list", name));
+                                   "remove it from the list",
+                                   name));
       } else if (!kind) {
         unknown_name(pointer_append(at, i), "event", name, declarable);
       } else {
@@ -641,26 +835,57 @@ class ScenarioReader {
     if (!r.is_object()) return d;
     r.string("notes", "", false);
     const std::string kind = r.string("distribution", "", true);
+    refuse_other_parameters(r, kind);
     if (kind == "exponential") {
       d.kind = DistributionKind::exponential;
       d.mean_days = r.quantity("mean_days", 1, kPositive, true).value;
     } else if (kind == "weibull") {
       d.kind = DistributionKind::weibull;
-      d.shape = r.quantity("shape", 1, {0.05, 50, false, false, "a Weibull shape from 0.05 to 50"}, true).value;
+      d.shape =
+          r.quantity("shape", 1, {0.05, 50, false, false, "a Weibull shape from 0.05 to 50"}, true)
+              .value;
       d.scale_days = r.quantity("scale_days", 1, kPositive, true).value;
     } else if (kind == "lognormal") {
       d.kind = DistributionKind::lognormal;
       d.median_days = r.quantity("median_days", 1, kPositive, true).value;
-      d.sigma = r.quantity("sigma", 1, {0, 5, true, false, "a log-scale standard deviation in (0, 5]"}, true).value;
+      d.sigma = r.quantity("sigma", 1,
+                           {0, 5, true, false, "a log-scale standard deviation in (0, 5]"}, true)
+                    .value;
     } else if (kind == "empirical") {
       d.kind = DistributionKind::empirical;
       read_bins(r, d);
     } else if (r.has("distribution")) {
       checker_.error(r.at("distribution"),
                      fmt::format("is '{}'; expected one of exponential, weibull, lognormal, "
-                                 "empirical", kind));
+                                 "empirical",
+                                 kind));
     }
     return d;
+  }
+
+  // Each distribution takes only its own parameters: a parameter of another one (mean_days on
+  // a weibull) would otherwise be ignored without a word.
+  void refuse_other_parameters(ObjectReader& r, const std::string& kind) {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> kParameters = {
+        {"exponential", {"mean_days"}},
+        {"weibull", {"shape", "scale_days"}},
+        {"lognormal", {"median_days", "sigma"}},
+        {"empirical", {"bins"}}};
+    const auto own = std::find_if(kParameters.begin(), kParameters.end(),
+                                  [&](const auto& entry) { return entry.first == kind; });
+    if (own == kParameters.end()) return;  // unknown or missing distribution: reported elsewhere
+    for (const auto& [other, keys] : kParameters) {
+      if (other == kind) continue;
+      for (const auto& key : keys) {
+        if (!r.has(key)) continue;
+        checker_.error(
+            r.at(key),
+            fmt::format("is a parameter of the {} distribution, not of {}; {} {} "
+                        "duration takes {} (besides distribution and notes)",
+                        other, kind, kind == "exponential" || kind == "empirical" ? "an" : "a",
+                        kind, join(own->second)));
+      }
+    }
   }
 
   void read_bins(ObjectReader& r, DurationDistribution& d) {
@@ -669,7 +894,8 @@ class ScenarioReader {
     const std::string at = r.at("bins");
     if (!list->is_array() || list->empty()) {
       checker_.error(at, fmt::format("is {}; expected a non-empty array of {{\"upper_days\", "
-                                     "\"share\"}}", describe_type(*list)));
+                                     "\"share\"}}",
+                                     describe_type(*list)));
       return;
     }
     double total = 0, previous = 0;
@@ -697,7 +923,8 @@ class ScenarioReader {
     t.locality_hazard_ratio.assign(pop.localities.size(), 1.0);
     const json* value = r.get("hazard_ratios");
     if (value == nullptr) return;
-    ObjectReader hr(checker_, value, r.at("hazard_ratios"), {"age_band", "risk_factor", "locality"});
+    ObjectReader hr(checker_, value, r.at("hazard_ratios"),
+                    {"age_band", "risk_factor", "locality"});
     read_ratio_map(hr, "age_band", pop.age_bands, t.age_band_hazard_ratio);
     read_ratio_map(hr, "risk_factor", pop.risk_factors, t.risk_factor_hazard_ratio);
     read_ratio_map(hr, "locality", pop.localities, t.locality_hazard_ratio);
@@ -739,7 +966,7 @@ class ScenarioReader {
                                      describe_type(*map)));
       return;
     }
-    double share_total = 0;
+    double share_total = 0, children_total = 0;
     for (const auto& [id, item_json] : map->items()) {
       const std::string pointer = pointer_append(at, id);
       ObjectReader item(checker_, &item_json, pointer, {"children", "share_of_families", "notes"});
@@ -749,20 +976,34 @@ class ScenarioReader {
       if (item.has("children") == item.has("share_of_families")) {
         checker_.error(pointer, "give exactly one of \"children\" or \"share_of_families\"");
       }
-      if (item.has("children")) stock.children = item.quantity("children", 0, kNonNegative, true).value;
+      if (item.has("children"))
+        stock.children = item.quantity("children", 0, kNonNegative, true).value;
       if (item.has("share_of_families")) {
         stock.share_of_families = item.quantity("share_of_families", 0, kShare, true).value;
         share_total += stock.share_of_families;
       }
       if (stock.state >= 0 && s_.pathway.states[stock.state].absorbing) {
-        checker_.error(pointer, fmt::format("'{}' is an exit state; families cannot start there", id));
+        checker_.error(pointer,
+                       fmt::format("'{}' is an exit state; families cannot start there", id));
       }
+      children_total += stock.children;
       s_.initial.push_back(stock);
     }
     if (share_total > 1.0 + kShareTolerance) {
       checker_.error(at, fmt::format("the share_of_families values sum to {:.6g}; they must sum "
-                                     "to at most 1", share_total));
+                                     "to at most 1",
+                                     share_total));
     }
+    check_initial_children(children_total, at);
+  }
+
+  void check_initial_children(double total, const std::string& at) {
+    const double population = s_.population.children;
+    if (population <= 0 || total <= population) return;
+    checker_.error(at, fmt::format("the initial caseloads hold {:.10g} children in all, more than "
+                                   "the {:.10g} children of /population/children; the children "
+                                   "in the initial caseloads must not exceed the population",
+                                   total, population));
   }
 
   // ---- economics -------------------------------------------------------------------------------
@@ -776,8 +1017,11 @@ class ScenarioReader {
     r.string("notes", "", false);
     e.price_base_year = r.string("price_base_year", e.price_base_year, false);
     check_financial_year(e.price_base_year, r.at("price_base_year"), r.has("price_base_year"));
-    e.discount_rate = r.quantity("discount_rate", 0.035, {0, 0.2, false, false, "a rate from 0 to 0.2 a year"}, false).value;
-    e.optimism_bias = r.quantity("optimism_bias", 0, {0, 2, false, false, "a share from 0 to 2"}, false).value;
+    e.discount_rate = r.quantity("discount_rate", 0.035,
+                                 {0, 0.2, false, false, "a rate from 0 to 0.2 a year"}, false)
+                          .value;
+    e.optimism_bias =
+        r.quantity("optimism_bias", 0, {0, 2, false, false, "a share from 0 to 2"}, false).value;
     e.deadweight = r.quantity("deadweight", 0, kShare, false).value;
     e.attribution = r.quantity("attribution", 1, kShare, false).value;
     read_price_index(r);
@@ -785,12 +1029,11 @@ class ScenarioReader {
   }
 
   void check_financial_year(const std::string& year, const std::string& pointer, bool present) {
-    int a = 0, b = 0;
     if (!present) return;
-    if (year.size() != 7 || std::sscanf(year.c_str(), "%4d/%2d", &a, &b) != 2 || year[4] != '/' ||
-        (a + 1) % 100 != b) {
+    if (!is_financial_year(year)) {
       checker_.error(pointer, fmt::format("is '{}'; expected a financial year written like "
-                                          "\"2017/18\"", year));
+                                          "\"2017/18\"",
+                                          year));
     }
   }
 
@@ -800,13 +1043,15 @@ class ScenarioReader {
     if (!map->is_object()) {
       checker_.error(r.at("price_index"),
                      fmt::format("is {}; expected an object mapping financial years (\"2017/18\") "
-                                 "to index values", describe_type(*map)));
+                                 "to index values",
+                                 describe_type(*map)));
       return;
     }
     for (const auto& [year, value] : map->items()) {
       const std::string pointer = pointer_append(r.at("price_index"), year);
       check_financial_year(year, pointer, true);
-      s_.economics.price_index.emplace_back(year, read_quantity(checker_, value, pointer, kPositive).value);
+      s_.economics.price_index.emplace_back(
+          year, read_quantity(checker_, value, pointer, kPositive).value);
     }
   }
 
@@ -819,20 +1064,22 @@ class ScenarioReader {
                                      describe_type(*map)));
       return;
     }
-    for (const auto& [id, item_json] : map->items()) read_cost_item(id, item_json, pointer_append(at, id));
+    for (const auto& [id, item_json] : map->items())
+      read_cost_item(id, item_json, pointer_append(at, id));
   }
 
   void read_cost_item(const std::string& id, const json& value, const std::string& pointer) {
     ObjectReader r(checker_, &value, pointer,
-                   {"label", "category", "payer", "value_type", "per", "states", "event",
-                    "amount", "per_child", "notes"});
+                   {"label", "category", "payer", "value_type", "per", "states", "event", "amount",
+                    "per_child", "notes"});
     if (!r.is_object()) return;
     CostItem c;
     c.id = id;
     r.string("label", "", false);
     r.string("notes", "", false);
     c.category = r.string("category", "", true);
-    if (r.has("category") && std::find(kCostCategories.begin(), kCostCategories.end(), c.category) == kCostCategories.end()) {
+    if (r.has("category") && std::find(kCostCategories.begin(), kCostCategories.end(),
+                                       c.category) == kCostCategories.end()) {
       unknown_name(r.at("category"), "cost category", c.category, kCostCategories);
     }
     c.payer = r.string("payer", "", true);
@@ -861,7 +1108,8 @@ class ScenarioReader {
         c.per_event = *kind;
       } else if (r.has("event")) {
         std::vector<std::string> names;
-        for (int i = 0; i < kEventKindCount; ++i) names.push_back(event_kind_name(static_cast<EventKind>(i)));
+        for (int i = 0; i < kEventKindCount; ++i)
+          names.push_back(event_kind_name(static_cast<EventKind>(i)));
         unknown_name(r.at("event"), "event", event, names);
       }
     } else if (per == "entry_to_state") {
@@ -874,7 +1122,8 @@ class ScenarioReader {
       c.per_week_in_states.clear();
     } else if (r.has("per")) {
       checker_.error(r.at("per"), fmt::format("is '{}'; expected \"week_in_state\", \"event\" or "
-                                              "\"entry_to_state\"", per));
+                                              "\"entry_to_state\"",
+                                              per));
     }
     s_.economics.cost_items.push_back(c);
   }
@@ -902,7 +1151,7 @@ class ScenarioReader {
   std::string pathway_pointer_ = "/pathway";
   bool population_present_ = false;
   const json* transitions_json_ = nullptr;
-  std::vector<std::pair<std::string, std::string>> provided_by_;  // per state: service id, pointer
+  std::vector<ProvidedBy> provided_by_;  // per state, in the order of s_.pathway.states
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 // (scenario/loader.hpp); immutable afterwards. Identifiers (states, transitions, services)
 // are resolved to indices here so the hot loop never compares strings.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -68,7 +69,9 @@ enum class ServiceStatus : int {
 };
 const char* service_status_name(ServiceStatus status);
 std::optional<ServiceStatus> service_status_from_name(const std::string& name);
-inline bool is_statutory(ServiceStatus s) { return s >= ServiceStatus::child_in_need; }
+inline bool is_statutory(ServiceStatus s) {
+  return s >= ServiceStatus::child_in_need;
+}
 inline bool is_early_help(ServiceStatus s) {
   return s > ServiceStatus::none && s < ServiceStatus::child_in_need;
 }
@@ -84,13 +87,18 @@ struct EmpiricalBin {
 // A duration (time in a state until a transition) in days.
 struct DurationDistribution {
   DistributionKind kind = DistributionKind::exponential;
-  double mean_days = 0.0;        // exponential
-  double shape = 1.0;            // weibull
-  double scale_days = 0.0;       // weibull
-  double median_days = 0.0;      // lognormal: exp(mu)
-  double sigma = 0.0;            // lognormal: standard deviation of log duration
+  double mean_days = 0.0;          // exponential
+  double shape = 1.0;              // weibull
+  double scale_days = 0.0;         // weibull
+  double median_days = 0.0;        // lognormal: exp(mu)
+  double sigma = 0.0;              // lognormal: standard deviation of log duration
   std::vector<EmpiricalBin> bins;  // empirical, upper bounds increasing, shares summing to 1
 };
+
+// Limits set by how the engine stores a family: its risk factors are bits of a 16-bit mask and
+// its locality an 8-bit index (0 to 255). The loader refuses scenarios beyond them.
+inline constexpr std::size_t kMaxRiskFactors = 16;
+inline constexpr std::size_t kMaxLocalities = 256;
 
 struct AgeBand {
   std::string id;
@@ -120,7 +128,7 @@ struct Population {
   std::vector<AgeBand> age_bands;
   std::vector<Locality> localities;
   std::vector<RiskFactor> risk_factors;
-  double births_per_year = 0.0;           // new families whose first child is born
+  double births_per_year = 0.0;  // new families whose first child is born
   double families_moving_in_per_year = 0.0;
   double moving_away_rate_per_year = 0.0;  // hazard of a family leaving the council's area
 };
@@ -156,11 +164,12 @@ struct Transition {
   bool has_rate = false;          // true: exponential with rate; false: duration distribution
   Quantity rate_per_year;
   DurationDistribution duration;
-  std::vector<double> age_band_hazard_ratio;    // per population age band (default 1)
+  std::vector<double> age_band_hazard_ratio;     // per population age band (default 1)
   std::vector<double> risk_factor_hazard_ratio;  // per risk factor (default 1)
   std::vector<double> locality_hazard_ratio;     // per locality (default 1)
-  double hazard_ratio = 1.0;  // an overall multiplier: how scenarios express an effect
-  std::vector<EventKind> events;  // events recorded whichever outcome is taken
+  double hazard_ratio = 1.0;           // an overall multiplier: how scenarios express an effect
+  std::vector<EventKind> events;       // events recorded whichever outcome is taken
+  bool written_with_outcomes = false;  // "outcomes" rather than "to" in the file (for messages)
 };
 
 struct Pathway {
@@ -190,18 +199,24 @@ struct CostPerFte {
 struct Service {
   std::string id;
   std::string label;
-  std::string kind;  // "early_help" or "statutory"
+  std::string kind;                // "early_help" or "statutory"
   std::vector<BudgetStep> budget;  // budget per year from each date; sorted by from_day
   std::optional<double> fte;       // direct practitioner FTE when given instead of a budget
   CostPerFte cost_per_fte;
-  double caseload_per_fte = 0.0;   // families held at once by one practitioner
-  double management_ratio = 0.0;   // managers per practitioner FTE (funded from the budget)
-  double admin_ratio = 0.0;        // admin staff per practitioner FTE (funded from the budget)
-  bool capacity_limited = false;   // when false, every referred family is taken at once
+  double caseload_per_fte = 0.0;  // families held at once by one practitioner
+  double management_ratio = 0.0;  // managers per practitioner FTE (funded from the budget)
+  double admin_ratio = 0.0;       // admin staff per practitioner FTE (funded from the budget)
+  bool capacity_limited = false;  // when false, every referred family is taken at once
   QueueOrder queue_order = QueueOrder::first_come;
   double waiting_standard_days = 28.0;
   double wait_dropout_rate_per_year = 0.0;
   double staff_change_lag_days = 0.0;  // budget changes take effect after this delay
+  // When true the places are split among the population's localities in proportion to their
+  // shares, and each locality team keeps its own waiting list.
+  bool locality_teams = false;
+  // Need levels (indices into Pathway::need_levels) from which a family may be moved into a
+  // state this service provides; empty means every level.
+  std::vector<int> eligible_need_levels;
 };
 
 enum class ValueType { fiscal_cashable, fiscal_non_cashable, economic, social };

@@ -113,6 +113,69 @@ const std::vector<BrokenCase> kBroken = {
     {"unreachable_state.json", "/pathway/states/orphan", "no family can reach 'orphan'"},
     {"trapped_state.json", "/pathway/states/limbo", "families in 'limbo' are trapped"},
     {"entry_is_exit.json", "/pathway/entry_state", "is an exit state"},
+    // Validator bugs found while writing this suite, each fixed (they were disabled cases).
+    // 1e400 overflows a double: nlohmann's out_of_range used to escape load_scenario_file.
+    {"huge_number.json", "/pathway/transitions/need_emerges/rate_per_year",
+     "the number 1e400 is too large"},
+    // Dates must be written exactly YYYY-MM-DD (sscanf used to read "2018-4-011" as 2018-04-01).
+    {"lax_date.json", "/start_date", "is '2018-4-011'; expected a date written YYYY-MM-DD"},
+    {"lax_date_sign.json", "/start_date", "is '+018-04-01'; expected a date written YYYY-MM-DD"},
+    {"lax_date_space.json", "/start_date", "is '2018-04-1 '; expected a date written YYYY-MM-DD"},
+    {"financial_year_sign.json", "/economics/price_base_year",
+     "is '+017/18'; expected a financial"},
+    // Empty ids used to pass silently (and an empty entry_state made `ehsim run` crash).
+    {"empty_entry_state.json", "/pathway/entry_state",
+     "is an empty string; expected the id of a state"},
+    {"empty_need.json", "/pathway/states/universal/need",
+     "is an empty string; expected the id of a need level, one of: universal, additional"},
+    {"empty_provided_by.json", "/pathway/states/child_in_need/provided_by",
+     "is an empty string; expected the id of a service"},
+    // A self-transition written with "outcomes" is reported at the outcome, not at ".../to".
+    {"self_transition_outcomes.json", "/pathway/transitions/universal_churn/outcomes/0",
+     "without counting an event"},
+    // Repeated keys, with the pointer of the repeated key, also inside arrays.
+    {"duplicate_key.json", "/horizon_years", "appears more than once in the same object"},
+    {"duplicate_key_nested.json", "/population/children_per_family/1/share",
+     "appears more than once"},
+    {"empty_extends.json", "/extends", "is an empty string; expected the path of the parent"},
+    {"extends_directory.json", "/extends", "which is a directory; expected the path of a parent"},
+    // Columns count characters, not bytes: "££" before the error is two columns, not four.
+    {"column_in_bytes.json", "", "line 2, column 14"},
+    // Limits of the engine's family record.
+    {"too_many_risk_factors.json", "/population/risk_factors",
+     "has 17 risk factors; at most 16 are allowed"},
+    {"too_many_localities.json", "/population/localities",
+     "has 257 localities; at most 256 are allowed"},
+    // A duration takes only its own distribution's parameters.
+    {"weibull_with_mean_days.json",
+     "/pathway/transitions/single_agency_support_ends/duration/mean_days",
+     "is a parameter of the exponential distribution, not of weibull; a weibull duration takes "
+     "shape, scale_days"},
+    // An exit holds no families: no need level, no service status, no places.
+    {"exit_need.json", "/pathway/states/permanence/need", "'permanence' is an exit"},
+    {"exit_service_status.json", "/pathway/states/permanence/service_status",
+     "so it has no service status"},
+    {"exit_provided_by.json", "/pathway/states/permanence/provided_by",
+     "no service provides places in it"},
+    {"initial_children_over_population.json", "/initial_caseloads",
+     "hold 301472 children in all, more than the 269296 children of /population/children"},
+    // The services' locality_teams and eligible_need_levels.
+    {"locality_teams_not_boolean.json", "/services/social_work/locality_teams",
+     "is a string (\"yes\"); expected true or false"},
+    {"eligible_unknown_level.json", "/services/social_work/eligible_need_levels/0",
+     "unknown need level 'specialst'; did you mean 'specialist'?"},
+    {"eligible_empty.json", "/services/social_work/eligible_need_levels",
+     "is an empty array; expected a non-empty array of need level ids"},
+    {"eligible_not_array.json", "/services/social_work/eligible_need_levels",
+     "is a string; expected a non-empty array of need level ids"},
+    {"eligible_refuses_outcome.json", "/pathway/transitions/acute_incident_referral/outcomes/2",
+     "transition 'acute_incident_referral' moves families from 'universal' (need level "
+     "'universal') into 'families_first_key_work', provided by 'families_first_key_workers', "
+     "which takes families only from the need levels in its eligible_need_levels: intensive, "
+     "specialist",
+     kBaseline},  // reported where the outcome is written, like every other pointer
+    {"eligible_repeated_level.json", "/services/families_first_key_workers/eligible_need_levels/3",
+     "need level 'specialist' is listed twice"},
 };
 
 void expect_diagnostic(const std::filesystem::path& dir, const BrokenCase& c) {
@@ -155,42 +218,6 @@ TEST(ScenarioCatalogueFiles, EveryBrokenFileIsInTheTable) {
   }
   EXPECT_EQ(listed, kBroken.size());
 }
-
-// Validator bugs found while writing this suite (see tests/data/known_bugs/). Each row says what
-// the validator should report; today it reports something else or nothing, so they are disabled.
-// Enable with --gtest_also_run_disabled_tests once sim/scenario is fixed. An empty fragment
-// accepts any wording, since the bug is the missing or misplaced diagnostic.
-const std::vector<BrokenCase> kKnownBugs = {
-    // 1e400 overflows a double: nlohmann throws out_of_range.406, which escapes
-    // load_scenario_file (the CLI says "internal error", exit 1, not 2).
-    {"huge_number.json", "", "1e400"},
-    // "2018-4-011" passes the sscanf-based date check (read as 2018-04-01).
-    {"lax_date.json", "/start_date", "YYYY-MM-DD"},
-    // An empty entry_state is silently accepted: entry_state stays -1.
-    {"empty_entry_state.json", "/pathway/entry_state", ""},
-    // An empty "need" on a transient state is silently accepted: need_level stays -1.
-    {"empty_need.json", "/pathway/states/universal/need", ""},
-    // A self-transition written with "outcomes" is reported at ".../to", a key the file lacks.
-    {"self_transition_outcomes.json", "/pathway/transitions/universal_churn/outcomes/0",
-     "without counting an event"},
-    // Duplicate keys are accepted silently, the last one winning.
-    {"duplicate_key.json", "/horizon_years", ""},
-    // "extends": "" is reported as "is a string; expected ..., as a string".
-    {"empty_extends.json", "/extends", "empty"},
-    // "extends": "." is reported against the directory "." with no pointer.
-    {"extends_directory.json", "/extends", ""},
-    // Columns count bytes, not characters: each "£" before the error adds one.
-    {"column_in_bytes.json", "", "line 2, column 14"},
-};
-
-class ScenarioCatalogueKnownBug : public ::testing::TestWithParam<BrokenCase> {};
-
-TEST_P(ScenarioCatalogueKnownBug, ReportsTheFaultAtItsPointer) {
-  expect_diagnostic(testing::data_dir() / "known_bugs", GetParam());
-}
-
-INSTANTIATE_TEST_SUITE_P(DISABLED_KnownBugs, ScenarioCatalogueKnownBug,
-                         ::testing::ValuesIn(kKnownBugs), case_name);
 
 }  // namespace
 }  // namespace ehsim

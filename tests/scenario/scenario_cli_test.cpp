@@ -88,7 +88,9 @@ INSTANTIATE_TEST_SUITE_P(Kinds, ScenarioCliBroken,
                          ::testing::Values("empty.json", "binary_garbage.json", "syntax_error.json",
                                            "truncated.json", "not_object.json", "cycle_a.json",
                                            "missing_parent.json", "negative_rate.json",
-                                           "trapped_state.json", "does_not_exist.json"),
+                                           "trapped_state.json", "does_not_exist.json",
+                                           "huge_number.json", "duplicate_key.json",
+                                           "extends_directory.json", "empty_entry_state.json"),
                          file_stem);
 
 TEST(ScenarioCli, ValidateRefusesDeepNestingWithExitTwo) {
@@ -100,13 +102,22 @@ TEST(ScenarioCli, ValidateRefusesDeepNestingWithExitTwo) {
       << run.output.substr(0, 500);
 }
 
-// Known bug: a number too large for a double (1e400) makes nlohmann throw out_of_range, which
-// load_scenario_file lets escape; the program reports "internal error" and exits 1, not 2.
-TEST(ScenarioCli, DISABLED_NumberOverflowExitsTwo) {
-  const std::string file = (testing::data_dir() / "known_bugs" / "huge_number.json").string();
+// A number too large for a double (1e400) is bad input, not an internal error.
+TEST(ScenarioCli, NumberOverflowExitsTwo) {
+  const std::string file = broken("huge_number.json");
   const CliRun run = run_ehsim({"validate", file});
   EXPECT_EQ(run.exit_code, 2) << run.output;
-  EXPECT_TRUE(contains(run.output, file + ": ")) << run.output;
+  EXPECT_TRUE(contains(run.output, file + ": /pathway/transitions/need_emerges/rate_per_year: "))
+      << run.output;
+}
+
+// An empty entry_state used to pass validation and make `run` crash; now both refuse it.
+TEST(ScenarioCli, EmptyEntryStateIsRefusedByRun) {
+  const std::string file = broken("empty_entry_state.json");
+  testing::TempDir dir;
+  const CliRun run = run_ehsim({"run", file, "--out", (dir.path() / "out").string()});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_TRUE(contains(run.output, file + ": /pathway/entry_state: ")) << run.output;
 }
 
 TEST(ScenarioCli, ValidateReportsEveryFileAndFailsIfAnyIsBad) {

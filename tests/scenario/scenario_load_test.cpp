@@ -231,6 +231,161 @@ TEST(ScenarioLoad, NestingWithinTheLimitIsNotRefused) {
   EXPECT_TRUE(diags.empty());
 }
 
+// The limit counts objects and arrays, the top level being level 1: kMaxJsonDepth levels parse
+// and one more is refused, whether the innermost level is empty or holds a value.
+struct NestingEdge {
+  const char* kind;
+  std::string (*make)(int);
+};
+
+class ScenarioLoadNestingEdge : public ::testing::TestWithParam<NestingEdge> {};
+
+TEST_P(ScenarioLoadNestingEdge, LimitLevelsParseAndOneMoreIsRefused) {
+  Diagnostics at_limit, over_limit;
+  nlohmann::json out;
+  EXPECT_TRUE(parse_json_text(GetParam().make(kMaxJsonDepth), "edge.json", out, at_limit))
+      << at_limit.format();
+  EXPECT_FALSE(parse_json_text(GetParam().make(kMaxJsonDepth + 1), "edge.json", out, over_limit));
+  ASSERT_EQ(over_limit.size(), 1u) << over_limit.format();
+  EXPECT_NE(over_limit.items().front().message.find("nested more than 64 levels"),
+            std::string::npos)
+      << over_limit.format();
+}
+
+std::string edge_name(const ::testing::TestParamInfo<NestingEdge>& param) {
+  return param.param.kind;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Kinds, ScenarioLoadNestingEdge,
+    ::testing::Values(NestingEdge{"EmptyArrays", testing::deeply_nested_arrays},
+                      NestingEdge{"ArraysWithAValue", testing::deeply_nested_arrays_with_value},
+                      NestingEdge{"ObjectsWithAValue", testing::deeply_nested_objects}),
+    edge_name);
+
+TEST(ScenarioLoad, SyntaxErrorColumnCountsCharactersNotBytes) {
+  Diagnostics diags;
+  nlohmann::json out;
+  // "é" is two bytes and "€" three in UTF-8; each is one column.
+  EXPECT_FALSE(parse_json_text("{\"é€\": 1 x}", "mem.json", out, diags));
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_NE(diags.items().front().message.find("line 1, column 10"), std::string::npos)
+      << diags.format();
+}
+
+TEST(ScenarioLoad, NumberTooLargeIsReportedAtItsPointerInsideArrays) {
+  Diagnostics diags;
+  nlohmann::json out;
+  EXPECT_FALSE(parse_json_text("{\"a\": [1, {\"b\": [0, -2e999]}]}", "mem.json", out, diags));
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags.items().front().pointer, "/a/1/b/1") << diags.format();
+  EXPECT_NE(diags.items().front().message.find("-2e999"), std::string::npos) << diags.format();
+}
+
+TEST(ScenarioLoad, EveryRepeatedKeyInAFileIsReported) {
+  Diagnostics diags;
+  nlohmann::json out;
+  const std::string text = R"({"a": 1, "b": {"c": 1, "c": 2}, "a": 3, "d": [{"e": 1}, {"e": 2}]})";
+  EXPECT_FALSE(parse_json_text(text, "mem.json", out, diags));
+  ASSERT_EQ(diags.size(), 2u) << diags.format();
+  EXPECT_EQ(diags.items()[0].pointer, "/b/c");
+  EXPECT_EQ(diags.items()[1].pointer, "/a");
+}
+
+nlohmann::json baseline_json() {
+  std::ifstream in(baseline_path());
+  return nlohmann::json::parse(in);
+}
+
+TEST(ScenarioLoad, LimitsOfRiskFactorsAndLocalitiesAreAccepted) {
+  TempDir dir;
+  nlohmann::json doc = baseline_json();
+  auto& factors = doc["population"]["risk_factors"];
+  for (std::size_t i = factors.size(); i < kMaxRiskFactors; ++i) {
+    factors["extra_" + std::to_string(i)] = {{"prevalence", 0.01}};
+  }
+  auto& localities = doc["population"]["localities"];
+  for (auto& [id, locality] : localities.items()) locality = {{"share", 0.5 / 256}};
+  for (std::size_t i = localities.size(); i < kMaxLocalities; ++i) {
+    localities["extra_" + std::to_string(i)] = {{"share", 0.5 / 256}};
+  }
+  localities.begin().value() = {{"share", 0.5 + 0.5 / 256}};
+  const LoadResult result = load_scenario_file(dir.write("limits.json", doc.dump(1)));
+  ASSERT_TRUE(result.ok()) << result.diagnostics.format();
+  EXPECT_EQ(result.scenario.population.risk_factors.size(), kMaxRiskFactors);
+  EXPECT_EQ(result.scenario.population.localities.size(), kMaxLocalities);
+}
+
+TEST(ScenarioLoad, InitialChildrenEqualToThePopulationAreAccepted) {
+  TempDir dir;
+  nlohmann::json doc = baseline_json();
+  doc["initial_caseloads"]["child_in_need"]["children"] = 269296 - 522 - 950;
+  const LoadResult result = load_scenario_file(dir.write("full.json", doc.dump(1)));
+  EXPECT_TRUE(result.ok()) << result.diagnostics.format();
+}
+
+TEST(ScenarioLoad, ServiceLocalityTeamsAndEligibleNeedLevelsAreRead) {
+  TempDir dir;
+  nlohmann::json doc = baseline_json();
+  auto& key_work = doc["services"]["families_first_key_workers"];
+  key_work["locality_teams"] = true;
+  key_work["eligible_need_levels"] = {"specialist", "intensive", "universal"};
+  const LoadResult result = load_scenario_file(dir.write("teams.json", doc.dump(1)));
+  ASSERT_TRUE(result.ok()) << result.diagnostics.format();
+  const auto& services = result.scenario.services;
+  const auto it = std::find_if(services.begin(), services.end(), [](const Service& s) {
+    return s.id == "families_first_key_workers";
+  });
+  ASSERT_NE(it, services.end());
+  EXPECT_TRUE(it->locality_teams);
+  const auto& levels = result.scenario.pathway.need_levels;
+  ASSERT_EQ(it->eligible_need_levels.size(), 3u);
+  EXPECT_EQ(levels[static_cast<std::size_t>(it->eligible_need_levels[0])].id, "specialist");
+  EXPECT_EQ(levels[static_cast<std::size_t>(it->eligible_need_levels[1])].id, "intensive");
+  EXPECT_EQ(levels[static_cast<std::size_t>(it->eligible_need_levels[2])].id, "universal");
+  for (const auto& s : services) {
+    if (s.id != it->id) {
+      EXPECT_FALSE(s.locality_teams) << s.id;
+      EXPECT_TRUE(s.eligible_need_levels.empty()) << s.id;
+    }
+  }
+}
+
+TEST(ScenarioLoad, IneligibleEntriesAreReportedAtToAndAtEachOutcome) {
+  TempDir dir;
+  nlohmann::json doc = baseline_json();
+  doc["services"]["intensive_family_support"]["eligible_need_levels"] = {"specialist"};
+  const auto file = dir.write("ineligible.json", doc.dump(1));
+  const LoadResult result = load_scenario_file(file);
+  // From intensive_unidentified ("to") and intensive_family_support's step-up back to itself
+  // (outcome 2), both at need level 'intensive'.
+  EXPECT_EQ(result.diagnostics.size(), 2u) << result.diagnostics.format();
+  EXPECT_TRUE(has_diagnostic(result.diagnostics, file,
+                             "/pathway/transitions/complex_need_to_intensive_support/to",
+                             "from 'intensive_unidentified' (need level 'intensive')"));
+  EXPECT_TRUE(has_diagnostic(result.diagnostics, file,
+                             "/pathway/transitions/intensive_support_step_up/outcomes/2",
+                             "eligible_need_levels: specialist"));
+}
+
+TEST(ScenarioLoad, EachDistributionAcceptsItsOwnParameters) {
+  TempDir dir;
+  nlohmann::json doc = baseline_json();
+  auto& duration = doc["pathway"]["transitions"]["single_agency_support_ends"]["duration"];
+  duration = {{"distribution", "exponential"},
+              {"mean_days", 90},
+              {"bins", nlohmann::json::array()},
+              {"sigma", 1}};
+  const auto file = dir.write("mixed.json", doc.dump(1));
+  const LoadResult result = load_scenario_file(file);
+  EXPECT_EQ(result.diagnostics.size(), 2u) << result.diagnostics.format();
+  const std::string at = "/pathway/transitions/single_agency_support_ends/duration/";
+  EXPECT_TRUE(has_diagnostic(result.diagnostics, file, at + "bins",
+                             "a parameter of the empirical distribution, not of exponential; an "
+                             "exponential duration takes mean_days"));
+  EXPECT_TRUE(has_diagnostic(result.diagnostics, file, at + "sigma", "of the lognormal"));
+}
+
 TEST(ScenarioLoad, SyntaxErrorGivesLineAndColumn) {
   Diagnostics diags;
   nlohmann::json out;

@@ -37,6 +37,11 @@ std::string deeply_nested_arrays(int depth) {
   return std::string(n, '[') + std::string(n, ']');
 }
 
+std::string deeply_nested_arrays_with_value(int depth) {
+  const auto n = static_cast<std::size_t>(depth);
+  return std::string(n, '[') + "1" + std::string(n, ']');
+}
+
 std::string deeply_nested_objects(int depth) {
   std::string text;
   text.reserve(static_cast<std::size_t>(depth) * 7 + 1);

@@ -42,6 +42,8 @@ class TempDir {
 
 // "[[[...]]]" nested `depth` levels: too deep for the reader, built here rather than committed.
 std::string deeply_nested_arrays(int depth);
+// "[[[1]]]": `depth` arrays with a number in the innermost.
+std::string deeply_nested_arrays_with_value(int depth);
 // {"a":{"a":...1...}} nested `depth` levels.
 std::string deeply_nested_objects(int depth);
 
