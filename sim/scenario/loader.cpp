@@ -726,11 +726,10 @@ class ScenarioReader {
   }
 
   void check_eligible(const Transition& t, std::size_t o) {
-    const auto& states = s_.pathway.states;
     const int to = t.outcomes[o].to;
-    if (to < 0 || states[static_cast<std::size_t>(to)].service < 0) return;
-    const State& from = states[static_cast<std::size_t>(t.from)];
-    const State& into = states[static_cast<std::size_t>(to)];
+    if (to < 0 || state_at(to).service < 0) return;
+    const State& from = state_at(t.from);
+    const State& into = state_at(to);
     const Service& sv = s_.services[static_cast<std::size_t>(into.service)];
     const auto& eligible = sv.eligible_need_levels;
     if (eligible.empty() || from.need_level < 0 ||
@@ -738,18 +737,21 @@ class ScenarioReader {
       return;
     }
     std::vector<std::string> allowed;
-    for (int level : eligible)
-      allowed.push_back(s_.pathway.need_levels[static_cast<std::size_t>(level)].id);
-    checker_.error(
-        outcome_pointer(t, o),
-        fmt::format("transition '{}' moves families from '{}' (need level '{}') into "
-                    "'{}', provided by '{}', which takes families only from the need "
-                    "levels in its eligible_need_levels: {}; route this outcome "
-                    "elsewhere or add '{}' to the service's eligible_need_levels",
-                    t.id, from.id,
-                    s_.pathway.need_levels[static_cast<std::size_t>(from.need_level)].id, into.id,
-                    sv.id, join(allowed),
-                    s_.pathway.need_levels[static_cast<std::size_t>(from.need_level)].id));
+    for (int level : eligible) allowed.push_back(need_level_id(level));
+    const std::string level = need_level_id(from.need_level);
+    checker_.error(outcome_pointer(t, o),
+                   fmt::format("transition '{}' moves families from '{}' (need level '{}') into "
+                               "'{}', provided by '{}', which takes families only from the need "
+                               "levels in its eligible_need_levels: {}; route this outcome "
+                               "elsewhere or add '{}' to the service's eligible_need_levels",
+                               t.id, from.id, level, into.id, sv.id, join(allowed), level));
+  }
+
+  const State& state_at(int index) const {
+    return s_.pathway.states[static_cast<std::size_t>(index)];
+  }
+  const std::string& need_level_id(int index) const {
+    return s_.pathway.need_levels[static_cast<std::size_t>(index)].id;
   }
 
   std::string outcome_pointer(const Transition& t, std::size_t o) const {
