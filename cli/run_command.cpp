@@ -60,7 +60,7 @@ int run_command(const RunArgs& args) {
       {"wall_seconds", seconds},
       {"families_simulated", families},
       {"events_processed", events},
-      {"random_streams", "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, replication), key = seed; two draws per block"}};
+      {"random_streams", "Philox4x32-10 (Random123); counter = (draw, purpose, family, replication), key = seed"}};
   write_files_atomically(args.out_dir, {{"summary.json", summary.dump(2) + "\n"},
                                         {"timeseries.csv", time_series_csv(series)},
                                         {"manifest.json", manifest.dump(2) + "\n"}});
