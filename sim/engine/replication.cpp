@@ -6,6 +6,8 @@
 #include <limits>
 #include <queue>
 
+#include "engine/event_queue.hpp"
+
 #include "random/distributions.hpp"
 #include "random/stream.hpp"
 
@@ -42,7 +44,7 @@ struct LaterFirst {
   }
 };
 
-struct Family {
+struct alignas(64) Family {  // one cache line
   double first_birth = 0;    // day the eldest child was born (negative: before the start)
   double state_entry = 0;    // day the family entered its current state
   double last_referral = -kNever;
@@ -88,7 +90,8 @@ class Simulation {
   Simulation(const CompiledModel& model, std::uint64_t seed, std::uint32_t replication,
              const std::atomic<bool>* cancel)
       : m_(model), seed_(seed), replication_(replication), cancel_(cancel),
-        arrivals_(seed, replication, kArrivalsEntity, StreamPurpose::arrivals) {
+        arrivals_(seed, replication, kArrivalsEntity, StreamPurpose::arrivals),
+        queue_(model.horizon_days) {
     const auto& s = model.scenario;
     tally_.resize(static_cast<int>(model.calendar.quarters().size()),
                   static_cast<int>(s.pathway.states.size()), kEventKindCount,
@@ -106,8 +109,7 @@ class Simulation {
     schedule_next_arrival(0.0);
     std::uint64_t since_cancel_check = 0;
     while (!queue_.empty()) {
-      const Event event = queue_.top();
-      queue_.pop();
+      const Event event = queue_.pop([this](const std::vector<Event>& day) { prefetch_families(day); });
       advance_to(event.time);
       process(event);
       if (++since_cancel_check == 65536) {
@@ -117,11 +119,24 @@ class Simulation {
     }
     advance_to(m_.horizon_days);
     close_last_quarter();
-    for (const auto& f : families_) tally_.families_present_at_end += f.alive ? 1 : 0;
+    for (const auto& f : families_) {
+      tally_.families_present_at_end += f.alive ? 1 : 0;
+      tally_.families_waiting_at_end += (f.alive && f.waiting_service >= 0) ? 1 : 0;
+    }
     return std::move(tally_);
   }
 
  private:
+  // Each event touches one family at random in a large array; asking for a day's families at
+  // once lets the memory system fetch them in parallel instead of one miss at a time.
+  void prefetch_families(const std::vector<Event>& day) const {
+    for (const Event& e : day) {
+      if (e.type != EventType::arrival && e.type != EventType::places_change) {
+        __builtin_prefetch(&families_[e.family]);
+      }
+    }
+  }
+
   // ---- population ------------------------------------------------------------------------
 
   // Precomputed P(factor present | stratum of the shared latent factor), so drawing correlated
@@ -287,7 +302,10 @@ class Simulation {
       tally_.families_at_end[tally_.qs(quarter_, static_cast<int>(s))] = state_families_[s];
       tally_.children_at_end[tally_.qs(quarter_, static_cast<int>(s))] = state_children_[s];
     }
-    for (std::size_t k = 0; k < services_.size(); ++k) accumulate_service(static_cast<int>(k), boundary);
+    for (std::size_t k = 0; k < services_.size(); ++k) {
+      accumulate_service(static_cast<int>(k), boundary);
+      service_quarter(static_cast<int>(k)).waiting_at_end = services_[k].waiting;
+    }
   }
 
   void close_last_quarter() { close_quarter(m_.horizon_days); }
@@ -520,11 +538,14 @@ class Simulation {
       schedule_next_transition(index, now);  // a counted event that leaves the state unchanged
       return;
     }
-    if (to_service >= 0 && !has_free_place(to_service)) {
+    // A family moving between two states of the same service keeps its place.
+    const int from_service = m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
+    const bool needs_place = to_service >= 0 && to_service != from_service;
+    if (needs_place && !has_free_place(to_service)) {
       join_waiting_list(index, to_service, outcome->to, now);
       return;
     }
-    if (to_service >= 0) record_allocation(to_service, 0.0, false);
+    if (needs_place) record_allocation(to_service, 0.0, false);
     move(index, outcome->to, now);
   }
 
@@ -606,6 +627,8 @@ class Simulation {
 
   void join_waiting_list(std::size_t index, int k, int target, double now) {
     Family& f = families_[index];
+    // A family waits for one service at a time: referred elsewhere, it leaves its old list.
+    if (f.waiting_service >= 0) leave_waiting_list(f, now, WaitExit::moved_on);
     auto& sv = services_[static_cast<std::size_t>(k)];
     accumulate_service(k, now);
     sv.waiting += 1;
@@ -675,7 +698,7 @@ class Simulation {
   std::uint32_t arrival_count_ = 0;
   ReplicationTally tally_;
   std::vector<Family> families_;
-  std::priority_queue<Event, std::vector<Event>, LaterFirst> queue_;
+  CalendarQueue<Event, LaterFirst> queue_;
   std::uint64_t sequence_ = 0;
   int quarter_ = 0;
   std::vector<double> state_families_, state_children_, state_last_update_;

@@ -20,6 +20,7 @@ struct ServiceQuarter {
   double dropped_out = 0;
   double escalated_while_waiting = 0;  // moved to a statutory state while waiting
   double left_while_waiting = 0;       // moved elsewhere, moved away or aged out while waiting
+  double waiting_at_end = 0;           // families on the waiting list at the quarter's end
 };
 
 inline constexpr int kWaitHistogramDays = 730;  // one bin per day; the last bin holds longer waits
@@ -44,6 +45,7 @@ struct ReplicationTally {
   std::uint64_t families_arrived = 0;
   std::uint64_t families_exited = 0;
   std::uint64_t families_present_at_end = 0;
+  std::uint64_t families_waiting_at_end = 0;  // counted family by family, to check the lists
   double children_initial = 0;
 
   void resize(int q, int s, int e, int k) {

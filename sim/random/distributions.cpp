@@ -84,6 +84,9 @@ double sample_duration(const DurationDistribution& d, double hazard_ratio, doubl
   // Under proportional hazards S_hr = S^hr; conditioning on T > e: S_hr(T) = u * S_hr(e).
   // Invert on the log scale for accuracy in the tail: S(T) = exp((log u)/hr) * S(e).
   const double survival_at_elapsed = elapsed_days > 0 ? duration_survival(d, elapsed_days) : 1.0;
+  // Already past every duration the distribution allows (an empirical table's last bin): the
+  // episode is overdue and ends now, rather than never.
+  if (survival_at_elapsed <= 0) return elapsed_days;
   const double target_survival = std::exp(std::log(u) / hazard_ratio) * survival_at_elapsed;
   if (target_survival <= 0) return std::numeric_limits<double>::infinity();
   const double t = duration_quantile(d, 1.0 - target_survival);

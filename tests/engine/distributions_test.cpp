@@ -165,3 +165,17 @@ TEST(NormalQuantile, KnownValues) {
 
 }  // namespace
 }  // namespace ehsim
+
+namespace ehsim {
+namespace {
+
+TEST(Durations, AnEpisodeAlreadyPastTheLastBinEndsAtOnce) {
+  DurationDistribution d;
+  d.kind = DistributionKind::empirical;
+  d.bins = {{30, 0.5}, {90, 0.5}};
+  EXPECT_EQ(sample_duration(d, 1.0, 120.0, 0.3), 120.0);
+  EXPECT_LE(sample_duration(d, 1.0, 60.0, 0.3), 90.0);
+}
+
+}  // namespace
+}  // namespace ehsim
