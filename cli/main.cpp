@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       add_validate_command(app),
       add_graph_command(app),
       add_run_command(app),
+      add_compare_command(app),
   };
 
   try {

@@ -1,5 +1,6 @@
 #include "run_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -8,8 +9,8 @@
 #include "engine/model.hpp"
 #include "engine/monte_carlo.hpp"
 #include "output/files.hpp"
-#include "output/run_results.hpp"
 #include "progress.hpp"
+#include "run_outputs.hpp"
 #include "scenario/loader.hpp"
 #include "subcommand.hpp"
 
@@ -18,57 +19,27 @@ namespace ehsim::cli {
 int run_command(const RunArgs& args) {
   const Scenario scenario = load_scenario(args.scenario);
   const CompiledModel model(scenario);
-  MonteCarloOptions options;
-  options.seed = args.seed.value_or(scenario.seed);
-  options.replications = args.replications.value_or(scenario.replications);
-  options.threads = args.threads > 0 ? args.threads : default_thread_count();
-  options.cancel = &cancel_requested();
   std::atomic<int> completed{0};
-  options.completed = &completed;
-
-  const std::string started = utc_now_iso8601();
+  RunRecord record{
+      "run", monte_carlo_options(scenario, args.seed, args.replications, args.threads, &completed),
+      utc_now_iso8601(), 0.0};
   const auto clock_start = std::chrono::steady_clock::now();
   std::vector<ReplicationTally> tallies;
   {
-    ProgressBar bar(fmt::format("{}", scenario.name), options.replications, completed, !args.quiet);
-    tallies = run_monte_carlo(model, options);
+    ProgressBar bar(fmt::format("{}", scenario.name), record.options.replications, completed,
+                    !args.quiet);
+    tallies = run_monte_carlo(model, record.options);
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
-
-  nlohmann::json summary = build_summary(model, tallies);
-  summary["seed"] = options.seed;
-  const auto series = build_time_series(model, tallies);
-
-  double families = 0, events = 0;
-  for (const auto& t : tallies) {
-    families += static_cast<double>(t.families_initial + t.families_arrived);
-    events += static_cast<double>(t.events_processed);
-  }
-  const nlohmann::json manifest = {
-      {"schema_version", 1},
-      {"ehsim_version", EHSIM_VERSION},
-      {"git_commit", EHSIM_GIT_COMMIT},
-      {"command", "run"},
-      {"scenario_path", scenario.file},
-      {"scenario_name", scenario.name},
-      {"scenario_sha256", scenario.resolved_sha256},
-      {"seed", options.seed},
-      {"replications", options.replications},
-      {"threads", options.threads},
-      {"started_utc", started},
-      {"finished_utc", utc_now_iso8601()},
-      {"wall_seconds", seconds},
-      {"families_simulated", families},
-      {"events_processed", events},
-      {"random_streams", "Philox4x32-10 (Random123); counter = (draw, purpose, family, replication), key = seed"}};
-  write_files_atomically(args.out_dir, {{"summary.json", summary.dump(2) + "\n"},
-                                        {"timeseries.csv", time_series_csv(series)},
-                                        {"manifest.json", manifest.dump(2) + "\n"}});
+  record.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
+  write_files_atomically(args.out_dir, run_output_files(model, tallies, record));
   if (!args.quiet) {
-    fmt::print("{}: {} replications in {:.1f}s ({:.3g} events/s); wrote {}/summary.json, "
-               "timeseries.csv, manifest.json\n",
-               scenario.name, options.replications, seconds, events / std::max(seconds, 1e-9),
-               args.out_dir);
+    const double events = events_processed(tallies);
+    fmt::print(
+        "{}: {} replications in {:.1f}s ({:.3g} events/s); wrote {}/summary.json, "
+        "timeseries.csv, manifest.json\n",
+        scenario.name, record.options.replications, record.wall_seconds,
+        events / std::max(record.wall_seconds, 1e-9), args.out_dir);
   }
   return 0;
 }

@@ -1,0 +1,34 @@
+#pragma once
+// `ehsim compare`: run a baseline and alternatives with common random numbers and write the
+// business case: comparison.json, comparison.csv, ehsim-comparison.xlsx and each scenario's own
+// outputs under scenarios/<slug>/.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ehsim::cli {
+
+struct CompareArgs {
+  std::string baseline;
+  std::vector<std::string> alternatives;
+  std::optional<int> replications;
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  std::string target_text;       // as typed: "2000000", "£2m", "500k"
+  std::optional<double> target;  // net cashable saving a year, £ at the price base year
+  std::string out_dir = "out/compare";
+  bool quiet = false;
+};
+
+int compare_command(CompareArgs args);
+
+// "£2,000,000", "2m", "500k" -> pounds; nullopt when it is not an amount.
+std::optional<double> parse_money(const std::string& text);
+
+// A file-name-safe identifier from a scenario path ("families-first.json" -> "families-first"),
+// made unique among `taken` by a numeric suffix.
+std::string scenario_slug(const std::string& path, const std::vector<std::string>& taken);
+
+}  // namespace ehsim::cli

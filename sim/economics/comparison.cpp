@@ -1,0 +1,598 @@
+#include "economics/comparison.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "scenario/diagnostics.hpp"
+#include "stats/summary.hpp"
+
+namespace ehsim {
+
+using nlohmann::json;
+
+namespace {
+
+DemandAtEnd demand_at_end(const CompiledModel& model, const ReplicationTally& tally,
+                          const PeriodRange& period) {
+  const auto children = [&](const char* group) {
+    return metric_value(model, tally, period, "group_children_at_end", group);
+  };
+  return {children("children_in_need_dfe"), children("child_protection"), children("looked_after"),
+          children("all")};
+}
+
+}  // namespace
+
+ScenarioResults::ScenarioResults(const CompiledModel& model, std::vector<ReplicationTally> tallies)
+    : costs_(model), tallies_(std::move(tallies)), periods_(reporting_periods(model.calendar)) {
+  periods_.push_back({"horizon", "horizon", 0,
+                      static_cast<int>(model.calendar.quarters().size()) - 1, model.horizon_days});
+  for (const auto& tally : tallies_) {
+    const CostLedger ledger = compute_ledger(costs_, tally);
+    auto& accounts = accounts_.emplace_back();
+    auto& demand = demand_.emplace_back();
+    for (const auto& period : periods_) {
+      accounts.push_back(account_for(costs_, ledger, period));
+      demand.push_back(demand_at_end(model, tally, period));
+    }
+  }
+}
+
+std::vector<int> ScenarioResults::financial_year_periods() const {
+  std::vector<int> years;
+  for (std::size_t p = 0; p < periods_.size(); ++p) {
+    if (periods_[p].type == "financial_year") years.push_back(static_cast<int>(p));
+  }
+  return years;
+}
+
+const PeriodAccount& ScenarioResults::account(int replication, int period) const {
+  return accounts_[static_cast<std::size_t>(replication)][static_cast<std::size_t>(period)];
+}
+
+const DemandAtEnd& ScenarioResults::demand(int replication, int period) const {
+  return demand_[static_cast<std::size_t>(replication)][static_cast<std::size_t>(period)];
+}
+
+Adjustments adjustments_of(const Scenario& alternative) {
+  const Economics& e = alternative.economics;
+  return {e.optimism_bias, e.deadweight, e.attribution};
+}
+
+PeriodFlows period_flows(const PeriodAccount& base, const PeriodAccount& alt,
+                         const DemandAtEnd& base_demand, const DemandAtEnd& alt_demand,
+                         const Adjustments& adjust) {
+  PeriodFlows f;
+  // Optimism bias raises the intervention's extra costs (Green Book); deadweight and
+  // attribution scale what the intervention is credited with (HCA additionality guide).
+  f.investment = (alt.early_help() - base.early_help()) * (1.0 + adjust.optimism_bias);
+  const double credit = (1.0 - adjust.deadweight) * adjust.attribution;
+  std::set<CostKey> keys;
+  for (const auto& [key, _] : base.late) keys.insert(key);
+  for (const auto& [key, _] : alt.late) keys.insert(key);
+  const auto cost_in = [](const PeriodAccount& a, const CostKey& key) {
+    const auto it = a.late.find(key);
+    return it == a.late.end() ? 0.0 : it->second;
+  };
+  for (const auto& key : keys) {
+    const double avoided = (cost_in(base, key) - cost_in(alt, key)) * credit;
+    f.all_value += avoided;
+    if (!is_fiscal(key.value_type)) continue;
+    f.fiscal += avoided;
+    f.by_category[key.category] += avoided;
+    f.by_payer[key.payer] += avoided;
+    f.cashable_by_payer[key.payer] += key.value_type == ValueType::fiscal_cashable ? avoided : 0.0;
+    if (key.value_type == ValueType::fiscal_cashable) f.cashable += avoided;
+  }
+  f.demand_avoided = {base_demand.children_in_need - alt_demand.children_in_need,
+                      base_demand.child_protection - alt_demand.child_protection,
+                      base_demand.looked_after - alt_demand.looked_after,
+                      base_demand.population - alt_demand.population};
+  f.baseline_population = base_demand.population;
+  return f;
+}
+
+void check_comparable(const Scenario& baseline, const Scenario& alternative) {
+  Diagnostics problems;
+  const Economics& b = baseline.economics;
+  const Economics& a = alternative.economics;
+  if (a.price_base_year != b.price_base_year) {
+    problems.add(alternative.file, "/economics/price_base_year",
+                 fmt::format("is {} but the baseline ({}) states prices in {}; a comparison "
+                             "needs one price base year",
+                             a.price_base_year, baseline.file, b.price_base_year));
+  }
+  if (a.discount_rate != b.discount_rate) {
+    problems.add(alternative.file, "/economics/discount_rate",
+                 fmt::format("is {} but the baseline ({}) discounts at {}; a comparison needs "
+                             "one discount rate",
+                             a.discount_rate, baseline.file, b.discount_rate));
+  }
+  if (alternative.start_year != baseline.start_year ||
+      alternative.start_month != baseline.start_month ||
+      alternative.horizon_years != baseline.horizon_years) {
+    problems.add(alternative.file, "/start_date",
+                 fmt::format("the start date and horizon must equal the baseline's ({}) so "
+                             "that the same financial years are compared",
+                             baseline.file));
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+}
+
+std::optional<int> payback_year(const std::vector<double>& net_saving_by_year,
+                                const std::vector<double>& discount_factors) {
+  double cumulative = 0;
+  for (std::size_t y = 0; y < net_saving_by_year.size(); ++y) {
+    cumulative += net_saving_by_year[y] * discount_factors[y];
+    if (cumulative >= 0) return static_cast<int>(y);
+  }
+  return std::nullopt;
+}
+
+std::optional<int> median_payback_year(const std::vector<std::optional<int>>& years) {
+  std::vector<int> paid;
+  for (const auto& y : years) {
+    if (y) paid.push_back(*y);
+  }
+  if (paid.empty() || 2 * paid.size() < years.size()) return std::nullopt;
+  std::sort(paid.begin(), paid.end());
+  // The smallest year by which at least half of all replications have paid back.
+  return paid[(years.size() + 1) / 2 - 1];
+}
+
+std::optional<std::string> why_returns_undefined(const std::vector<double>& investment_pv) {
+  constexpr double kNoInvestment = 1.0;  // £: less than a pound is no investment at all
+  const bool all_invest = std::all_of(investment_pv.begin(), investment_pv.end(),
+                                      [](double v) { return v > kNoInvestment; });
+  if (all_invest && !investment_pv.empty()) return std::nullopt;
+  const bool all_zero = std::all_of(investment_pv.begin(), investment_pv.end(),
+                                    [](double v) { return std::abs(v) <= kNoInvestment; });
+  if (all_zero) {
+    return "the alternative spends no more on early help than the baseline, so a return per £1 "
+           "(and a payback year) is not defined; read the net saving instead";
+  }
+  return "the alternative does not spend more on early help than the baseline in every "
+         "replication (a disinvestment, or savings within the early help budget), so a return "
+         "per £1 is not defined; read the net saving and NPV instead";
+}
+
+namespace {
+
+json summary_json(const Summary& s) {
+  return {{"mean", s.mean}, {"p05", s.p05}, {"p50", s.p50}, {"p95", s.p95}, {"se", s.se}};
+}
+
+// Paired and unpaired flows of every replication in every period.
+struct PairedFlows {
+  std::vector<std::vector<PeriodFlows>> paired;    // [r][period]: alt_r vs base_r
+  std::vector<std::vector<PeriodFlows>> unpaired;  // [r][period]: alt_r vs base_(r+1) mod N
+};
+
+PairedFlows pair_flows(const ScenarioResults& base, const ScenarioResults& alt) {
+  const Adjustments adjust = adjustments_of(alt.model().scenario);
+  const int n = std::min(base.replications(), alt.replications());
+  const int periods = static_cast<int>(base.periods().size());
+  const auto flows_for = [&](int a, int b) {
+    std::vector<PeriodFlows> row;
+    for (int p = 0; p < periods; ++p) {
+      row.push_back(period_flows(base.account(b, p), alt.account(a, p), base.demand(b, p),
+                                 alt.demand(a, p), adjust));
+    }
+    return row;
+  };
+  PairedFlows flows;
+  for (int r = 0; r < n; ++r) {
+    flows.paired.push_back(flows_for(r, r));
+    flows.unpaired.push_back(flows_for(r, (r + 1) % n));
+  }
+  return flows;
+}
+
+using FlowsMetric = std::function<double(const std::vector<PeriodFlows>&)>;
+
+json difference_json(const PairedFlows& flows, const FlowsMetric& metric) {
+  std::vector<double> paired, unpaired;
+  for (const auto& row : flows.paired) paired.push_back(metric(row));
+  for (const auto& row : flows.unpaired) unpaired.push_back(metric(row));
+  json s = summary_json(summarise(paired));
+  const Summary u = summarise(unpaired);
+  s["unpaired_p05"] = u.p05;
+  s["unpaired_p95"] = u.p95;
+  return s;
+}
+
+// The comparison's view of time: financial years, their labels and discount factors.
+struct Years {
+  std::vector<int> periods;
+  std::vector<std::string> labels;
+  std::vector<double> discount;
+};
+
+Years years_of(const ScenarioResults& base) {
+  Years years;
+  years.periods = base.financial_year_periods();
+  for (std::size_t y = 0; y < years.periods.size(); ++y) {
+    years.labels.push_back(base.periods()[static_cast<std::size_t>(years.periods[y])].label);
+    years.discount.push_back(base.costs().discount_factor(static_cast<int>(y)));
+  }
+  return years;
+}
+
+double present_value(const std::vector<PeriodFlows>& row, const Years& years,
+                     double PeriodFlows::*field) {
+  double pv = 0;
+  for (std::size_t y = 0; y < years.periods.size(); ++y) {
+    pv += row[static_cast<std::size_t>(years.periods[y])].*field * years.discount[y];
+  }
+  return pv;
+}
+
+double npv(const std::vector<PeriodFlows>& row, const Years& years) {
+  return present_value(row, years, &PeriodFlows::fiscal) -
+         present_value(row, years, &PeriodFlows::investment);
+}
+
+std::vector<double> net_by_year(const std::vector<PeriodFlows>& row, const Years& years) {
+  std::vector<double> net;
+  for (int p : years.periods) net.push_back(row[static_cast<std::size_t>(p)].net_saving());
+  return net;
+}
+
+json ratio_json(const PairedFlows& flows, const Years& years, double PeriodFlows::*benefit) {
+  std::vector<double> ratios;
+  for (const auto& row : flows.paired) {
+    ratios.push_back(present_value(row, years, benefit) /
+                     present_value(row, years, &PeriodFlows::investment));
+  }
+  return summary_json(summarise(ratios));
+}
+
+json payback_json(const PairedFlows& flows, const Years& years, bool defined) {
+  if (!defined) return {{"median_year", nullptr}, {"share_paying_back", 0.0}};
+  std::vector<std::optional<int>> paid;
+  for (const auto& row : flows.paired)
+    paid.push_back(payback_year(net_by_year(row, years), years.discount));
+  const double share = static_cast<double>(std::count_if(paid.begin(), paid.end(),
+                                                         [](auto y) { return y.has_value(); })) /
+                       static_cast<double>(paid.size());
+  const auto median = median_payback_year(paid);
+  return {{"median_year",
+           median ? json(years.labels[static_cast<std::size_t>(*median)]) : json(nullptr)},
+          {"share_paying_back", share}};
+}
+
+json headline_json(const PairedFlows& flows, const Years& years, int horizon, int final_year) {
+  const auto at = [](int period, double PeriodFlows::*field) -> FlowsMetric {
+    return [=](const std::vector<PeriodFlows>& row) {
+      return row[static_cast<std::size_t>(period)].*field;
+    };
+  };
+  const auto avoided = [](int period, double DemandAtEnd::*field) -> FlowsMetric {
+    return [=](const std::vector<PeriodFlows>& row) {
+      return row[static_cast<std::size_t>(period)].demand_avoided.*field;
+    };
+  };
+  std::vector<double> investment_pv;
+  for (const auto& row : flows.paired)
+    investment_pv.push_back(present_value(row, years, &PeriodFlows::investment));
+  const auto undefined = why_returns_undefined(investment_pv);
+
+  json h;
+  h["extra_investment"] = difference_json(flows, at(horizon, &PeriodFlows::investment));
+  h["cost_avoided"] = difference_json(flows, at(horizon, &PeriodFlows::fiscal));
+  h["cashable_saving"] = difference_json(flows, at(horizon, &PeriodFlows::cashable));
+  h["value_avoided_all_types"] = difference_json(flows, at(horizon, &PeriodFlows::all_value));
+  h["net_saving"] = difference_json(
+      flows, [=](const auto& row) { return row[static_cast<std::size_t>(horizon)].net_saving(); });
+  h["net_saving_npv"] = difference_json(flows, [&](const auto& row) { return npv(row, years); });
+  h["extra_investment_pv"] = difference_json(
+      flows, [&](const auto& row) { return present_value(row, years, &PeriodFlows::investment); });
+  h["benefit_cost_ratio"] =
+      undefined ? json(nullptr) : ratio_json(flows, years, &PeriodFlows::all_value);
+  h["fiscal_return_per_pound"] =
+      undefined ? json(nullptr) : ratio_json(flows, years, &PeriodFlows::fiscal);
+  h["social_return_per_pound"] =
+      undefined ? json(nullptr) : ratio_json(flows, years, &PeriodFlows::all_value);
+  h["returns_undefined_reason"] = undefined ? json(*undefined) : json(nullptr);
+  h["payback"] = payback_json(flows, years, !undefined);
+  h["cin_avoided_final_year"] =
+      difference_json(flows, avoided(final_year, &DemandAtEnd::children_in_need));
+  h["cp_avoided_final_year"] =
+      difference_json(flows, avoided(final_year, &DemandAtEnd::child_protection));
+  h["lac_avoided_final_year"] =
+      difference_json(flows, avoided(final_year, &DemandAtEnd::looked_after));
+  return h;
+}
+
+json year_json(const PairedFlows& flows, const Years& years, std::size_t y,
+               const std::optional<double>& target) {
+  const auto p = static_cast<std::size_t>(years.periods[y]);
+  const auto field = [p](double PeriodFlows::*f) -> FlowsMetric {
+    return [=](const std::vector<PeriodFlows>& row) { return row[p].*f; };
+  };
+  const auto avoided = [p](double DemandAtEnd::*f) -> FlowsMetric {
+    return [=](const std::vector<PeriodFlows>& row) { return row[p].demand_avoided.*f; };
+  };
+  const auto per_10k = [p](double DemandAtEnd::*f) -> FlowsMetric {
+    return [=](const std::vector<PeriodFlows>& row) {
+      return row[p].baseline_population > 0
+                 ? 1e4 * row[p].demand_avoided.*f / row[p].baseline_population
+                 : 0.0;
+    };
+  };
+  json year;
+  year["financial_year"] = years.labels[y];
+  year["extra_investment"] = difference_json(flows, field(&PeriodFlows::investment));
+  year["cost_avoided"] = difference_json(flows, field(&PeriodFlows::fiscal));
+  year["net_saving"] = difference_json(flows, [p](const auto& row) { return row[p].net_saving(); });
+  year["net_cashable_saving"] =
+      difference_json(flows, [p](const auto& row) { return row[p].net_cashable_saving(); });
+  year["cumulative_net_saving_discounted"] = difference_json(flows, [&, y](const auto& row) {
+    double cumulative = 0;
+    for (std::size_t t = 0; t <= y; ++t)
+      cumulative +=
+          row[static_cast<std::size_t>(years.periods[t])].net_saving() * years.discount[t];
+    return cumulative;
+  });
+  year["discount_factor"] = years.discount[y];
+  year["cin_avoided"] = difference_json(flows, avoided(&DemandAtEnd::children_in_need));
+  year["cp_avoided"] = difference_json(flows, avoided(&DemandAtEnd::child_protection));
+  year["lac_avoided"] = difference_json(flows, avoided(&DemandAtEnd::looked_after));
+  year["cin_avoided_per_10000"] = difference_json(flows, per_10k(&DemandAtEnd::children_in_need));
+  year["cp_avoided_per_10000"] = difference_json(flows, per_10k(&DemandAtEnd::child_protection));
+  year["lac_avoided_per_10000"] = difference_json(flows, per_10k(&DemandAtEnd::looked_after));
+  if (target) {
+    const double met = static_cast<double>(
+        std::count_if(flows.paired.begin(), flows.paired.end(),
+                      [&](const auto& row) { return row[p].net_cashable_saving() >= *target; }));
+    year["probability_target_met"] = met / static_cast<double>(flows.paired.size());
+  } else {
+    year["probability_target_met"] = nullptr;
+  }
+  return year;
+}
+
+}  // namespace
+
+namespace {
+
+double lookup(const std::map<std::string, double>& values, const std::string& key) {
+  const auto it = values.find(key);
+  return it == values.end() ? 0.0 : it->second;
+}
+
+std::set<std::string> keys_of(const PairedFlows& flows, int period,
+                              std::map<std::string, double> PeriodFlows::*field) {
+  std::set<std::string> keys;
+  for (const auto& row : flows.paired) {
+    for (const auto& [key, _] : row[static_cast<std::size_t>(period)].*field) keys.insert(key);
+  }
+  return keys;
+}
+
+json breakdown_json(const PairedFlows& flows, int horizon) {
+  const auto h = static_cast<std::size_t>(horizon);
+  json categories = json::array();
+  for (const auto& category : keys_of(flows, horizon, &PeriodFlows::by_category)) {
+    categories.push_back(
+        {{"category", category}, {"cost_avoided", difference_json(flows, [&](const auto& row) {
+                                    return lookup(row[h].by_category, category);
+                                  })}});
+  }
+  json payers = json::array();
+  for (const auto& payer : keys_of(flows, horizon, &PeriodFlows::by_payer)) {
+    payers.push_back(
+        {{"payer", payer},
+         {"cost_avoided",
+          difference_json(flows, [&](const auto& row) { return lookup(row[h].by_payer, payer); })},
+         {"cashable", difference_json(flows, [&](const auto& row) {
+            return lookup(row[h].cashable_by_payer, payer);
+          })}});
+  }
+  return {{"by_category", categories}, {"by_payer", payers}};
+}
+
+// A service metric over the horizon per replication; 0 when the scenario has no such service.
+std::vector<double> service_metric(const ScenarioResults& results, const std::string& metric,
+                                   const std::string& service) {
+  const Scenario& scenario = results.model().scenario;
+  const bool present = std::any_of(scenario.services.begin(), scenario.services.end(),
+                                   [&](const Service& s) { return s.id == service; });
+  std::vector<double> values;
+  const PeriodRange& horizon =
+      results.periods()[static_cast<std::size_t>(results.horizon_period())];
+  for (const auto& tally : results.tallies()) {
+    values.push_back(present ? metric_value(results.model(), tally, horizon, metric, service)
+                             : 0.0);
+  }
+  return values;
+}
+
+json paired_metric_json(const std::vector<double>& base, const std::vector<double>& alt) {
+  const std::size_t n = std::min(base.size(), alt.size());
+  std::vector<double> paired, unpaired;
+  for (std::size_t r = 0; r < n; ++r) {
+    paired.push_back(alt[r] - base[r]);
+    unpaired.push_back(alt[r] - base[(r + 1) % n]);
+  }
+  json s = summary_json(summarise(paired));
+  const Summary u = summarise(unpaired);
+  s["unpaired_p05"] = u.p05;
+  s["unpaired_p95"] = u.p95;
+  return s;
+}
+
+json staffing_json(const ScenarioResults& base, const ScenarioResults& alt) {
+  std::vector<std::pair<std::string, std::string>> services;  // id, label; baseline's order first
+  for (const auto* results : {&base, &alt}) {
+    for (const auto& s : results->model().scenario.services) {
+      if (std::none_of(services.begin(), services.end(),
+                       [&](const auto& e) { return e.first == s.id; })) {
+        services.emplace_back(s.id, s.label);
+      }
+    }
+  }
+  json staffing = json::array();
+  for (const auto& [id, label] : services) {
+    const auto funded_base = service_metric(base, "service_fte_funded", id);
+    const auto funded_alt = service_metric(alt, "service_fte_funded", id);
+    const auto needed_base = service_metric(base, "service_fte_needed_for_demand", id);
+    const auto needed_alt = service_metric(alt, "service_fte_needed_for_demand", id);
+    staffing.push_back({{"service", id},
+                        {"label", label},
+                        {"fte_funded_baseline", summary_json(summarise(funded_base))},
+                        {"fte_funded_alternative", summary_json(summarise(funded_alt))},
+                        {"difference", paired_metric_json(funded_base, funded_alt)},
+                        {"fte_needed_baseline", summary_json(summarise(needed_base))},
+                        {"fte_needed_alternative", summary_json(summarise(needed_alt))},
+                        {"fte_needed_difference", paired_metric_json(needed_base, needed_alt)}});
+  }
+  return staffing;
+}
+
+}  // namespace
+
+json compare_scenarios(const ScenarioResults& baseline, const ScenarioResults& alternative,
+                       const ComparisonOptions& options) {
+  const PairedFlows flows = pair_flows(baseline, alternative);
+  const Years years = years_of(baseline);
+  json result;
+  result["headline"] = headline_json(flows, years, baseline.horizon_period(), years.periods.back());
+  json by_year = json::array();
+  for (std::size_t y = 0; y < years.periods.size(); ++y) {
+    by_year.push_back(year_json(flows, years, y, options.target));
+  }
+  result["by_year"] = by_year;
+  const json breakdown = breakdown_json(flows, baseline.horizon_period());
+  result["by_category"] = breakdown["by_category"];
+  result["by_payer"] = breakdown["by_payer"];
+  result["staffing"] = staffing_json(baseline, alternative);
+  const Adjustments adjust = adjustments_of(alternative.model().scenario);
+  result["adjustments"] = {{"optimism_bias", adjust.optimism_bias},
+                           {"deadweight", adjust.deadweight},
+                           {"attribution", adjust.attribution}};
+  return result;
+}
+
+namespace {
+
+using AccountMetric = std::function<double(const PeriodAccount&)>;
+
+json level_json(const ScenarioResults& results, int period, const AccountMetric& metric) {
+  std::vector<double> values;
+  for (int r = 0; r < results.replications(); ++r)
+    values.push_back(metric(results.account(r, period)));
+  return summary_json(summarise(values));
+}
+
+template <typename KeyOf>
+json late_by(const ScenarioResults& results, int period, KeyOf key_of) {
+  std::set<std::string> keys;
+  for (const auto& [key, _] : results.account(0, period).late) keys.insert(key_of(key));
+  json out = json::object();
+  for (const auto& name : keys) {
+    out[name] = level_json(results, period, [&](const PeriodAccount& a) {
+      double total = 0;
+      for (const auto& [key, value] : a.late) {
+        if (is_fiscal(key.value_type) && key_of(key) == name) total += value;
+      }
+      return total;
+    });
+  }
+  return out;
+}
+
+json late_cost_json(const ScenarioResults& results, int period) {
+  const auto& p = results.periods()[static_cast<std::size_t>(period)];
+  return {{"financial_year", p.label},
+          {"total",
+           level_json(results, period, [](const PeriodAccount& a) { return a.late_total(true); })},
+          {"by_category", late_by(results, period, [](const CostKey& k) { return k.category; })},
+          {"by_payer", late_by(results, period, [](const CostKey& k) { return k.payer; })},
+          {"economic_and_social_value", level_json(results, period, [](const PeriodAccount& a) {
+             return a.late_total(false) - a.late_total(true);
+           })}};
+}
+
+}  // namespace
+
+json scenario_costs(const ScenarioResults& results) {
+  json late = json::array(), early = json::array();
+  if (results.replications() == 0) return {};
+  for (int p : results.financial_year_periods()) {
+    late.push_back(late_cost_json(results, p));
+    early.push_back(
+        {{"financial_year", results.periods()[static_cast<std::size_t>(p)].label},
+         {"total", level_json(results, p, [](const PeriodAccount& a) { return a.early_help(); })}});
+  }
+  json horizon = late_cost_json(results, results.horizon_period());
+  horizon.erase("financial_year");
+  horizon["early_help"] = level_json(results, results.horizon_period(),
+                                     [](const PeriodAccount& a) { return a.early_help(); });
+  return {{"late_intervention_cost_by_year", late},
+          {"early_help_cost_by_year", early},
+          {"over_horizon", horizon}};
+}
+
+std::string comparison_csv_header() {
+  return "alternative,period_type,period,metric,key,unit,mean,p05,p50,p95\n";
+}
+
+namespace {
+
+void csv_row(std::string& out, const std::string& alternative, const PeriodRange& period,
+             const std::string& metric, const std::string& key, const std::string& unit,
+             const std::vector<double>& values) {
+  const Summary s = summarise(values);
+  fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{:.10g},{:.10g},{:.10g},{:.10g}\n",
+                 alternative, period.type, period.label, metric, key, unit, s.mean, s.p05, s.p50,
+                 s.p95);
+}
+
+}  // namespace
+
+std::string comparison_csv_rows(const std::string& alternative, const ScenarioResults& baseline,
+                                const ScenarioResults& alt) {
+  const PairedFlows flows = pair_flows(baseline, alt);
+  std::string out;
+  for (std::size_t p = 0; p < baseline.periods().size(); ++p) {
+    const PeriodRange& period = baseline.periods()[p];
+    const auto emit = [&](const std::string& metric, const std::string& key,
+                          const std::string& unit,
+                          const std::function<double(const PeriodFlows&)>& f) {
+      std::vector<double> values;
+      for (const auto& row : flows.paired) values.push_back(f(row[p]));
+      csv_row(out, alternative, period, metric, key, unit, values);
+    };
+    emit("extra_investment", "all", "GBP", [](const auto& f) { return f.investment; });
+    emit("cost_avoided", "all", "GBP", [](const auto& f) { return f.fiscal; });
+    emit("cashable_saving", "all", "GBP", [](const auto& f) { return f.cashable; });
+    emit("value_avoided_all_types", "all", "GBP", [](const auto& f) { return f.all_value; });
+    emit("net_saving", "all", "GBP", [](const auto& f) { return f.net_saving(); });
+    emit("net_cashable_saving", "all", "GBP",
+         [](const auto& f) { return f.net_cashable_saving(); });
+    for (const auto& category : keys_of(flows, static_cast<int>(p), &PeriodFlows::by_category)) {
+      emit("cost_avoided_by_category", category, "GBP",
+           [&](const auto& f) { return lookup(f.by_category, category); });
+    }
+    for (const auto& payer : keys_of(flows, static_cast<int>(p), &PeriodFlows::by_payer)) {
+      emit("cost_avoided_by_payer", payer, "GBP",
+           [&](const auto& f) { return lookup(f.by_payer, payer); });
+      emit("cashable_saving_by_payer", payer, "GBP",
+           [&](const auto& f) { return lookup(f.cashable_by_payer, payer); });
+    }
+    emit("children_avoided_at_end", "children_in_need", "children",
+         [](const auto& f) { return f.demand_avoided.children_in_need; });
+    emit("children_avoided_at_end", "child_protection", "children",
+         [](const auto& f) { return f.demand_avoided.child_protection; });
+    emit("children_avoided_at_end", "looked_after", "children",
+         [](const auto& f) { return f.demand_avoided.looked_after; });
+  }
+  return out;
+}
+
+}  // namespace ehsim

@@ -1,0 +1,118 @@
+#pragma once
+// An alternative against the baseline, replication by replication. With common random numbers
+// replication r of both scenarios met the same luck, so the paired difference alt_r - base_r
+// measures the policy; the unpaired difference (alt_r - base_(r+1) mod N) is reported beside it
+// to show how much the pairing tightens the interval. Formulas and the JSON contract:
+// docs/economics.md.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "economics/cost_model.hpp"
+
+namespace ehsim {
+
+// Children at the end of a period, for demand avoided.
+struct DemandAtEnd {
+  double children_in_need = 0;  // DfE definition: every statutory state (CIN, CP, looked after)
+  double child_protection = 0;
+  double looked_after = 0;
+  double population = 0;  // children in any state
+};
+
+// One scenario's Monte Carlo results with its costs, per replication and reporting period.
+class ScenarioResults {
+ public:
+  // Keeps a reference to `model`; takes the tallies.
+  ScenarioResults(const CompiledModel& model, std::vector<ReplicationTally> tallies);
+
+  const CompiledModel& model() const { return costs_.model(); }
+  const CostModel& costs() const { return costs_; }
+  const std::vector<ReplicationTally>& tallies() const { return tallies_; }
+  int replications() const { return static_cast<int>(tallies_.size()); }
+  // Quarters, then financial years, then the whole horizon.
+  const std::vector<PeriodRange>& periods() const { return periods_; }
+  std::vector<int> financial_year_periods() const;
+  int horizon_period() const { return static_cast<int>(periods_.size()) - 1; }
+  const PeriodAccount& account(int replication, int period) const;
+  const DemandAtEnd& demand(int replication, int period) const;
+
+ private:
+  CostModel costs_;
+  std::vector<ReplicationTally> tallies_;
+  std::vector<PeriodRange> periods_;
+  std::vector<std::vector<PeriodAccount>> accounts_;  // [replication][period]
+  std::vector<std::vector<DemandAtEnd>> demand_;      // [replication][period]
+};
+
+// The alternative against the baseline in one period of one pairing of replications. Money in
+// £ at the price base year, undiscounted; benefits after deadweight and attribution, investment
+// after optimism bias.
+struct PeriodFlows {
+  double investment = 0;  // extra early help spending
+  double fiscal = 0;      // late-intervention cost avoided: fiscal cashable + non-cashable
+  double cashable = 0;    // of which cashable
+  double all_value = 0;   // fiscal, economic and social value avoided
+  std::map<std::string, double> by_category;        // fiscal, by EIF category
+  std::map<std::string, double> by_payer;           // fiscal, by payer
+  std::map<std::string, double> cashable_by_payer;  // cashable, by payer
+  DemandAtEnd demand_avoided;                       // baseline minus alternative
+  double baseline_population = 0;                   // children, for rates per 10,000
+  double net_saving() const { return fiscal - investment; }
+  double net_cashable_saving() const { return cashable - investment; }
+};
+
+// The appraisal settings that apply to an alternative: optimism bias, deadweight and
+// attribution are the alternative's (they describe its intervention); the price base and the
+// discount rate must agree between the scenarios.
+struct Adjustments {
+  double optimism_bias = 0;
+  double deadweight = 0;
+  double attribution = 1;
+};
+Adjustments adjustments_of(const Scenario& alternative);
+
+PeriodFlows period_flows(const PeriodAccount& base, const PeriodAccount& alt,
+                         const DemandAtEnd& base_demand, const DemandAtEnd& alt_demand,
+                         const Adjustments& adjust);
+
+// Throws InputError when the two scenarios cannot be appraised together (different price base
+// year or discount rate).
+void check_comparable(const Scenario& baseline, const Scenario& alternative);
+
+// Per payback: the first financial year (index) in which the cumulative discounted net saving
+// reaches zero, or nullopt if it never does within the horizon.
+std::optional<int> payback_year(const std::vector<double>& net_saving_by_year,
+                                const std::vector<double>& discount_factors);
+
+// The year by which at least half of the replications have paid back (nullopt when fewer than
+// half ever do), from per-replication payback years.
+std::optional<int> median_payback_year(const std::vector<std::optional<int>>& years);
+
+// A return per £1 is only defined when every replication invests more than the baseline.
+// Returns the reason it is not, or nullopt when it is.
+std::optional<std::string> why_returns_undefined(const std::vector<double>& investment_pv);
+
+struct ComparisonOptions {
+  std::optional<double> target;  // net cashable saving a year, £
+};
+
+// Everything about one alternative against the baseline: `headline`, `by_year`,
+// `by_category`, `by_payer`, `staffing` of the comparison.json contract.
+nlohmann::json compare_scenarios(const ScenarioResults& baseline,
+                                 const ScenarioResults& alternative,
+                                 const ComparisonOptions& options);
+
+// A scenario's own costs by financial year (the `per_scenario` entry, without name and slug).
+nlohmann::json scenario_costs(const ScenarioResults& results);
+
+// comparison.csv rows for one alternative: every period (quarters, financial years, horizon).
+std::string comparison_csv_header();
+std::string comparison_csv_rows(const std::string& alternative, const ScenarioResults& baseline,
+                                const ScenarioResults& alt);
+
+}  // namespace ehsim
