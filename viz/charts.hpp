@@ -1,0 +1,55 @@
+#pragma once
+// The report's charts as Vega-Lite specifications built from the results. Each returns nullopt
+// when the data it needs are absent, so the page simply leaves that chart out.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "results.hpp"
+
+namespace ehsim::viz {
+
+struct Chart {
+  std::string id;       // the element id; also the key of its spec in the page
+  std::string title;    // a heading in plain words
+  std::string caption;  // how to read it
+  nlohmann::json spec;  // Vega-Lite, data inline
+};
+
+// Labels and order of the pathway's states, from the baseline scenario file when it was found.
+struct StateInfo {
+  std::string label;
+  std::string need_label;
+  int order = 0;
+};
+using StateCatalogue = std::map<std::string, StateInfo>;
+
+// Demand: children in need, on CP plans and looked after, median and 90% band per scenario.
+std::optional<Chart> demand_fan_chart(const ResultsInput& input);
+// Demand: flows into each state of the pathway, per year and scenario.
+std::optional<Chart> flows_heatmap(const ResultsInput& input, const StateCatalogue& states);
+// Demand: escalations, step-ups, step-downs and re-referrals a year.
+std::optional<Chart> movement_chart(const ResultsInput& input);
+// Costs: late-intervention cost by category and year, stacked, per scenario.
+std::optional<Chart> cost_by_category_chart(const ResultsInput& input);
+// Costs: extra investment against cost avoided, per year, per alternative.
+std::optional<Chart> investment_vs_avoided_chart(const ResultsInput& input);
+// Costs: cumulative discounted net saving with its band and the payback point.
+std::optional<Chart> cumulative_saving_chart(const ResultsInput& input);
+// Costs: probability that the cumulative net saving has reached the target.
+std::optional<Chart> target_probability_chart(const ResultsInput& input);
+// Costs: cost avoided by who pays, with the cashable part.
+std::optional<Chart> payer_chart(const ResultsInput& input);
+// Staffing: FTE funded against FTE needed for demand, per service and year.
+std::optional<Chart> staffing_chart(const ResultsInput& input);
+// Staffing: mean wait for a place per service and year, against the waiting standard.
+std::optional<Chart> waits_chart(const ResultsInput& input);
+
+// Label of a service from a scenario's summary.json, or the key itself.
+std::string service_label(const ResultsInput& input, const std::string& key);
+
+}  // namespace ehsim::viz

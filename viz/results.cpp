@@ -1,0 +1,171 @@
+#include "results.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "scenario/diagnostics.hpp"
+#include "scenario/document.hpp"
+
+namespace ehsim::viz {
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void fail(const fs::path& file, const std::string& message) {
+  Diagnostics diags;
+  diags.add(file.string(), "", message);
+  throw InputError(std::move(diags));
+}
+
+nlohmann::json read_json(const fs::path& file) {
+  nlohmann::json out;
+  Diagnostics diags;
+  if (!parse_json_file(file, out, diags)) throw InputError(std::move(diags));
+  if (!out.is_object()) fail(file, "expected a JSON object at the top level");
+  return out;
+}
+
+nlohmann::json read_json_if_present(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return nullptr;
+  return read_json(file);
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> fields;
+  std::string field;
+  std::istringstream in(line);
+  while (std::getline(in, field, ',')) fields.push_back(field);
+  if (!line.empty() && line.back() == ',') fields.emplace_back();
+  return fields;
+}
+
+double parse_number(const fs::path& file, int line_no, const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(text, &used);
+    if (used != text.size()) throw std::invalid_argument(text);
+    return v;
+  } catch (const std::exception&) {
+    fail(file, fmt::format("line {}: expected a number, found \"{}\"", line_no, text));
+  }
+}
+
+std::vector<SeriesPoint> read_series(const fs::path& file) {
+  std::vector<SeriesPoint> rows;
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return rows;
+  std::ifstream in(file);
+  if (!in) fail(file, "cannot be opened for reading");
+  std::string line;
+  if (!std::getline(in, line)) fail(file, "is empty; expected a header line");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  const std::string expected = "period_type,period,metric,key,unit,mean,se,p05,p50,p95";
+  if (line != expected) {
+    fail(file, fmt::format("line 1: expected the header \"{}\", found \"{}\"", expected, line));
+  }
+  int line_no = 1;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const auto f = split_csv_line(line);
+    if (f.size() != 10) {
+      fail(file,
+           fmt::format("line {}: expected 10 comma-separated fields, found {}", line_no, f.size()));
+    }
+    rows.push_back({f[0], f[1], f[2], f[3], f[4], parse_number(file, line_no, f[5]),
+                    parse_number(file, line_no, f[7]), parse_number(file, line_no, f[8]),
+                    parse_number(file, line_no, f[9])});
+  }
+  return rows;
+}
+
+ScenarioResults read_scenario_dir(const fs::path& dir, std::string name, std::string slug) {
+  ScenarioResults s;
+  s.dir = dir;
+  s.summary = read_json_if_present(dir / "summary.json");
+  s.manifest = read_json_if_present(dir / "manifest.json");
+  s.series = read_series(dir / "timeseries.csv");
+  if (name.empty()) {
+    if (s.manifest.is_object()) name = s.manifest.value("scenario_name", "");
+    if (name.empty() && s.summary.is_object()) name = s.summary.value("scenario", "");
+    if (name.empty()) name = dir.filename().string();
+  }
+  s.name = std::move(name);
+  s.slug = slug.empty() ? dir.filename().string() : std::move(slug);
+  return s;
+}
+
+std::string string_at(const nlohmann::json& j, const char* key, const fs::path& file,
+                      const std::string& pointer) {
+  if (!j.is_object() || !j.contains(key) || !j.at(key).is_string()) {
+    Diagnostics diags;
+    diags.add(file.string(), pointer + "/" + key, "expected a string");
+    throw InputError(std::move(diags));
+  }
+  return j.at(key).get<std::string>();
+}
+
+}  // namespace
+
+std::optional<Stat> stat_at(const nlohmann::json& j, const std::string& key) {
+  if (!j.is_object() || !j.contains(key)) return std::nullopt;
+  const auto& s = j.at(key);
+  if (!s.is_object()) return std::nullopt;
+  for (const char* field : {"mean", "p05", "p50", "p95"}) {
+    if (!s.contains(field) || !s.at(field).is_number()) return std::nullopt;
+  }
+  return Stat{s.at("mean").get<double>(), s.at("p05").get<double>(), s.at("p50").get<double>(),
+              s.at("p95").get<double>()};
+}
+
+ResultsInput load_results(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) fail(dir, "no such results directory");
+  if (!fs::is_directory(dir, ec)) fail(dir, "is not a directory; expected a results directory");
+  ResultsInput input;
+  input.dir = dir;
+  const fs::path comparison_file = dir / "comparison.json";
+  if (fs::exists(comparison_file, ec)) {
+    input.comparison = read_json(comparison_file);
+    const auto& c = input.comparison;
+    if (!c.contains("baseline") || !c.at("baseline").is_object()) {
+      Diagnostics diags;
+      diags.add(comparison_file.string(), "/baseline", "expected an object naming the baseline");
+      throw InputError(std::move(diags));
+    }
+    const auto& b = c.at("baseline");
+    input.scenarios.push_back(
+        read_scenario_dir(dir / "scenarios" / string_at(b, "slug", comparison_file, "/baseline"),
+                          string_at(b, "name", comparison_file, "/baseline"),
+                          string_at(b, "slug", comparison_file, "/baseline")));
+    if (c.contains("alternatives")) {
+      if (!c.at("alternatives").is_array()) {
+        Diagnostics diags;
+        diags.add(comparison_file.string(), "/alternatives", "expected an array");
+        throw InputError(std::move(diags));
+      }
+      for (std::size_t i = 0; i < c.at("alternatives").size(); ++i) {
+        const auto& a = c.at("alternatives")[i];
+        const std::string where = fmt::format("/alternatives/{}", i);
+        input.scenarios.push_back(
+            read_scenario_dir(dir / "scenarios" / string_at(a, "slug", comparison_file, where),
+                              string_at(a, "name", comparison_file, where),
+                              string_at(a, "slug", comparison_file, where)));
+      }
+    }
+    return input;
+  }
+  if (!fs::exists(dir / "summary.json", ec)) {
+    fail(dir,
+         "holds neither comparison.json (from `ehsim compare`) nor summary.json (from "
+         "`ehsim run`)");
+  }
+  input.scenarios.push_back(read_scenario_dir(dir, "", ""));
+  return input;
+}
+
+}  // namespace ehsim::viz

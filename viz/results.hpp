@@ -1,0 +1,48 @@
+#pragma once
+// Reading a results directory for the report: either one `ehsim run` directory (summary.json,
+// timeseries.csv, manifest.json) or one `ehsim compare` directory (comparison.json and
+// scenarios/<slug>/ with a run's three files each). Anything absent is left empty so the report
+// can omit the sections it would have fed; anything unreadable is an InputError.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ehsim::viz {
+
+// A figure with its spread across replications (comparison.json's "S" and summary.json's
+// summaries share these fields).
+struct Stat {
+  double mean = 0, p05 = 0, p50 = 0, p95 = 0;
+};
+// The Stat at j[key], if j is an object holding one.
+std::optional<Stat> stat_at(const nlohmann::json& j, const std::string& key);
+
+struct SeriesPoint {
+  std::string period_type, period, metric, key, unit;
+  double mean = 0, p05 = 0, p50 = 0, p95 = 0;
+};
+
+struct ScenarioResults {
+  std::string name, slug;
+  std::filesystem::path dir;
+  nlohmann::json summary;           // null when the directory has no summary.json
+  nlohmann::json manifest;          // null when it has no manifest.json
+  std::vector<SeriesPoint> series;  // empty when it has no timeseries.csv
+};
+
+struct ResultsInput {
+  std::filesystem::path dir;
+  nlohmann::json comparison;               // null for a single run
+  std::vector<ScenarioResults> scenarios;  // the baseline first
+  bool is_comparison() const { return !comparison.is_null(); }
+};
+
+// Throws InputError naming the file when the directory is missing, holds neither
+// comparison.json nor summary.json, or a file in it cannot be read or parsed.
+ResultsInput load_results(const std::filesystem::path& dir);
+
+}  // namespace ehsim::viz
