@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
       add_graph_command(app),
       add_run_command(app),
       add_compare_command(app),
+      add_report_command(app),
   };
 
   try {

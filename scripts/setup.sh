@@ -15,5 +15,15 @@ apt-get install -y -qq --no-install-recommends \
   libboost-dev libboost-graph-dev nlohmann-json3-dev libtbb-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libcli11-dev libfmt-dev libxlsxwriter-dev libssl-dev librandom123-dev \
-  graphviz >/dev/null
+  graphviz chromium >/dev/null
 echo "scripts/setup.sh: build dependencies installed"
+
+# The report's chart libraries (Vega, Vega-Lite, vega-embed) come from the npm registry, pinned
+# by viz/package-lock.json and inlined into each report by `ehsim report`. Node and npm come from
+# Debian unless a Node.js that bundles npm is already installed.
+if ! command -v npm >/dev/null 2>&1; then
+  apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+repo=$(cd "$(dirname "$0")/.." && pwd)
+(cd "$repo/viz" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+echo "scripts/setup.sh: chart libraries installed in viz/node_modules"

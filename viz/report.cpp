@@ -115,7 +115,7 @@ ScenarioFile find_scenario_file(const std::string& recorded, const fs::path& res
   std::vector<fs::path> candidates{p};
   if (p.is_relative()) {
     fs::path dir = fs::absolute(results_dir);
-    for (int up = 0; up < 4 && !dir.empty(); ++up, dir = dir.parent_path())
+    for (int up = 0; up < 8 && !dir.empty(); ++up, dir = dir.parent_path())
       candidates.push_back(dir / p);
   }
   std::error_code ec;

@@ -1,0 +1,263 @@
+// The committee report: one self-contained file, numbers in the summary that match the
+// comparison, graceful omission of absent sections, and clear errors for bad input.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "scenario/diagnostics.hpp"
+#include "viz/external.hpp"
+#include "viz/format.hpp"
+#include "viz/report.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const fs::path kData = EHSIM_REPORT_DATA_DIR;
+const fs::path kComparison = kData / "comparison";
+const fs::path kSingleRun = kData / "comparison" / "scenarios" / "baseline";
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() /
+            fmt::format("ehsim-report-test-{}-{}",
+                        ::testing::UnitTest::GetInstance()->random_seed(), counter_++);
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+  static inline int counter_ = 0;
+};
+
+// The HTML with the contents of every <script> element removed: the chart libraries' code holds
+// URL strings (documentation links, the online editor) that the browser never loads.
+std::string markup_without_script_bodies(const std::string& html) {
+  std::string out;
+  std::size_t at = 0;
+  while (true) {
+    const auto open = html.find("<script", at);
+    if (open == std::string::npos) break;
+    const auto open_end = html.find('>', open);
+    const auto close = html.find("</script>", open_end);
+    EXPECT_NE(close, std::string::npos) << "unclosed <script> element";
+    if (open_end == std::string::npos || close == std::string::npos) break;
+    out += html.substr(at, open_end + 1 - at);
+    at = close;
+  }
+  out += html.substr(at);
+  return out;
+}
+
+// The test's own formatting of money, written independently of the report's.
+std::string money(double v) {
+  const double a = std::fabs(v);
+  std::string body =
+      a >= 1e6 ? fmt::format("£{:.1f}m", a / 1e6)
+               : (a >= 1e3 ? fmt::format("£{:.0f}k", a / 1e3) : fmt::format("£{:.0f}", a));
+  return v < 0 ? "\u2212" + body : body;
+}
+
+std::string count(double v) {
+  const long long n = std::llround(v);
+  const std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(digits[i]);
+  }
+  return n < 0 ? "\u2212" + grouped : grouped;
+}
+
+}  // namespace
+
+TEST(ReportFormat, MoneyCountsAndShares) {
+  using namespace ehsim::viz;
+  EXPECT_EQ(format_money(2'100'000), "£2.1m");
+  EXPECT_EQ(format_money(-2'100'000), "\u2212£2.1m");
+  EXPECT_EQ(format_money(950), "£950");
+  EXPECT_EQ(format_money(12'400), "£12k");
+  EXPECT_EQ(format_money(999'700), "£1.0m");
+  EXPECT_EQ(format_money(1.26e9), "£1.3bn");
+  EXPECT_EQ(format_count(1234.4), "1,234");
+  EXPECT_EQ(format_count(-3.2), "\u22123");
+  EXPECT_EQ(format_percent(0.857), "86%");
+  EXPECT_EQ(format_pence(1.294), "£1.29");
+  EXPECT_EQ(html_escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+}
+
+TEST(Report, ComparisonReportIsOneFileWithNoExternalReference) {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "report.html";
+  ehsim::viz::write_html_report(kComparison, out);
+  ASSERT_TRUE(fs::is_regular_file(out));
+  // Written whole: nothing but the report is left in the directory.
+  EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()), 1);
+  const std::string html = read(out);
+  ASSERT_GT(html.size(), 100'000u) << "the chart libraries should be inlined";
+  const std::string markup = markup_without_script_bodies(html);
+
+  const std::regex external_attribute(
+      R"re(\b(src|href|srcset|action|data|xlink:href)\s*=\s*["']?\s*(https?:)?//)re",
+      std::regex::icase);
+  std::smatch m;
+  EXPECT_FALSE(std::regex_search(markup, m, external_attribute))
+      << "external reference: " << m.str();
+  const std::regex script_with_src(R"(<script[^>]*\bsrc\s*=)", std::regex::icase);
+  EXPECT_FALSE(std::regex_search(markup, script_with_src));
+  EXPECT_EQ(markup.find("<link"), std::string::npos);
+  EXPECT_EQ(markup.find("<iframe"), std::string::npos);
+  EXPECT_EQ(markup.find("@import"), std::string::npos);
+  const std::regex css_url(R"(url\(\s*["']?\s*(https?:)?//)", std::regex::icase);
+  EXPECT_FALSE(std::regex_search(markup, css_url));
+  EXPECT_EQ(markup.find("sourceMappingURL"), std::string::npos);
+  EXPECT_EQ(html.find("sourceMappingURL"), std::string::npos);
+
+  // Every section, and a chart for each thing the argument rests on.
+  for (const char* id : {"id=\"summary\"", "id=\"headline\"", "id=\"demand\"", "id=\"costs\"",
+                         "id=\"staffing\"", "id=\"pathway\"", "id=\"assumptions\"",
+                         "id=\"run-details\"", "id=\"chart-demand\"", "id=\"chart-cost-category\"",
+                         "id=\"chart-cumulative\"", "id=\"chart-payer\"", "id=\"chart-staffing\"",
+                         "id=\"chart-waits\"", "id=\"chart-flows\"", "id=\"report-status\""}) {
+    EXPECT_NE(html.find(id), std::string::npos) << id;
+  }
+  // The pathway diagram is drawn by Graphviz and inlined as SVG.
+  if (ehsim::viz::find_program("dot")) {
+    const auto pathway = html.find("id=\"pathway\"");
+    EXPECT_NE(html.find("<svg", pathway), std::string::npos);
+  }
+  // Run details carry the scenario hashes.
+  const json comparison = json::parse(read(kComparison / "comparison.json"));
+  EXPECT_NE(html.find(comparison["baseline"]["sha256"].get<std::string>()), std::string::npos);
+  EXPECT_NE(html.find(comparison["alternatives"][0]["sha256"].get<std::string>()),
+            std::string::npos);
+}
+
+TEST(Report, SummaryNumbersEqualThoseInComparison) {
+  const json c = json::parse(read(kComparison / "comparison.json"));
+  const std::string text = ehsim::viz::summary_text(kComparison);
+  const json& a = c["alternatives"][0];
+  const json& h = a["headline"];
+  const json& by_year = a["by_year"];
+  double extra = 0;
+  for (const auto& y : by_year) extra += y["extra_investment"]["p50"].get<double>();
+  const auto years = static_cast<double>(by_year.size());
+  const json& year5 = by_year[4];
+  auto p = [](const json& s, const char* k) { return s[k].get<double>(); };
+  std::vector<std::string> expected = {
+      a["name"].get<std::string>(),
+      c["baseline"]["name"].get<std::string>(),
+      money(extra / years) + " a year",
+      fmt::format("{} (90% range {}–{})", money(p(year5["cost_avoided"], "p50")),
+                  money(p(year5["cost_avoided"], "p05")), money(p(year5["cost_avoided"], "p95"))),
+      "year 5 (" + year5["financial_year"].get<std::string>() + ")",
+      fmt::format("Over {} years it avoids {} for {} invested", by_year.size(),
+                  money(p(h["cost_avoided"], "p50")), money(extra)),
+      fmt::format("net saving of {} (90% range {}–{})", money(p(h["net_saving"], "p50")),
+                  money(p(h["net_saving"], "p05")), money(p(h["net_saving"], "p95"))),
+      fmt::format("{} at present value", money(p(h["net_saving_npv"], "p50"))),
+      fmt::format("discounted at {:.1f}%", c["discount_rate"].get<double>() * 100),
+      fmt::format("returns £{:.2f}", p(h["fiscal_return_per_pound"], "p50")),
+      fmt::format("(£{:.2f} including", p(h["social_return_per_pound"], "p50")),
+      "by " + h["payback"]["median_year"].get<std::string>(),
+      fmt::format("{:.0f}% of simulated futures",
+                  h["payback"]["share_paying_back"].get<double>() * 100),
+      fmt::format("{} fewer children looked after", count(p(h["lac_avoided_final_year"], "p50"))),
+      fmt::format("{} fewer on child protection plans",
+                  count(p(h["cp_avoided_final_year"], "p50"))),
+      fmt::format("at least {} by {} is {:.0f}%", money(c["target"].get<double>()),
+                  by_year.back()["financial_year"].get<std::string>(),
+                  by_year.back()["probability_target_met"].get<double>() * 100),
+  };
+  for (const auto& e : expected)
+    EXPECT_NE(text.find(e), std::string::npos) << "missing \"" << e << "\" in:\n" << text;
+}
+
+TEST(Report, SingleRunDirectoryGivesAReportWithoutComparisonSections) {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "single.html";
+  ehsim::viz::write_html_report(kSingleRun, out);
+  const std::string html = read(out);
+  for (const char* id : {"id=\"summary\"", "id=\"headline\"", "id=\"demand\"", "id=\"staffing\"",
+                         "id=\"chart-demand\"", "id=\"chart-waits\"", "id=\"run-details\""}) {
+    EXPECT_NE(html.find(id), std::string::npos) << id;
+  }
+  for (const char* id : {"id=\"costs\"", "id=\"chart-cumulative\"", "id=\"chart-payer\""}) {
+    EXPECT_EQ(html.find(id), std::string::npos) << id;
+  }
+  const json summary = json::parse(read(kSingleRun / "summary.json"));
+  const std::string text = ehsim::viz::summary_text(kSingleRun);
+  const json& last = summary["by_financial_year"].back();
+  EXPECT_NE(
+      text.find(count(last["looked_after_at_31_march"]["p50"].get<double>()) + " looked after"),
+      std::string::npos)
+      << text;
+}
+
+TEST(Report, MissingOrUnreadableInputIsAnInputError) {
+  TempDir tmp;
+  EXPECT_THROW(ehsim::viz::render_html_report(tmp.path() / "absent"), ehsim::InputError);
+  EXPECT_THROW(ehsim::viz::render_html_report(tmp.path()), ehsim::InputError);  // empty dir
+  { std::ofstream(tmp.path() / "comparison.json") << "{\"schema_version\": 1, "; }
+  try {
+    ehsim::viz::render_html_report(tmp.path());
+    FAIL() << "expected an InputError";
+  } catch (const ehsim::InputError& e) {
+    EXPECT_NE(e.diagnostics().format().find("comparison.json"), std::string::npos)
+        << e.diagnostics().format();
+  }
+  {
+    std::ofstream(tmp.path() / "comparison.json")
+        << R"({"schema_version": 1, "baseline": {"name": 3}})";
+  }
+  EXPECT_THROW(ehsim::viz::render_html_report(tmp.path()), ehsim::InputError);
+  // The program turns it into exit code 2 and writes nothing.
+  const std::string command = fmt::format("'{}' report '{}' > /dev/null 2>&1", EHSIM_BINARY,
+                                          (tmp.path() / "absent").string());
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_FALSE(fs::exists(tmp.path() / "absent" / "report.html"));
+}
+
+TEST(Report, MissingChartLibrariesAreNamedClearly) {
+  TempDir tmp;
+  const char* previous = std::getenv("EHSIM_VIZ_DIR");
+  const std::string saved = previous == nullptr ? "" : previous;
+  ::setenv("EHSIM_VIZ_DIR", tmp.path().c_str(), 1);
+  try {
+    ehsim::viz::render_html_report(kComparison);
+    ADD_FAILURE() << "expected MissingAssets";
+  } catch (const ehsim::viz::MissingAssets& e) {
+    EXPECT_NE(std::string(e.what()).find("setup.sh"), std::string::npos) << e.what();
+  }
+  if (previous == nullptr) {
+    ::unsetenv("EHSIM_VIZ_DIR");
+  } else {
+    ::setenv("EHSIM_VIZ_DIR", saved.c_str(), 1);
+  }
+}
