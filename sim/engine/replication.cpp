@@ -394,6 +394,7 @@ class Simulation {
     f.state_entry = now;
     ++f.generation;
     tally_.entries[tally_.qs(quarter_, to)] += 1;
+    tally_.entries_children[tally_.qs(quarter_, to)] += f.children_present;
     if (to_state.absorbing) {
       f.alive = false;
       ++tally_.families_exited;
@@ -591,6 +592,7 @@ class Simulation {
     ++tally_.families_arrived;
     const std::size_t index = families_.size() - 1;
     tally_.entries[tally_.qs(quarter_, f.state)] += 1;
+    tally_.entries_children[tally_.qs(quarter_, f.state)] += f.children_present;
     enter_counts(families_[index], now);
     schedule_children_change(index, now);
     schedule_next_transition(index, now);

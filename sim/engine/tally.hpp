@@ -31,6 +31,7 @@ struct ReplicationTally {
   std::vector<double> family_days;        // [q][s]
   std::vector<double> child_days;         // [q][s]
   std::vector<double> entries;            // [q][s] families entering the state
+  std::vector<double> entries_children;   // [q][s] their children
   std::vector<double> exits;              // [q][s] families leaving the state
   std::vector<double> families_at_end;    // [q][s] families in the state at the quarter's end
   std::vector<double> children_at_end;    // [q][s]
@@ -51,7 +52,7 @@ struct ReplicationTally {
   void resize(int q, int s, int e, int k) {
     quarters = q, states = s, event_kinds = e, services = k;
     const auto qs = static_cast<std::size_t>(q * s);
-    for (auto* v : {&family_days, &child_days, &entries, &exits, &families_at_end, &children_at_end}) {
+    for (auto* v : {&family_days, &child_days, &entries, &entries_children, &exits, &families_at_end, &children_at_end}) {
       v->assign(qs, 0.0);
     }
     events_families.assign(static_cast<std::size_t>(q * e), 0.0);

@@ -92,8 +92,18 @@ double service_value(const CompiledModel& m, const ReplicationTally& t, const Pe
     return waited > 0 ? sq(&ServiceQuarter::wait_days_sum) / waited : 0.0;
   }
   if (metric == "share_allocated_within_standard") {
-    const double allocations = sq(&ServiceQuarter::allocations);
-    return allocations > 0 ? sq(&ServiceQuarter::allocated_within_standard) / allocations : 1.0;
+    // Of the families referred in the period (started at once or joined the list), the share
+    // that started within the standard: the measure the staffing search targets.
+    const double referred = sq(&ServiceQuarter::allocations) - sq(&ServiceQuarter::allocated_from_wait) +
+                            sq(&ServiceQuarter::joined_waiting_list);
+    return referred > 0 ? sq(&ServiceQuarter::allocated_within_standard) / referred : 1.0;
+  }
+  if (metric == "utilisation") {
+    const double places = sq(&ServiceQuarter::place_days);
+    return places > 0 ? sq(&ServiceQuarter::occupied_family_days) / places : 0.0;
+  }
+  if (metric == "waiting_families_at_end") {
+    return t.service[t.qk(p.last_quarter, k)].waiting_at_end;
   }
   const auto& service = m.services[static_cast<std::size_t>(k)];
   if (metric == "fte_funded") {
@@ -137,6 +147,11 @@ double metric_value(const CompiledModel& m, const ReplicationTally& t, const Per
     const int s = find_index(state_ids(m), key);
     const auto& v = metric == "entries" ? t.entries : t.exits;
     return sum_quarters(p, [&](int q) { return v[t.qs(q, s)]; });
+  }
+  if (metric == "group_entries_children") {
+    double total = 0;
+    for (int s : group_states(m, key)) total += sum_quarters(p, [&](int q) { return t.entries_children[t.qs(q, s)]; });
+    return total;
   }
   // Stocks: of one state or of a group of states.
   std::vector<int> states;
@@ -191,7 +206,8 @@ std::vector<MetricKey> metric_catalogue(const CompiledModel& m) {
   const std::vector<std::pair<std::string, std::string>> service_metrics = {
       {"fte_funded", "FTE"}, {"fte_needed_for_demand", "FTE"}, {"places_average", "families"},
       {"occupied_families_average", "families"}, {"caseload_per_fte", "families per FTE"},
-      {"waiting_families_average", "families"}, {"joined_waiting_list", "families"},
+      {"waiting_families_average", "families"}, {"waiting_families_at_end", "families"},
+      {"utilisation", "share"}, {"joined_waiting_list", "families"},
       {"allocations", "families"}, {"allocated_from_wait", "families"},
       {"mean_wait_days", "days"}, {"share_allocated_within_standard", "share"},
       {"escalated_while_waiting", "families"}, {"left_while_waiting", "families"},
@@ -271,25 +287,13 @@ json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& 
       {"escalations_to_statutory_care", {"events_children", "escalation_to_statutory"}},
       {"step_downs_to_early_help", {"events_children", "step_down"}},
       {"step_ups_from_early_help", {"events_children", "step_up"}},
-      {"child_protection_plan_starts", {"entries", ""}}};
+      {"child_protection_plan_starts", {"group_entries_children", "child_protection"}}};
   json years = json::array();
-  const int cp_state = [&] {
-    for (std::size_t s = 0; s < m.scenario.pathway.states.size(); ++s) {
-      if (m.scenario.pathway.states[s].service_status == ServiceStatus::child_protection) return static_cast<int>(s);
-    }
-    return -1;
-  }();
   for (const auto& p : periods) {
     if (p.type != "financial_year") continue;
     json year;
     year["financial_year"] = p.label;
     for (const auto& [name, mk] : yearly) {
-      if (name == "child_protection_plan_starts") {
-        if (cp_state < 0) continue;
-        const std::string id = m.scenario.pathway.states[static_cast<std::size_t>(cp_state)].id;
-        year[name] = over_replications(tallies, [&](const ReplicationTally& t) { return metric_value(m, t, p, "entries", id); });
-        continue;
-      }
       year[name] = over_replications(tallies, [&](const ReplicationTally& t) { return metric_value(m, t, p, mk.first, mk.second); });
     }
     year["children_in_need_per_10000"] = over_replications(tallies, [&](const ReplicationTally& t) {
@@ -316,7 +320,8 @@ json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& 
     s["budget_to_places"] = steps;
     s["cost_per_practitioner_fte"] = sv.cost_per_fte.total();
     for (const std::string metric : {"occupied_families_average", "waiting_families_average",
-                                     "fte_needed_for_demand", "caseload_per_fte", "allocations",
+                                     "fte_needed_for_demand", "caseload_per_fte", "utilisation",
+                                     "allocations",
                                      "allocated_from_wait", "mean_wait_days",
                                      "share_allocated_within_standard", "escalated_while_waiting",
                                      "dropped_out"}) {

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <vector>
 
+#include "engine/staffing_search.hpp"
 #include "engine_test_support.hpp"
 #include "stats/summary.hpp"
 
@@ -146,6 +147,35 @@ TEST(Capacity, WaitingListsAgreeWithTheFamiliesOnThem) {
     }
     EXPECT_EQ(on_lists, static_cast<double>(t.families_waiting_at_end));
   }
+}
+
+}  // namespace
+}  // namespace ehsim::test
+
+namespace ehsim::test {
+namespace {
+
+// P(wait > t) in an M/M/c queue: C(c, a) exp(-(c mu - lambda) t).
+double share_waiting_longer_than(int c, double lambda, double mu, double t) {
+  return erlang_c(c, lambda / mu) * std::exp(-(c * mu - lambda) * t);
+}
+
+TEST(StaffingSearch, FindsThePlacesQueueingTheorySays) {
+  // mmc-queue.json with a 28-day standard: theory says 9 places leave about a quarter of
+  // families waiting longer, 10 places about 6%, so 10 places (1.0 FTE at 10 families each)
+  // is the least staffing that allocates 90% within the standard.
+  const LoadedModel loaded(engine_data("mmc-queue.json"));
+  const double lambda = 40000 * 0.002435 / kDaysPerYear, mu = 12.175 / kDaysPerYear;
+  ASSERT_GT(share_waiting_longer_than(9, lambda, mu, 28), 0.15);
+  ASSERT_LT(share_waiting_longer_than(10, lambda, mu, 28), 0.08);
+  MonteCarloOptions options;
+  options.seed = 5;
+  const StaffingNeed need = find_fte_needed(loaded.scenario, 0, options, {0.9, 10});
+  EXPECT_EQ(need.places, 10);
+  EXPECT_DOUBLE_EQ(need.fte_needed, 1.0);
+  EXPECT_GE(need.share_within_standard, 0.9);
+  EXPECT_LT(need.share_at_one_place_less, 0.9);
+  EXPECT_LE(need.evaluations, 10);
 }
 
 }  // namespace

@@ -1,0 +1,89 @@
+#include "engine/staffing_search.hpp"
+
+#include <map>
+
+namespace ehsim {
+
+double share_within_standard(const std::vector<ReplicationTally>& tallies, int service) {
+  // Of the families referred to the service (started at once, or joined its waiting list), the
+  // share that started within the standard. Families who wait and never start count against.
+  double within = 0, referred = 0;
+  for (const auto& t : tallies) {
+    for (int q = 0; q < t.quarters; ++q) {
+      const ServiceQuarter& s = t.service[t.qk(q, service)];
+      within += s.allocated_within_standard;
+      referred += (s.allocations - s.allocated_from_wait) + s.joined_waiting_list;
+    }
+  }
+  return referred > 0 ? within / referred : 1.0;
+}
+
+namespace {
+
+// The scenario with the service staffed for exactly `places` places over the whole horizon.
+Scenario with_places(const Scenario& base, int service, int places) {
+  Scenario s = base;
+  Service& sv = s.services[static_cast<std::size_t>(service)];
+  sv.budget.clear();
+  sv.fte = places / sv.caseload_per_fte;
+  return s;
+}
+
+// Runs the scenario at a given number of places, once per number.
+struct Evaluator {
+  const Scenario& scenario;
+  int service;
+  MonteCarloOptions run;
+  std::map<int, double> shares;
+
+  double share(int places) {
+    if (auto it = shares.find(places); it != shares.end()) return it->second;
+    const Scenario s = with_places(scenario, service, places);
+    const CompiledModel model(s);
+    return shares[places] = share_within_standard(run_monte_carlo(model, run), service);
+  }
+};
+
+}  // namespace
+
+StaffingNeed find_fte_needed(const Scenario& scenario, int service, const MonteCarloOptions& run,
+                             const StaffingSearchOptions& search) {
+  const Service& sv = scenario.services[static_cast<std::size_t>(service)];
+  MonteCarloOptions options = run;
+  options.replications = search.replications;
+  options.completed = nullptr;
+  Evaluator evaluate{scenario, service, options, {}};
+
+  // Bracket: `low` places miss the target (none always do), `high` meet it.
+  int low = 0, high = 1;
+  while (evaluate.share(high) < search.target_share && high < (1 << 20)) {
+    low = high;
+    high *= 2;
+  }
+  while (high - low > 1) {
+    const int mid = low + (high - low) / 2;
+    (evaluate.share(mid) >= search.target_share ? high : low) = mid;
+  }
+  StaffingNeed need;
+  need.service = sv.id;
+  need.places = high;
+  need.fte_needed = high / sv.caseload_per_fte;
+  need.share_within_standard = evaluate.share(high);
+  need.share_at_one_place_less = low > 0 ? evaluate.share(low) : 0.0;
+  need.replications = options.replications;
+  need.evaluations = static_cast<int>(evaluate.shares.size());
+  return need;
+}
+
+std::vector<StaffingNeed> find_staffing_needs(const Scenario& scenario, const MonteCarloOptions& run,
+                                              const StaffingSearchOptions& search) {
+  std::vector<StaffingNeed> needs;
+  for (std::size_t k = 0; k < scenario.services.size(); ++k) {
+    if (scenario.services[k].capacity_limited) {
+      needs.push_back(find_fte_needed(scenario, static_cast<int>(k), run, search));
+    }
+  }
+  return needs;
+}
+
+}  // namespace ehsim
