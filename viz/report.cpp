@@ -261,7 +261,9 @@ std::string comparison_summary(const Context& ctx) {
       text += fmt::format(
           " Over {} years it avoids {} for {} invested: a net {} of {} (90% range {})", years,
           format_money(total_avoided->p50), format_money(extra_total),
-          net->p50 >= 0 ? "saving" : "cost", format_money(std::fabs(net->p50)), money_range(*net));
+          net->p50 >= 0 ? "saving" : "cost", format_money(std::fabs(net->p50)),
+          // A net cost is stated as a positive sum, and so is its range.
+          money_range(net->p50 >= 0 ? *net : Stat{-net->mean, -net->p95, -net->p50, -net->p05}));
       if (npv) {
         text += fmt::format(", or {} at present value", format_money(npv->p50));
         if (c.contains("discount_rate") && c.at("discount_rate").is_number()) {
