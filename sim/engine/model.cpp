@@ -67,6 +67,26 @@ CompiledService compile_service(const Service& sv) {
   return c;
 }
 
+// Splits places among teams in proportion to their localities' shares, by largest remainder,
+// so the teams' places add up to the service's.
+std::vector<int> apportion(int places, const std::vector<double>& shares) {
+  std::vector<int> out(shares.size());
+  std::vector<std::pair<double, std::size_t>> remainders;
+  int given = 0;
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    const double exact = places * shares[i];
+    out[i] = static_cast<int>(std::floor(exact));
+    given += out[i];
+    remainders.emplace_back(exact - out[i], i);
+  }
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = 0; given < places && i < remainders.size(); ++i, ++given) {
+    ++out[remainders[i].second];
+  }
+  return out;
+}
+
 }  // namespace
 
 CompiledModel::CompiledModel(const Scenario& s)
@@ -77,7 +97,22 @@ CompiledModel::CompiledModel(const Scenario& s)
     transitions.push_back(compile_transition(s, p.transitions[i]));
     transitions_from[static_cast<std::size_t>(p.transitions[i].from)].push_back(static_cast<int>(i));
   }
-  for (const auto& sv : s.services) services.push_back(compile_service(sv));
+  std::vector<double> locality_shares;
+  for (const auto& l : s.population.localities) locality_shares.push_back(l.share);
+  for (std::size_t k = 0; k < s.services.size(); ++k) {
+    CompiledService c = compile_service(s.services[k]);
+    c.locality_teams = s.services[k].locality_teams;
+    c.first_team = static_cast<int>(team_service.size());
+    c.teams = c.locality_teams ? static_cast<int>(locality_shares.size()) : 1;
+    for (int t = 0; t < c.teams; ++t) {
+      team_service.push_back(static_cast<int>(k));
+      team_locality.push_back(c.locality_teams ? t : -1);
+    }
+    for (auto& step : c.places) {
+      step.team_places = c.locality_teams ? apportion(step.places, locality_shares) : std::vector<int>{step.places};
+    }
+    services.push_back(std::move(c));
+  }
 
   const auto& pop = s.population;
   double cumulative = 0;

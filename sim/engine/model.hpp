@@ -38,6 +38,7 @@ struct PlacesStep {
   double practitioner_fte = 0;
   double total_fte = 0;  // practitioners plus managers and admin
   int places = 0;
+  std::vector<int> team_places;  // places per team (one team unless the service has locality teams)
 };
 
 struct CompiledService {
@@ -47,6 +48,11 @@ struct CompiledService {
   double dropout_rate_per_day = 0;
   double caseload_per_fte = 1;
   std::vector<PlacesStep> places;  // sorted by from_day; the first starts at 0
+  // Teams: one per locality when the service has locality teams (each with its own places and
+  // waiting list, serving only its locality's families), otherwise one for the whole area.
+  bool locality_teams = false;
+  int first_team = 0;
+  int teams = 1;
 };
 
 // Staffing arithmetic, shown in outputs and tested on its own.
@@ -61,6 +67,12 @@ struct CompiledModel {
   std::vector<std::vector<int>> transitions_from;  // per state
   std::vector<CompiledTransition> transitions;
   std::vector<CompiledService> services;
+  std::vector<int> team_service;   // per team: its service
+  std::vector<int> team_locality;  // per team: its locality, or -1 for an area-wide team
+  int team_of(int service, int locality) const {
+    const CompiledService& s = services[static_cast<std::size_t>(service)];
+    return s.first_team + (s.locality_teams ? locality : 0);
+  }
   // Population
   std::vector<double> children_cumulative;  // cumulative shares of children_per_family
   std::vector<int> children_values;

@@ -95,11 +95,11 @@ class Simulation {
     const auto& s = model.scenario;
     tally_.resize(static_cast<int>(model.calendar.quarters().size()),
                   static_cast<int>(s.pathway.states.size()), kEventKindCount,
-                  static_cast<int>(s.services.size()));
+                  static_cast<int>(model.team_service.size()));
     state_families_.assign(s.pathway.states.size(), 0);
     state_children_.assign(s.pathway.states.size(), 0);
     state_last_update_.assign(s.pathway.states.size(), 0.0);
-    services_.resize(s.services.size());
+    services_.resize(model.team_service.size());
     build_latent_strata();
   }
 
@@ -320,19 +320,25 @@ class Simulation {
     state_last_update_[i] = now;
   }
 
-  void accumulate_service(int k, double now) {
-    ServiceState& sv = services_[static_cast<std::size_t>(k)];
+  // Service bookkeeping is per team (a locality team, or the service's single area-wide team).
+  int team_of(int service, const Family& f) const { return m_.team_of(service, f.locality); }
+  const CompiledService& service_of_team(int team) const {
+    return m_.services[static_cast<std::size_t>(m_.team_service[static_cast<std::size_t>(team)])];
+  }
+
+  void accumulate_service(int team, double now) {
+    ServiceState& sv = services_[static_cast<std::size_t>(team)];
     const double dt = now - sv.last_update;
     if (dt > 0) {
-      ServiceQuarter& q = tally_.service[tally_.qk(quarter_, k)];
+      ServiceQuarter& q = tally_.service[tally_.qk(quarter_, team)];
       q.occupied_family_days += dt * sv.occupied;
       q.waiting_family_days += dt * sv.waiting;
-      q.place_days += dt * (m_.services[static_cast<std::size_t>(k)].capacity_limited ? sv.places : sv.occupied);
+      q.place_days += dt * (service_of_team(team).capacity_limited ? sv.places : sv.occupied);
     }
     sv.last_update = now;
   }
 
-  ServiceQuarter& service_quarter(int k) { return tally_.service[tally_.qk(quarter_, k)]; }
+  ServiceQuarter& service_quarter(int team) { return tally_.service[tally_.qk(quarter_, team)]; }
 
   // ---- state bookkeeping --------------------------------------------------------------------
 
@@ -342,8 +348,9 @@ class Simulation {
     state_children_[static_cast<std::size_t>(f.state)] += f.children_present;
     const int k = m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
     if (k >= 0) {
-      accumulate_service(k, now);
-      services_[static_cast<std::size_t>(k)].occupied += 1;
+      const int team = team_of(k, f);
+      accumulate_service(team, now);
+      services_[static_cast<std::size_t>(team)].occupied += 1;
     }
   }
 
@@ -353,8 +360,9 @@ class Simulation {
     state_children_[static_cast<std::size_t>(f.state)] -= f.children_present;
     const int k = m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
     if (k >= 0) {
-      accumulate_service(k, now);
-      services_[static_cast<std::size_t>(k)].occupied -= 1;
+      const int team = team_of(k, f);
+      accumulate_service(team, now);
+      services_[static_cast<std::size_t>(team)].occupied -= 1;
     }
   }
 
@@ -403,7 +411,9 @@ class Simulation {
       enter_counts(f, now);
       schedule_next_transition(index, now);
     }
-    if (freed_service >= 0 && freed_service != to_state.service) allocate_waiting(freed_service, now);
+    if (freed_service >= 0 && freed_service != to_state.service) {
+      allocate_waiting(team_of(freed_service, families_[index]), now);
+    }
   }
 
   // ---- transitions ------------------------------------------------------------------------
@@ -542,11 +552,11 @@ class Simulation {
     // A family moving between two states of the same service keeps its place.
     const int from_service = m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
     const bool needs_place = to_service >= 0 && to_service != from_service;
-    if (needs_place && !has_free_place(to_service)) {
+    if (needs_place && !has_free_place(team_of(to_service, f))) {
       join_waiting_list(index, to_service, outcome->to, now);
       return;
     }
-    if (needs_place) record_allocation(to_service, 0.0, false);
+    if (needs_place) record_allocation(team_of(to_service, f), 0.0, false);
     move(index, outcome->to, now);
   }
 
@@ -600,15 +610,19 @@ class Simulation {
 
   // ---- services and waiting lists -------------------------------------------------------------
 
-  bool has_free_place(int k) const {
-    const auto& sv = services_[static_cast<std::size_t>(k)];
-    return !m_.services[static_cast<std::size_t>(k)].capacity_limited || sv.occupied < sv.places;
+  bool has_free_place(int team) const {
+    const auto& sv = services_[static_cast<std::size_t>(team)];
+    return !service_of_team(team).capacity_limited || sv.occupied < sv.places;
   }
 
   void schedule_capacity_changes() {
     for (std::size_t k = 0; k < m_.services.size(); ++k) {
-      const auto& steps = m_.services[k].places;
-      if (!steps.empty()) services_[k].places = steps.front().places;
+      const CompiledService& service = m_.services[k];
+      const auto& steps = service.places;
+      for (int t = 0; !steps.empty() && t < service.teams; ++t) {
+        services_[static_cast<std::size_t>(service.first_team + t)].places =
+            steps.front().team_places[static_cast<std::size_t>(t)];
+      }
       for (std::size_t i = 1; i < steps.size(); ++i) {
         push(steps[i].from_day, EventClass::capacity, EventType::places_change, 0,
              static_cast<std::uint32_t>(i), static_cast<std::int32_t>(k));
@@ -617,22 +631,27 @@ class Simulation {
   }
 
   void change_places(int k, double now) {
-    const auto& steps = m_.services[static_cast<std::size_t>(k)].places;
-    auto& sv = services_[static_cast<std::size_t>(k)];
-    accumulate_service(k, now);
-    // The step in force now is the last one that has started.
-    for (const auto& step : steps) {
-      if (step.from_day <= now) sv.places = step.places;
+    const CompiledService& service = m_.services[static_cast<std::size_t>(k)];
+    for (int t = 0; t < service.teams; ++t) {
+      const int team = service.first_team + t;
+      accumulate_service(team, now);
+      // The step in force now is the last one that has started.
+      for (const auto& step : service.places) {
+        if (step.from_day <= now) {
+          services_[static_cast<std::size_t>(team)].places = step.team_places[static_cast<std::size_t>(t)];
+        }
+      }
+      allocate_waiting(team, now);
     }
-    allocate_waiting(k, now);
   }
 
   void join_waiting_list(std::size_t index, int k, int target, double now) {
     Family& f = families_[index];
     // A family waits for one service at a time: referred elsewhere, it leaves its old list.
     if (f.waiting_service >= 0) leave_waiting_list(f, now, WaitExit::moved_on);
-    auto& sv = services_[static_cast<std::size_t>(k)];
-    accumulate_service(k, now);
+    const int team = team_of(k, f);
+    auto& sv = services_[static_cast<std::size_t>(team)];
+    accumulate_service(team, now);
     sv.waiting += 1;
     f.waiting_service = static_cast<std::int16_t>(k);
     f.waiting_target = static_cast<std::int16_t>(target);
@@ -642,16 +661,16 @@ class Simulation {
                             std::max(0, m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].need_level))].level;
     sv.queue.push({m_.services[static_cast<std::size_t>(k)].by_need ? need : 0.0, sequence_++,
                    static_cast<std::uint32_t>(index), f.wait_ticket});
-    ++service_quarter(k).joined_waiting_list;
+    ++service_quarter(team).joined_waiting_list;
     schedule_next_transition(index, now);
   }
 
   // The family leaves the list without being allocated. Its queue entry is left to go stale.
   void leave_waiting_list(Family& f, double now, WaitExit reason) {
-    const int k = f.waiting_service;
-    accumulate_service(k, now);
-    services_[static_cast<std::size_t>(k)].waiting -= 1;
-    ServiceQuarter& q = service_quarter(k);
+    const int team = team_of(f.waiting_service, f);
+    accumulate_service(team, now);
+    services_[static_cast<std::size_t>(team)].waiting -= 1;
+    ServiceQuarter& q = service_quarter(team);
     if (reason == WaitExit::dropped_out) {
       q.dropped_out += 1;
     } else {
@@ -662,32 +681,33 @@ class Simulation {
     f.waiting_target = -1;
   }
 
-  void record_allocation(int k, double waited, bool from_wait) {
-    ServiceQuarter& q = service_quarter(k);
+  void record_allocation(int team, double waited, bool from_wait) {
+    ServiceQuarter& q = service_quarter(team);
     q.allocations += 1;
-    if (waited <= m_.services[static_cast<std::size_t>(k)].waiting_standard_days) q.allocated_within_standard += 1;
+    if (waited <= service_of_team(team).waiting_standard_days) q.allocated_within_standard += 1;
     if (!from_wait) return;
     q.allocated_from_wait += 1;
     q.wait_days_sum += waited;
     const auto bin = static_cast<std::size_t>(std::min<double>(waited, kWaitHistogramDays - 1));
-    tally_.wait_histogram[static_cast<std::size_t>(k) * kWaitHistogramDays + bin] += 1;
+    tally_.wait_histogram[static_cast<std::size_t>(team) * kWaitHistogramDays + bin] += 1;
   }
 
   // Fills free places from the waiting list in the service's order, skipping entries of
   // families that have moved on since they joined.
-  void allocate_waiting(int k, double now) {
-    auto& sv = services_[static_cast<std::size_t>(k)];
+  void allocate_waiting(int team, double now) {
+    auto& sv = services_[static_cast<std::size_t>(team)];
+    const int k = m_.team_service[static_cast<std::size_t>(team)];
     while (sv.occupied < sv.places && !sv.queue.empty()) {
       const WaitEntry entry = sv.queue.top();
       sv.queue.pop();
       Family& f = families_[entry.family];
       if (!f.alive || f.waiting_service != k || f.wait_ticket != entry.ticket) continue;
-      accumulate_service(k, now);
+      accumulate_service(team, now);
       sv.waiting -= 1;
       const int target = f.waiting_target;
       f.waiting_service = -1;
       f.waiting_target = -1;
-      record_allocation(k, now - f.wait_start, true);
+      record_allocation(team, now - f.wait_start, true);
       move(entry.family, target, now);
     }
   }

@@ -73,10 +73,30 @@ std::vector<int> group_states(const CompiledModel& m, const std::string& group) 
   throw std::invalid_argument("unknown state group: " + group);
 }
 
+// Teams whose figures make up a service's: all of them, or the one named team.
+struct TeamRange {
+  int first = 0, count = 1;
+};
+
+// A key is a service id, or "service@locality" for one locality team of a service.
+std::pair<int, TeamRange> parse_service_key(const CompiledModel& m, const std::string& key) {
+  const auto at = key.find('@');
+  const int k = find_index(service_ids(m), key.substr(0, at));
+  const CompiledService& service = m.services[static_cast<std::size_t>(k)];
+  if (at == std::string::npos) return {k, {service.first_team, service.teams}};
+  std::vector<std::string> localities;
+  for (const auto& l : m.scenario.population.localities) localities.push_back(l.id);
+  return {k, {m.team_of(k, find_index(localities, key.substr(at + 1))), 1}};
+}
+
 double service_value(const CompiledModel& m, const ReplicationTally& t, const PeriodRange& p,
-                     const std::string& metric, int k) {
+                     const std::string& metric, int k, TeamRange teams) {
   const auto sq = [&](auto field) {
-    return sum_quarters(p, [&](int q) { return t.service[t.qk(q, k)].*field; });
+    return sum_quarters(p, [&](int q) {
+      double total = 0;
+      for (int team = teams.first; team < teams.first + teams.count; ++team) total += t.service[t.qk(q, team)].*field;
+      return total;
+    });
   };
   if (metric == "places_average") return sq(&ServiceQuarter::place_days) / p.days;
   if (metric == "occupied_families_average") return sq(&ServiceQuarter::occupied_family_days) / p.days;
@@ -103,15 +123,26 @@ double service_value(const CompiledModel& m, const ReplicationTally& t, const Pe
     return places > 0 ? sq(&ServiceQuarter::occupied_family_days) / places : 0.0;
   }
   if (metric == "waiting_families_at_end") {
-    return t.service[t.qk(p.last_quarter, k)].waiting_at_end;
+    double total = 0;
+    for (int team = teams.first; team < teams.first + teams.count; ++team) {
+      total += t.service[t.qk(p.last_quarter, team)].waiting_at_end;
+    }
+    return total;
   }
   const auto& service = m.services[static_cast<std::size_t>(k)];
   if (metric == "fte_funded") {
-    // Practitioner FTE in force at the end of the period.
-    double fte = 0;
+    // Practitioner FTE in force at the end of the period; a locality team's share of it is its
+    // share of the places.
     const double end = m.calendar.quarters()[static_cast<std::size_t>(p.last_quarter)].end_day;
+    double fte = 0;
     for (const auto& step : service.places) {
-      if (step.from_day < end) fte = step.practitioner_fte;
+      if (step.from_day >= end) continue;
+      double team_places = 0;
+      for (int team = teams.first; team < teams.first + teams.count; ++team) {
+        team_places += step.team_places[static_cast<std::size_t>(team - service.first_team)];
+      }
+      fte = step.places > 0 ? step.practitioner_fte * team_places / step.places
+                            : step.practitioner_fte * teams.count / service.teams;
     }
     return fte;
   }
@@ -121,7 +152,7 @@ double service_value(const CompiledModel& m, const ReplicationTally& t, const Pe
     return demand / service.caseload_per_fte;
   }
   if (metric == "caseload_per_fte") {
-    double fte = service_value(m, t, p, "fte_funded", k);
+    double fte = service_value(m, t, p, "fte_funded", k, teams);
     return fte > 0 ? sq(&ServiceQuarter::occupied_family_days) / p.days / fte : 0.0;
   }
   throw std::invalid_argument("unknown service metric: " + metric);
@@ -132,7 +163,8 @@ double service_value(const CompiledModel& m, const ReplicationTally& t, const Pe
 double metric_value(const CompiledModel& m, const ReplicationTally& t, const PeriodRange& p,
                     const std::string& metric, const std::string& key) {
   if (metric.rfind("service_", 0) == 0) {
-    return service_value(m, t, p, metric.substr(8), find_index(service_ids(m), key));
+    const auto [k, teams] = parse_service_key(m, key);
+    return service_value(m, t, p, metric.substr(8), k, teams);
   }
   if (metric == "events_children" || metric == "events_families") {
     const int e = static_cast<int>(*event_kind_from_name(key));
@@ -212,8 +244,16 @@ std::vector<MetricKey> metric_catalogue(const CompiledModel& m) {
       {"mean_wait_days", "days"}, {"share_allocated_within_standard", "share"},
       {"escalated_while_waiting", "families"}, {"left_while_waiting", "families"},
       {"dropped_out", "families"}};
-  for (const auto& sv : m.scenario.services) {
+  for (std::size_t k = 0; k < m.scenario.services.size(); ++k) {
+    const auto& sv = m.scenario.services[k];
     for (const auto& [metric, unit] : service_metrics) keys.push_back({"service_" + metric, sv.id, unit});
+    if (!m.services[k].locality_teams) continue;
+    // Each locality team's own figures, keyed "service@locality".
+    for (const auto& locality : m.scenario.population.localities) {
+      for (const auto& [metric, unit] : service_metrics) {
+        keys.push_back({"service_" + metric, sv.id + "@" + locality.id, unit});
+      }
+    }
   }
   return keys;
 }
@@ -237,14 +277,21 @@ json summary_to_json(const Summary& s) {
           {"p95", s.p95}, {"n", s.n}};
 }
 
-double wait_quantile(const ReplicationTally& t, int k, double p) {
-  const auto begin = t.wait_histogram.begin() + static_cast<std::ptrdiff_t>(k) * kWaitHistogramDays;
+double wait_quantile(const CompiledModel& m, const ReplicationTally& t, int service, double p) {
+  const CompiledService& s = m.services[static_cast<std::size_t>(service)];
+  std::vector<double> days(kWaitHistogramDays, 0.0);
   double total = 0;
-  for (auto it = begin; it != begin + kWaitHistogramDays; ++it) total += *it;
+  for (int team = s.first_team; team < s.first_team + s.teams; ++team) {
+    const auto begin = t.wait_histogram.begin() + static_cast<std::ptrdiff_t>(team) * kWaitHistogramDays;
+    for (int day = 0; day < kWaitHistogramDays; ++day) {
+      days[static_cast<std::size_t>(day)] += begin[day];
+      total += begin[day];
+    }
+  }
   if (total == 0) return 0.0;
   double cumulative = 0;
   for (int day = 0; day < kWaitHistogramDays; ++day) {
-    cumulative += begin[day];
+    cumulative += days[static_cast<std::size_t>(day)];
     if (cumulative >= p * total) return day;
   }
   return kWaitHistogramDays - 1;
@@ -329,8 +376,8 @@ json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& 
         return metric_value(m, t, whole, "service_" + metric, sv.id);
       });
     }
-    s["median_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) { return wait_quantile(t, static_cast<int>(k), 0.5); });
-    s["p90_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) { return wait_quantile(t, static_cast<int>(k), 0.9); });
+    s["median_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) { return wait_quantile(m, t, static_cast<int>(k), 0.5); });
+    s["p90_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) { return wait_quantile(m, t, static_cast<int>(k), 0.9); });
     services[sv.id] = s;
   }
   summary["services_over_horizon"] = services;

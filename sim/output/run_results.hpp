@@ -51,7 +51,7 @@ nlohmann::json summary_to_json(const Summary& s);
 nlohmann::json build_summary(const CompiledModel& model,
                              const std::vector<ReplicationTally>& tallies);
 
-// The p-quantile of the waits in a replication's histogram for service k (days).
-double wait_quantile(const ReplicationTally& tally, int service, double p);
+// The p-quantile of a replication's waits for a service, over all its teams (days).
+double wait_quantile(const CompiledModel& model, const ReplicationTally& tally, int service, double p);
 
 }  // namespace ehsim
