@@ -16,6 +16,8 @@
 #include "run_outputs.hpp"
 #include "scenario/loader.hpp"
 #include "subcommand.hpp"
+#include "viz/external.hpp"
+#include "viz/report.hpp"
 
 namespace ehsim::cli {
 
@@ -162,6 +164,23 @@ void print_headline(const json& comparison, const std::string& out_dir) {
              out_dir);
 }
 
+// The committee report comes last, from the files just written, so it shows exactly what is on
+// disk. The business case is complete without it: missing chart libraries cost a warning and
+// exit code 1, not the comparison.
+int write_report(const std::filesystem::path& out, bool quiet) {
+  try {
+    viz::write_html_report(out, out / "report.html");
+  } catch (const viz::MissingAssets& e) {
+    fmt::print(stderr,
+               "ehsim compare: the comparison is written but report.html is not: {}\n"
+               "  (once that is fixed: ehsim report {})\n",
+               e.what(), out.string());
+    return kExitInternal;
+  }
+  if (!quiet) fmt::print("wrote {}/report.html\n", out.string());
+  return kExitOk;
+}
+
 }  // namespace
 
 std::optional<double> parse_money(const std::string& text) {
@@ -216,7 +235,7 @@ int compare_command(CompareArgs args) {
                                {"comparison.csv", csv},
                                {"ehsim-comparison.xlsx", workbook}});
   if (!args.quiet) print_headline(comparison, args.out_dir);
-  return kExitOk;
+  return args.report ? write_report(out, args.quiet) : kExitOk;
 }
 
 Subcommand add_compare_command(CLI::App& app) {
@@ -224,7 +243,7 @@ Subcommand add_compare_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "compare",
       "Compare alternatives with a baseline (common random numbers) and write the business "
-      "case: comparison.json, comparison.csv, ehsim-comparison.xlsx");
+      "case: comparison.json, comparison.csv, ehsim-comparison.xlsx and report.html");
   cmd->add_option("baseline", args->baseline, "Baseline scenario file (JSON)")->required();
   cmd->add_option("alternatives", args->alternatives, "Alternative scenario files (JSON)")
       ->required();
@@ -240,6 +259,7 @@ Subcommand add_compare_command(CLI::App& app) {
                   "£2,000,000, £2m or 500k)");
   cmd->add_option("--out,-o", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_flag("--quiet,-q", args->quiet, "No progress bar or closing lines");
+  cmd->add_flag("!--no-report", args->report, "Skip the committee report (report.html)");
   return {cmd, [args] { return compare_command(*args); }};
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // `ehsim compare`: run a baseline and alternatives with common random numbers and write the
 // business case: comparison.json, comparison.csv, ehsim-comparison.xlsx and each scenario's own
-// outputs under scenarios/<slug>/.
+// outputs under scenarios/<slug>/, then the committee report, report.html.
 
 #include <cstdint>
 #include <optional>
@@ -20,6 +20,7 @@ struct CompareArgs {
   std::optional<double> target;  // net cashable saving a year, £ at the price base year
   std::string out_dir = "out/compare";
   bool quiet = false;
+  bool report = true;  // also write report.html (see `ehsim report`)
 };
 
 int compare_command(CompareArgs args);

@@ -17,9 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int run_ehsim(const std::string& arguments) {
-  const std::string command =
-      std::string("'") + EHSIM_BINARY + "' " + arguments + " >/dev/null 2>&1";
+// Runs ehsim with `arguments`; a non-empty `viz_dir` replaces where it finds the chart libraries.
+int run_ehsim(const std::string& arguments, const fs::path& viz_dir = {}) {
+  const std::string env = viz_dir.empty() ? "" : "EHSIM_VIZ_DIR='" + viz_dir.string() + "' ";
+  const std::string command = env + "'" + EHSIM_BINARY + "' " + arguments + " >/dev/null 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -83,7 +84,7 @@ TEST(CompareCommand, WritesEveryOutputAndTheWorkbookHoldsItsSheets) {
                             economics_data("small-invest.json").string(), out.string()));
   ASSERT_EQ(code, 0);
   for (const char* file :
-       {"comparison.json", "comparison.csv", "ehsim-comparison.xlsx",
+       {"comparison.json", "comparison.csv", "ehsim-comparison.xlsx", "report.html",
         "scenarios/small/summary.json", "scenarios/small/timeseries.csv",
         "scenarios/small/manifest.json", "scenarios/small-invest/summary.json"}) {
     EXPECT_TRUE(fs::exists(out / file)) << file;
@@ -123,6 +124,31 @@ TEST(CompareCommand, ABadTargetExitsTwoAndWritesNothing) {
                                          economics_data("small.json").string(), out.string()));
   EXPECT_EQ(code, 2);
   EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(CompareCommand, NoReportFlagLeavesTheReportOut) {
+  const fs::path out = fresh_dir("no-report");
+  const int code = run_ehsim(fmt::format(
+      "compare '{}' '{}' -n 2 -q --no-report --out '{}'", economics_data("small.json").string(),
+      economics_data("small-invest.json").string(), out.string()));
+  EXPECT_EQ(code, 0);
+  EXPECT_TRUE(fs::exists(out / "comparison.json"));
+  EXPECT_FALSE(fs::exists(out / "report.html"));
+}
+
+// Without the chart libraries the business case is still written; only the report is missing,
+// and the exit code (1) says something went wrong.
+TEST(CompareCommand, MissingChartLibrariesKeepTheComparisonAndExitOne) {
+  const fs::path out = fresh_dir("no-charts");
+  const fs::path empty = fresh_dir("no-charts-viz");
+  fs::create_directories(empty);
+  const int without = run_ehsim(
+      fmt::format("compare '{}' '{}' -n 2 -q --out '{}'", economics_data("small.json").string(),
+                  economics_data("small-invest.json").string(), out.string()),
+      empty);
+  EXPECT_EQ(without, 1);
+  EXPECT_TRUE(fs::exists(out / "comparison.json"));
+  EXPECT_FALSE(fs::exists(out / "report.html"));
 }
 
 }  // namespace
