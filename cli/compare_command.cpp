@@ -92,7 +92,9 @@ void simulate(LoadedScenario& s, const CompareArgs& args, const Scenario& baseli
   }
   record.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  s.run_files = run_output_files(*s.model, tallies, record);
+  const auto staffing =
+      search_staffing(s.loaded.scenario, record.options, args.staffing_replications, quiet);
+  s.run_files = run_output_files(*s.model, tallies, record, staffing);
   s.results = std::make_unique<ScenarioResults>(*s.model, std::move(tallies));
 }
 
@@ -260,6 +262,11 @@ Subcommand add_compare_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_flag("--quiet,-q", args->quiet, "No progress bar or closing lines");
   cmd->add_flag("!--no-report", args->report, "Skip the committee report (report.html)");
+  cmd->add_option("--staffing-replications", args->staffing_replications,
+                  "Replications per evaluation in each scenario's search for the FTE its "
+                  "capacity-limited services need to meet their waiting standards (0 skips it)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   return {cmd, [args] { return compare_command(*args); }};
 }
 

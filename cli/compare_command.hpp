@@ -20,7 +20,8 @@ struct CompareArgs {
   std::optional<double> target;  // net cashable saving a year, £ at the price base year
   std::string out_dir = "out/compare";
   bool quiet = false;
-  bool report = true;  // also write report.html (see `ehsim report`)
+  bool report = true;              // also write report.html (see `ehsim report`)
+  int staffing_replications = 20;  // per evaluation of each scenario's FTE search; 0 skips it
 };
 
 int compare_command(CompareArgs args);

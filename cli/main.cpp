@@ -3,8 +3,8 @@
 #include <iostream>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "engine/replication.hpp"
 #include "progress.hpp"
@@ -20,11 +20,8 @@ int main(int argc, char** argv) {
 
   // One line per subcommand; each lives in its own file.
   const std::vector<Subcommand> subcommands = {
-      add_validate_command(app),
-      add_graph_command(app),
-      add_run_command(app),
-      add_compare_command(app),
-      add_report_command(app),
+      add_validate_command(app), add_graph_command(app),  add_run_command(app),
+      add_compare_command(app),  add_report_command(app),
   };
 
   try {

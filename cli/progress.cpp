@@ -26,8 +26,11 @@ void install_interrupt_handler() {
 }
 
 ProgressBar::ProgressBar(std::string label, int total, const std::atomic<int>& done, bool enabled)
-    : label_(std::move(label)), total_(total), done_(done),
-      enabled_(enabled && ::isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {
+    : label_(std::move(label)),
+      total_(total),
+      done_(done),
+      enabled_(enabled && ::isatty(STDERR_FILENO) != 0),
+      start_(std::chrono::steady_clock::now()) {
   if (!enabled_) return;
   thread_ = std::thread([this] {
     while (!stop_.load()) {

@@ -32,7 +32,10 @@ int run_command(const RunArgs& args) {
   }
   record.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
-  write_files_atomically(args.out_dir, run_output_files(model, tallies, record));
+  // After the timing: wall_seconds and events/s describe the main simulation alone.
+  const auto staffing =
+      search_staffing(scenario, record.options, args.staffing_replications, args.quiet);
+  write_files_atomically(args.out_dir, run_output_files(model, tallies, record, staffing));
   if (!args.quiet) {
     const double events = events_processed(tallies);
     fmt::print(
@@ -57,6 +60,11 @@ Subcommand add_run_command(CLI::App& app) {
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--out,-o", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_flag("--quiet,-q", args->quiet, "No progress bar or closing line");
+  cmd->add_option("--staffing-replications", args->staffing_replications,
+                  "Replications per evaluation in the search for the FTE each capacity-limited "
+                  "service needs to meet its waiting standard (0 skips the search)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   return {cmd, [args] { return run_command(*args); }};
 }
 

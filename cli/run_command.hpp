@@ -14,6 +14,9 @@ struct RunArgs {
   int threads = 0;
   std::string out_dir = "out/run";
   bool quiet = false;
+  // Replications per evaluation when searching for the FTE each capacity-limited service needs
+  // to meet its waiting standard; 0 skips the search.
+  int staffing_replications = 20;
 };
 
 int run_command(const RunArgs& args);

@@ -1,5 +1,9 @@
 #include "run_outputs.hpp"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include "output/files.hpp"
 #include "output/run_results.hpp"
 #include "progress.hpp"
@@ -46,15 +50,56 @@ nlohmann::json run_manifest(const Scenario& scenario, const std::vector<Replicat
           {"families_simulated", families},
           {"events_processed", events_processed(tallies)},
           {"random_streams",
-           "Philox4x32-10 (Random123); counter = (draw, purpose, family, "
-           "replication), key = seed"}};
+           "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
+           "replication), two draws per block, key = seed"}};
+}
+
+namespace {
+
+nlohmann::json staffing_json(const StaffingNeed& need, double target_share) {
+  return {{"fte", need.fte_needed},
+          {"places", need.places},
+          {"target_share_within_standard", target_share},
+          {"share_within_standard_at_fte", need.share_within_standard},
+          {"places_missing_target", need.places_missing},
+          {"share_within_standard_at_places_missing", need.share_at_places_missing},
+          {"replications_per_evaluation", need.replications},
+          {"evaluations", need.evaluations},
+          {"method",
+           "smallest whole number of places (over the whole horizon, other services as "
+           "funded) at which the share of referred families allocated within the waiting "
+           "standard, pooled over replications with common random numbers, reaches the "
+           "target; bracketed from the funded places, then bisection to one place or 1%; see "
+           "docs/capacity.md"}};
+}
+
+}  // namespace
+
+std::vector<StaffingNeed> search_staffing(const Scenario& scenario, const MonteCarloOptions& run,
+                                          int replications, bool quiet) {
+  const auto limited = std::count_if(scenario.services.begin(), scenario.services.end(),
+                                     [](const Service& s) { return s.capacity_limited; });
+  if (replications <= 0 || limited == 0) return {};
+  if (!quiet) {
+    fmt::print(stderr,
+               "finding the FTE each of {} capacity-limited services needs to meet its waiting "
+               "standard ({} replications per evaluation)...\n",
+               limited, replications);
+  }
+  StaffingSearchOptions search;
+  search.replications = replications;
+  return find_staffing_needs(scenario, run, search);
 }
 
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const CompiledModel& model, const std::vector<ReplicationTally>& tallies,
-    const RunRecord& record) {
+    const RunRecord& record, const std::vector<StaffingNeed>& staffing) {
   nlohmann::json summary = build_summary(model, tallies);
   summary["seed"] = record.options.seed;
+  for (const auto& need : staffing) {
+    summary["services_over_horizon"][need.service]["fte_needed_for_waiting_standard"] =
+        staffing_json(need, StaffingSearchOptions{}.target_share);
+  }
   return {{"summary.json", summary.dump(2) + "\n"},
           {"timeseries.csv", time_series_csv(build_time_series(model, tallies))},
           {"manifest.json", run_manifest(model.scenario, tallies, record).dump(2) + "\n"}};

@@ -12,6 +12,7 @@
 
 #include "engine/model.hpp"
 #include "engine/monte_carlo.hpp"
+#include "engine/staffing_search.hpp"
 
 namespace ehsim::cli {
 
@@ -32,10 +33,15 @@ MonteCarloOptions monte_carlo_options(const Scenario& scenario,
 nlohmann::json run_manifest(const Scenario& scenario, const std::vector<ReplicationTally>& tallies,
                             const RunRecord& record);
 
-// (file name, content) of summary.json, timeseries.csv and manifest.json.
+// (file name, content) of summary.json, timeseries.csv and manifest.json. `staffing`, when
+// searched for, adds each service's FTE needed for its waiting standard to summary.json.
 std::vector<std::pair<std::string, std::string>> run_output_files(
     const CompiledModel& model, const std::vector<ReplicationTally>& tallies,
-    const RunRecord& record);
+    const RunRecord& record, const std::vector<StaffingNeed>& staffing = {});
+
+// The FTE search for every capacity-limited service, with a line on stderr unless quiet.
+std::vector<StaffingNeed> search_staffing(const Scenario& scenario, const MonteCarloOptions& run,
+                                          int replications, bool quiet);
 
 double events_processed(const std::vector<ReplicationTally>& tallies);
 

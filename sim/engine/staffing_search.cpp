@@ -1,5 +1,6 @@
 #include "engine/staffing_search.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace ehsim {
@@ -19,6 +20,16 @@ double share_within_standard(const std::vector<ReplicationTally>& tallies, int s
 }
 
 namespace {
+
+// The most places the service has at any time under its funding.
+int model_places(const Scenario& scenario, int service) {
+  const CompiledModel model(scenario);
+  int most = 0;
+  for (const auto& step : model.services[static_cast<std::size_t>(service)].places) {
+    most = std::max(most, step.places);
+  }
+  return most;
+}
 
 // The scenario with the service staffed for exactly `places` places over the whole horizon.
 Scenario with_places(const Scenario& base, int service, int places) {
@@ -55,12 +66,25 @@ StaffingNeed find_fte_needed(const Scenario& scenario, int service, const MonteC
   Evaluator evaluate{scenario, service, options, {}};
 
   // Bracket: `low` places miss the target (none always do), `high` meet it.
-  int low = 0, high = 1;
-  while (evaluate.share(high) < search.target_share && high < (1 << 20)) {
-    low = high;
-    high *= 2;
+  const int funded = std::max(1, model_places(scenario, service));
+  int low = 0, high = funded;
+  if (evaluate.share(funded) >= search.target_share) {
+    for (int p = funded * 4 / 5; p > 0; p = p * 4 / 5) {
+      if (evaluate.share(p) < search.target_share) {
+        low = p;
+        break;
+      }
+      high = p;
+    }
+  } else {
+    low = funded;
+    high = std::max(funded + 1, funded * 5 / 4);
+    while (evaluate.share(high) < search.target_share && high < (1 << 20)) {
+      low = high;
+      high = std::max(high + 1, high * 5 / 4);
+    }
   }
-  while (high - low > 1) {
+  while (high - low > std::max(1, high / 100)) {
     const int mid = low + (high - low) / 2;
     (evaluate.share(mid) >= search.target_share ? high : low) = mid;
   }
@@ -69,13 +93,15 @@ StaffingNeed find_fte_needed(const Scenario& scenario, int service, const MonteC
   need.places = high;
   need.fte_needed = high / sv.caseload_per_fte;
   need.share_within_standard = evaluate.share(high);
-  need.share_at_one_place_less = low > 0 ? evaluate.share(low) : 0.0;
+  need.places_missing = low;
+  need.share_at_places_missing = low > 0 ? evaluate.share(low) : 0.0;
   need.replications = options.replications;
   need.evaluations = static_cast<int>(evaluate.shares.size());
   return need;
 }
 
-std::vector<StaffingNeed> find_staffing_needs(const Scenario& scenario, const MonteCarloOptions& run,
+std::vector<StaffingNeed> find_staffing_needs(const Scenario& scenario,
+                                              const MonteCarloOptions& run,
                                               const StaffingSearchOptions& search) {
   std::vector<StaffingNeed> needs;
   for (std::size_t k = 0; k < scenario.services.size(); ++k) {

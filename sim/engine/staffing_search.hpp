@@ -10,30 +10,34 @@ namespace ehsim {
 
 struct StaffingNeed {
   std::string service;
-  double fte_needed = 0;       // practitioner FTE: the smallest staffing found to meet the target
-  int places = 0;              // the places that staffing gives
+  double fte_needed = 0;  // practitioner FTE: the smallest staffing found to meet the target
+  int places = 0;         // the places that staffing gives
   double share_within_standard = 0;  // achieved at fte_needed (pooled over replications)
-  double share_at_one_place_less = 0;  // achieved with one place fewer (shows the target binds)
-  int replications = 0;        // per evaluation
-  int evaluations = 0;         // Monte Carlo runs the search took
+  int places_missing = 0;            // the most places found to miss the target (0 when none tried)
+  double share_at_places_missing = 0;  // achieved there (shows the target binds)
+  int replications = 0;                // per evaluation
+  int evaluations = 0;                 // Monte Carlo runs the search took
 };
 
 struct StaffingSearchOptions {
-  double target_share = 0.9;   // of allocations within the service's waiting standard
-  int replications = 20;       // per evaluation; every evaluation uses the same seed (CRN)
+  double target_share = 0.9;  // of allocations within the service's waiting standard
+  int replications = 20;      // per evaluation; every evaluation uses the same seed (CRN)
 };
 
 // Share of the service's allocations over the horizon made within its waiting standard, pooled
 // over replications.
 double share_within_standard(const std::vector<ReplicationTally>& tallies, int service);
 
-// Searches over whole places: doubling until the target is met, then bisection. The share
-// rises with places in expectation; common random numbers keep the steps comparable.
+// Searches over whole places, starting from the places the service is funded for: steps of a
+// quarter up (or a fifth down) until the target is bracketed, then bisection until the bracket
+// is one place wide or within 1% of the places, whichever is wider. The share rises with places
+// in expectation; common random numbers keep the steps comparable.
 StaffingNeed find_fte_needed(const Scenario& scenario, int service, const MonteCarloOptions& run,
                              const StaffingSearchOptions& search = {});
 
 // The search for every capacity-limited service, one service at a time (the others as funded).
-std::vector<StaffingNeed> find_staffing_needs(const Scenario& scenario, const MonteCarloOptions& run,
+std::vector<StaffingNeed> find_staffing_needs(const Scenario& scenario,
+                                              const MonteCarloOptions& run,
                                               const StaffingSearchOptions& search = {});
 
 }  // namespace ehsim

@@ -9,8 +9,8 @@
 #include <sstream>
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <nlohmann/json.hpp>
 
 #include "engine_test_support.hpp"
 #include "output/files.hpp"
@@ -35,13 +35,15 @@ fs::path fresh_dir(const std::string& name) {
 
 // Runs the ehsim program and returns its exit code.
 int ehsim(const std::string& arguments) {
-  const std::string command = std::string("'") + EHSIM_BINARY + "' " + arguments + " >/dev/null 2>&1";
+  const std::string command =
+      std::string("'") + EHSIM_BINARY + "' " + arguments + " >/dev/null 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 std::string run_to(const fs::path& out, const std::string& options) {
-  return "run '" + engine_data("ctmc.json").string() + "' -n 6 -q " + options + " -o '" + out.string() + "'";
+  return "run '" + engine_data("ctmc.json").string() + "' -n 6 -q " + options + " -o '" +
+         out.string() + "'";
 }
 
 TEST(RunCommand, WritesSummaryTimeSeriesAndManifest) {
@@ -84,6 +86,32 @@ TEST(RunCommand, BadInputWritesNothingAndExitsWithTwo) {
   EXPECT_EQ(ehsim("run /nonexistent/scenario.json -q -o '" + out.string() + "'"), 2);
   EXPECT_EQ(ehsim(run_to(out, "--threads 0")), 2);  // threads must be at least 1
   EXPECT_FALSE(fs::exists(out));
+}
+
+// The FTE search behind summary.json's fte_needed_for_waiting_standard: on the M/M/10 queue
+// the staffing search's own test checks against Erlang C, it finds the same 10 places through
+// the command line; 0 replications leaves it out.
+TEST(RunCommand, SummaryReportsTheFteNeededForTheWaitingStandard) {
+  const fs::path out = fresh_dir("staffing"), skipped = fresh_dir("no-staffing");
+  const std::string scenario = engine_data("mmc-queue.json").string();
+  ASSERT_EQ(ehsim("run '" + scenario + "' -n 2 -q --seed 5 --staffing-replications 10 -o '" +
+                  out.string() + "'"),
+            0);
+  const auto services =
+      nlohmann::json::parse(read_file(out / "summary.json"))["services_over_horizon"];
+  ASSERT_EQ(services.size(), 1u);
+  const auto& need = services.begin().value().at("fte_needed_for_waiting_standard");
+  EXPECT_EQ(need.at("places"), 10);
+  EXPECT_EQ(need.at("places_missing_target"), 9);
+  EXPECT_DOUBLE_EQ(need.at("fte").get<double>(), 1.0);
+  EXPECT_GE(need.at("share_within_standard_at_fte").get<double>(), 0.9);
+
+  ASSERT_EQ(ehsim("run '" + scenario + "' -n 2 -q --staffing-replications 0 -o '" +
+                  skipped.string() + "'"),
+            0);
+  const auto plain =
+      nlohmann::json::parse(read_file(skipped / "summary.json"))["services_over_horizon"];
+  EXPECT_FALSE(plain.begin().value().contains("fte_needed_for_waiting_standard"));
 }
 
 TEST(AtomicFiles, ReplaceOldOutputsOnlyWhenAllAreWritten) {
