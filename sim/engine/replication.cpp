@@ -333,7 +333,9 @@ class Simulation {
       ServiceQuarter& q = tally_.service[tally_.qk(quarter_, team)];
       q.occupied_family_days += dt * sv.occupied;
       q.waiting_family_days += dt * sv.waiting;
-      q.place_days += dt * (service_of_team(team).capacity_limited ? sv.places : sv.occupied);
+      // Funded places, also for a service that takes everyone: its utilisation above 1 is the
+      // caseload carried beyond what its staff are funded for.
+      q.place_days += dt * sv.places;
     }
     sv.last_update = now;
   }
