@@ -555,8 +555,10 @@ void staffing_section(Page& page, const Context& ctx) {
         "<div class=\"table-wrap\"><table class=\"staffing\">\n<thead><tr><th scope=\"col\">"
         "Service</th><th scope=\"col\">Scenario</th><th scope=\"col\">FTE funded (incl. "
         "managers)</th><th scope=\"col\">Practitioner FTE needed for demand</th><th "
-        "scope=\"col\">Mean wait (days)</th><th scope=\"col\">Allocated within standard</th>"
-        "</tr></thead>\n<tbody>\n";
+        "scope=\"col\">Practitioner FTE needed for 90% within standard</th><th "
+        "scope=\"col\">Mean wait (days)</th><th scope=\"col\">90th percentile wait "
+        "(days)</th><th scope=\"col\">Allocated within standard</th></tr></thead>\n"
+        "<tbody>\n";
     for (const auto& key : keys) {
       for (const auto& s : ctx.input.scenarios) {
         const auto& svc = member(member(s.summary, "services_over_horizon"), key.c_str());
@@ -571,24 +573,33 @@ void staffing_section(Page& page, const Context& ctx) {
         }
         const auto needed = stat_at(svc, "fte_needed_for_demand");
         const auto wait = stat_at(svc, "mean_wait_days");
+        const auto p90_wait = stat_at(svc, "p90_wait_days");
         const auto within = stat_at(svc, "share_allocated_within_standard");
+        const auto& for_standard = member(svc, "fte_needed_for_waiting_standard");
+        const std::string needed_for_standard =
+            for_standard.is_object() && member(for_standard, "fte").is_number()
+                ? fmt::format("{:.1f}", member(for_standard, "fte").get<double>())
+                : "—";
+        const auto with_range = [](const auto& stat) {
+          return stat ? fmt::format("{:.1f}<span class=\"range\">{:.1f}–{:.1f}</span>",
+                                    stat->p50, stat->p05, stat->p95)
+                      : std::string("—");
+        };
         table += fmt::format(
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}"
-            "</td></tr>\n",
+            "</td><td>{}</td><td>{}</td></tr>\n",
             html_escape(service_label(ctx.input, key)), html_escape(s.name), funded,
-            needed ? fmt::format("{:.1f}<span class=\"range\">{:.1f}–{:.1f}</span>", needed->p50,
-                                 needed->p05, needed->p95)
-                   : "—",
-            wait ? fmt::format("{:.1f}<span class=\"range\">{:.1f}–{:.1f}</span>", wait->p50,
-                               wait->p05, wait->p95)
-                 : "—",
+            with_range(needed), needed_for_standard, with_range(wait), with_range(p90_wait),
             within ? html_escape(format_percent(within->p50)) : "—");
       }
     }
     table +=
         "</tbody>\n</table></div>\n<p class=\"note\">Over the whole horizon: FTE funded is "
-        "what each service's budget buys at its cost per FTE; FTE needed is the "
-        "practitioners the demand that reached it would need at its caseload.</p>\n";
+        "what each service's budget buys at its cost per FTE at the end of the horizon; FTE "
+        "needed for demand is the practitioners the demand that reached it would need at its "
+        "caseload; FTE needed for 90% within standard is the least staffing, held over the "
+        "whole horizon, at which the simulation allocates 90% of referred families within the "
+        "service's waiting standard (see docs/capacity.md).</p>\n";
   }
   if (part.charts.empty() && table.empty()) return;
   open_section(page, "staffing", "Staffing and waits");
