@@ -262,11 +262,7 @@ Subcommand add_compare_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_flag("--quiet,-q", args->quiet, "No progress bar or closing lines");
   cmd->add_flag("!--no-report", args->report, "Skip the committee report (report.html)");
-  cmd->add_option("--staffing-replications", args->staffing_replications,
-                  "Replications per evaluation in each scenario's search for the FTE its "
-                  "capacity-limited services need to meet their waiting standards (0 skips it)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 100000));
+  add_staffing_replications_option(cmd, args->staffing_replications);
   return {cmd, [args] { return compare_command(*args); }};
 }
 

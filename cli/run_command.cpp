@@ -60,11 +60,7 @@ Subcommand add_run_command(CLI::App& app) {
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--out,-o", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_flag("--quiet,-q", args->quiet, "No progress bar or closing line");
-  cmd->add_option("--staffing-replications", args->staffing_replications,
-                  "Replications per evaluation in the search for the FTE each capacity-limited "
-                  "service needs to meet its waiting standard (0 skips the search)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 100000));
+  add_staffing_replications_option(cmd, args->staffing_replications);
   return {cmd, [args] { return run_command(*args); }};
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "output/files.hpp"
 #include "output/run_results.hpp"
@@ -52,6 +53,15 @@ nlohmann::json run_manifest(const Scenario& scenario, const std::vector<Replicat
           {"random_streams",
            "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
            "replication), two draws per block, key = seed"}};
+}
+
+void add_staffing_replications_option(CLI::App* command, int& replications) {
+  command
+      ->add_option("--staffing-replications", replications,
+                   "Replications per evaluation in the search for the FTE each "
+                   "capacity-limited service needs to meet its waiting standard (0 skips it)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
 }
 
 namespace {

@@ -14,7 +14,14 @@
 #include "engine/monte_carlo.hpp"
 #include "engine/staffing_search.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace ehsim::cli {
+
+// --staffing-replications, shared by run and compare.
+void add_staffing_replications_option(CLI::App* command, int& replications);
 
 // How a scenario was run, for its manifest.
 struct RunRecord {

@@ -115,6 +115,46 @@ void add_band_row(json& rows, json row, const Stat& s, double scale = 1.0) {
 
 }  // namespace
 
+// Grouped bars of the median, one per `measure`, each with a rule across its 90% range.
+// `category_channel` is "x" for upright bars or "y" for bars lying along the x axis.
+json bars_with_range(const std::string& category_channel, const json& category,
+                     const std::string& value_title, const json& colours, json tooltips) {
+  const std::string value_channel = category_channel == "x" ? "y" : "x";
+  const json offset = {{"field", "measure"}, {"type", "nominal"}};
+  const json bars = {
+      {"mark", "bar"},
+      {"encoding",
+       {{category_channel, category},
+        {category_channel + "Offset", offset},
+        {value_channel, {{"field", "p50"}, {"type", "quantitative"}, {"title", value_title}}},
+        {"color",
+         {{"field", "measure"},
+          {"type", "nominal"},
+          {"title", nullptr},
+          {"scale", {{"range", colours}}}}},
+        {"tooltip", std::move(tooltips)}}}};
+  const json range = {{"mark", {{"type", "rule"}, {"color", "#333333"}}},
+                      {"encoding",
+                       {{category_channel, category},
+                        {category_channel + "Offset", offset},
+                        {value_channel, {{"field", "p05"}, {"type", "quantitative"}}},
+                        {value_channel + "2", {{"field", "p95"}}}}}};
+  return json::array({bars, range});
+}
+
+// One panel per value of `field` (a scenario), its name written above the panel on the left.
+json facet_rows_by(const std::string& field) {
+  return {{"row",
+           {{"field", field},
+            {"type", "nominal"},
+            {"title", nullptr},
+            {"header",
+             {{"labelAngle", 0},
+              {"labelOrient", "top"},
+              {"labelAnchor", "start"},
+              {"labelLimit", 500}}}}}};
+}
+
 std::string service_label(const ResultsInput& input, const std::string& key) {
   for (const auto& s : input.scenarios) {
     if (!s.summary.is_object() || !s.summary.contains("services_over_horizon")) continue;
@@ -411,48 +451,20 @@ std::optional<Chart> investment_vs_avoided_chart(const ResultsInput& input) {
   }
   if (rows.empty()) return std::nullopt;
   const json x = {{"field", "year"}, {"type", "ordinal"}, {"title", "Financial year"}};
-  const json offset = {{"field", "measure"}, {"type", "nominal"}};
   const json spec = {
       {"data", {{"values", rows}}},
-      {"facet",
-       {{"row",
-         {{"field", "alternative"},
-          {"type", "nominal"},
-          {"title", nullptr},
-          {"header",
-           {{"labelAngle", 0},
-            {"labelOrient", "top"},
-            {"labelAnchor", "start"},
-            {"labelLimit", 500}}}}}}},
+      {"facet", facet_rows_by("alternative")},
       {"spec",
        {{"width", 560},
         {"height", 210},
         {"layer",
-         {{{"mark", "bar"},
-           {"encoding",
-            {{"x", x},
-             {"xOffset", offset},
-             {"y",
-              {{"field", "p50"},
-               {"type", "quantitative"},
-               {"title", "£ million a year" + price_note(input)}}},
-             {"color",
-              {{"field", "measure"},
-               {"type", "nominal"},
-               {"title", nullptr},
-               {"scale", {{"range", {"#E69F00", "#0072B2"}}}}}},
-             {"tooltip", tooltip({field("alternative", "nominal", "Scenario"),
+         bars_with_range("x", x, "£ million a year" + price_note(input), {"#E69F00", "#0072B2"},
+                         tooltip({field("alternative", "nominal", "Scenario"),
                                   field("year", "ordinal", "Financial year"),
                                   field("measure", "nominal", "Measure"),
                                   field("p50", "quantitative", "£ million (median)", ",.2f"),
                                   field("p05", "quantitative", "5th percentile", ",.2f"),
-                                  field("p95", "quantitative", "95th percentile", ",.2f")})}}}},
-          {{"mark", {{"type", "rule"}, {"color", "#333333"}}},
-           {"encoding",
-            {{"x", x},
-             {"xOffset", offset},
-             {"y", {{"field", "p05"}, {"type", "quantitative"}}},
-             {"y2", {{"field", "p95"}}}}}}}}}}};
+                                  field("p95", "quantitative", "95th percentile", ",.2f")}))}}}};
   return Chart{"chart-investment", "Each year: what is invested and what is avoided",
                "Orange: the extra early help spend. Blue: the late-intervention cost it avoids "
                "(median, with a line spanning the 90% range). Where blue is taller, the "
@@ -633,46 +645,18 @@ std::optional<Chart> payer_chart(const ResultsInput& input) {
                   {"type", "nominal"},
                   {"title", "Who pays"},
                   {"sort", {{"field", "p50"}, {"op", "max"}, {"order", "descending"}}}};
-  const json offset = {{"field", "measure"}, {"type", "nominal"}};
   const json spec = {
       {"data", {{"values", rows}}},
-      {"facet",
-       {{"row",
-         {{"field", "scenario"},
-          {"type", "nominal"},
-          {"title", nullptr},
-          {"header",
-           {{"labelAngle", 0},
-            {"labelOrient", "top"},
-            {"labelAnchor", "start"},
-            {"labelLimit", 500}}}}}}},
+      {"facet", facet_rows_by("scenario")},
       {"spec",
        {{"width", 480},
         {"layer",
-         {{{"mark", "bar"},
-           {"encoding",
-            {{"y", y},
-             {"yOffset", offset},
-             {"x",
-              {{"field", "p50"},
-               {"type", "quantitative"},
-               {"title", "£ million over the horizon" + price_note(input)}}},
-             {"color",
-              {{"field", "measure"},
-               {"type", "nominal"},
-               {"title", nullptr},
-               {"scale", {{"range", {"#0072B2", "#56B4E9"}}}}}},
-             {"tooltip", tooltip({field("payer", "nominal", "Who pays"),
-                                  field("measure", "nominal", "Measure"),
-                                  field("p50", "quantitative", "£ million (median)", ",.2f"),
-                                  field("p05", "quantitative", "5th percentile", ",.2f"),
-                                  field("p95", "quantitative", "95th percentile", ",.2f")})}}}},
-          {{"mark", {{"type", "rule"}, {"color", "#333333"}}},
-           {"encoding",
-            {{"y", y},
-             {"yOffset", offset},
-             {"x", {{"field", "p05"}, {"type", "quantitative"}}},
-             {"x2", {{"field", "p95"}}}}}}}}}}};
+         bars_with_range(
+             "y", y, "£ million over the horizon" + price_note(input), {"#0072B2", "#56B4E9"},
+             tooltip({field("payer", "nominal", "Who pays"), field("measure", "nominal", "Measure"),
+                      field("p50", "quantitative", "£ million (median)", ",.2f"),
+                      field("p05", "quantitative", "5th percentile", ",.2f"),
+                      field("p95", "quantitative", "95th percentile", ",.2f")}))}}}};
   return Chart{"chart-payer", "Who benefits: cost avoided by payer",
                "Late-intervention cost avoided over the whole horizon, by the organisation that "
                "would have paid it (median, with a line spanning the 90% range). The lighter bar "
