@@ -16,6 +16,29 @@
 
 namespace ehsim::cli {
 
+namespace {
+
+// One line per searched service: what its budget buys against what its standard needs.
+void print_staffing_needs(const CompiledModel& model, const std::vector<StaffingNeed>& needs) {
+  for (const auto& need : needs) {
+    for (std::size_t k = 0; k < model.scenario.services.size(); ++k) {
+      const Service& service = model.scenario.services[k];
+      if (service.id != need.service) continue;
+      const auto& steps = model.services[k].places;
+      const double first = steps.front().practitioner_fte, last = steps.back().practitioner_fte;
+      const std::string funded = first == last ? fmt::format("{:.1f}", first)
+                                               : fmt::format("{:.1f} → {:.1f}", first, last);
+      fmt::print(
+          "  {}: {} practitioner FTE funded; {:.1f} needed for 90% of families to start "
+          "within {:g} days\n",
+          service.label.empty() ? service.id : service.label, funded, need.fte_needed,
+          service.waiting_standard_days);
+    }
+  }
+}
+
+}  // namespace
+
 int run_command(const RunArgs& args) {
   const Scenario scenario = load_scenario(args.scenario);
   const CompiledModel model(scenario);
@@ -43,6 +66,7 @@ int run_command(const RunArgs& args) {
         "timeseries.csv, manifest.json\n",
         scenario.name, record.options.replications, record.wall_seconds,
         events / std::max(record.wall_seconds, 1e-9), args.out_dir);
+    print_staffing_needs(model, staffing);
   }
   return 0;
 }
