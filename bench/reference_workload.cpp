@@ -10,8 +10,8 @@
 #include <chrono>
 #include <string>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "engine/model.hpp"
 #include "engine/monte_carlo.hpp"
@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
   fmt::print("threads             {}\n", threads);
   fmt::print("families simulated  {:.0f} ({:.0f} per replication)\n", families,
              families / options.replications);
-  fmt::print("events              {:.0f} ({:.0f} per replication)\n", events, events / options.replications);
+  fmt::print("events              {:.0f} ({:.0f} per replication)\n", events,
+             events / options.replications);
   fmt::print("simulation wall     {:.2f} s\n", simulate_seconds);
   fmt::print("summaries wall      {:.2f} s ({} series rows)\n", summary_seconds, series.size());
   fmt::print("total wall          {:.2f} s\n", simulate_seconds + summary_seconds);

@@ -581,8 +581,8 @@ void staffing_section(Page& page, const Context& ctx) {
                 ? fmt::format("{:.1f}", member(for_standard, "fte").get<double>())
                 : "—";
         const auto with_range = [](const auto& stat) {
-          return stat ? fmt::format("{:.1f}<span class=\"range\">{:.1f}–{:.1f}</span>",
-                                    stat->p50, stat->p05, stat->p95)
+          return stat ? fmt::format("{:.1f}<span class=\"range\">{:.1f}–{:.1f}</span>", stat->p50,
+                                    stat->p05, stat->p95)
                       : std::string("—");
         };
         table += fmt::format(

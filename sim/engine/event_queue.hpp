@@ -18,7 +18,8 @@ class CalendarQueue {
  public:
   explicit CalendarQueue(double horizon_days, double bucket_days = 1.0)
       : bucket_days_(bucket_days),
-        buckets_(static_cast<std::size_t>(std::max(1.0, std::ceil(horizon_days / bucket_days))) + 1) {}
+        buckets_(static_cast<std::size_t>(std::max(1.0, std::ceil(horizon_days / bucket_days))) +
+                 1) {}
 
   // `event.time` must not be earlier than the last popped event's time.
   void push(const Event& event) {

@@ -18,7 +18,8 @@ PlacesStep places_from_budget(const Service& service, double budget_per_year, do
                   : budget_per_year / (service.cost_per_fte.total() * staff_per_practitioner);
   step.total_fte = step.practitioner_fte * staff_per_practitioner;
   // A place is one family held at once; part places do not exist.
-  step.places = static_cast<int>(std::floor(step.practitioner_fte * service.caseload_per_fte + 1e-9));
+  step.places =
+      static_cast<int>(std::floor(step.practitioner_fte * service.caseload_per_fte + 1e-9));
   return step;
 }
 
@@ -62,7 +63,8 @@ CompiledService compile_service(const Service& sv) {
   }
   for (std::size_t i = 0; i < sv.budget.size(); ++i) {
     const double lag = i == 0 ? 0.0 : sv.staff_change_lag_days;
-    c.places.push_back(places_from_budget(sv, sv.budget[i].budget_per_year, sv.budget[i].from_day + lag));
+    c.places.push_back(
+        places_from_budget(sv, sv.budget[i].budget_per_year, sv.budget[i].from_day + lag));
   }
   return c;
 }
@@ -95,7 +97,8 @@ CompiledModel::CompiledModel(const Scenario& s)
   transitions_from.assign(p.states.size(), {});
   for (std::size_t i = 0; i < p.transitions.size(); ++i) {
     transitions.push_back(compile_transition(s, p.transitions[i]));
-    transitions_from[static_cast<std::size_t>(p.transitions[i].from)].push_back(static_cast<int>(i));
+    transitions_from[static_cast<std::size_t>(p.transitions[i].from)].push_back(
+        static_cast<int>(i));
   }
   std::vector<double> locality_shares;
   for (const auto& l : s.population.localities) locality_shares.push_back(l.share);
@@ -109,7 +112,8 @@ CompiledModel::CompiledModel(const Scenario& s)
       team_locality.push_back(c.locality_teams ? t : -1);
     }
     for (auto& step : c.places) {
-      step.team_places = c.locality_teams ? apportion(step.places, locality_shares) : std::vector<int>{step.places};
+      step.team_places = c.locality_teams ? apportion(step.places, locality_shares)
+                                          : std::vector<int>{step.places};
     }
     services.push_back(std::move(c));
   }
@@ -139,9 +143,10 @@ CompiledModel::CompiledModel(const Scenario& s)
   spacing_days = pop.child_spacing_years * kDaysPerYear;
   moving_away_per_day = pop.moving_away_rate_per_year / kDaysPerYear;
   arrivals_per_day = (pop.births_per_year + pop.families_moving_in_per_year) / kDaysPerYear;
-  birth_share_of_arrivals = arrivals_per_day > 0
-                                ? pop.births_per_year / (pop.births_per_year + pop.families_moving_in_per_year)
-                                : 0.0;
+  birth_share_of_arrivals =
+      arrivals_per_day > 0
+          ? pop.births_per_year / (pop.births_per_year + pop.families_moving_in_per_year)
+          : 0.0;
 
   initial_share.assign(p.states.size(), 0.0);
   for (const auto& stock : s.initial) {

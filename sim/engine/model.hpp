@@ -85,7 +85,8 @@ struct CompiledModel {
   double arrivals_per_day;
   double birth_share_of_arrivals;
   // Initial states: share of children (or of families) per state.
-  std::vector<double> initial_share;  // per state, families' prior probability before risk weighting
+  std::vector<double>
+      initial_share;  // per state, families' prior probability before risk weighting
 };
 
 }  // namespace ehsim

@@ -49,7 +49,7 @@ struct alignas(64) Family {  // one cache line
   double state_entry = 0;    // day the family entered its current state
   double last_referral = -kNever;
   double wait_start = 0;
-  std::uint32_t id = 0;      // entity id of the family's random streams
+  std::uint32_t id = 0;          // entity id of the family's random streams
   std::uint32_t generation = 0;  // bumped on every state change: pending events go stale
   std::uint32_t pathway_draws = 0;
   std::uint32_t service_draws = 0;
@@ -89,7 +89,10 @@ class Simulation {
  public:
   Simulation(const CompiledModel& model, std::uint64_t seed, std::uint32_t replication,
              const std::atomic<bool>* cancel)
-      : m_(model), seed_(seed), replication_(replication), cancel_(cancel),
+      : m_(model),
+        seed_(seed),
+        replication_(replication),
+        cancel_(cancel),
         arrivals_(seed, replication, kArrivalsEntity, StreamPurpose::arrivals),
         queue_(model.horizon_days) {
     const auto& s = model.scenario;
@@ -109,7 +112,8 @@ class Simulation {
     schedule_next_arrival(0.0);
     std::uint64_t since_cancel_check = 0;
     while (!queue_.empty()) {
-      const Event event = queue_.pop([this](const std::vector<Event>& day) { prefetch_families(day); });
+      const Event event =
+          queue_.pop([this](const std::vector<Event>& day) { prefetch_families(day); });
       advance_to(event.time);
       process(event);
       if (++since_cancel_check == 65536) {
@@ -149,7 +153,8 @@ class Simulation {
       for (std::size_t k = 0; k < factors; ++k) {
         const double l = m_.risk_loading[k];
         const double residual = std::sqrt(std::max(1e-12, 1.0 - l * l));
-        const double p = 0.5 * std::erfc(-(m_.risk_threshold[k] - l * z) / (residual * std::sqrt(2.0)));
+        const double p =
+            0.5 * std::erfc(-(m_.risk_threshold[k] - l * z) / (residual * std::sqrt(2.0)));
         strata_probability_[k * kLatentStrata + static_cast<std::size_t>(b)] = p;
       }
     }
@@ -157,8 +162,8 @@ class Simulation {
 
   static int pick(const std::vector<double>& cumulative, double u) {
     const auto it = std::lower_bound(cumulative.begin(), cumulative.end(), u);
-    return static_cast<int>(std::min<std::ptrdiff_t>(it - cumulative.begin(),
-                                                     static_cast<std::ptrdiff_t>(cumulative.size()) - 1));
+    return static_cast<int>(std::min<std::ptrdiff_t>(
+        it - cumulative.begin(), static_cast<std::ptrdiff_t>(cumulative.size()) - 1));
   }
 
   int children_present_at(const Family& f, double day) const {
@@ -186,7 +191,8 @@ class Simulation {
   Family make_family(std::uint32_t id, bool newborn, double now, RandomStream& demo) {
     Family f;
     f.id = id;
-    f.children_total = static_cast<std::uint8_t>(m_.children_values[pick(m_.children_cumulative, demo.uniform())]);
+    f.children_total =
+        static_cast<std::uint8_t>(m_.children_values[pick(m_.children_cumulative, demo.uniform())]);
     const double span = kAdultAgeDays + (f.children_total - 1) * m_.spacing_days;
     const double eldest_age = newborn ? 0.0 : demo.uniform() * span;
     f.first_birth = now - eldest_age;
@@ -269,9 +275,15 @@ class Simulation {
 
   void process(const Event& e) {
     switch (e.type) {
-      case EventType::places_change: change_places(e.detail, e.time); break;
-      case EventType::arrival: arrive(e.time); break;
-      case EventType::children_change: children_change(e.family, e.time); break;
+      case EventType::places_change:
+        change_places(e.detail, e.time);
+        break;
+      case EventType::arrival:
+        arrive(e.time);
+        break;
+      case EventType::children_change:
+        children_change(e.family, e.time);
+        break;
       case EventType::transition: {
         Family& f = families_[e.family];
         if (!f.alive || f.generation != e.generation) {
@@ -289,7 +301,8 @@ class Simulation {
 
   void advance_to(double day) {
     const auto& quarters = m_.calendar.quarters();
-    while (quarter_ < static_cast<int>(quarters.size()) && day >= quarters[static_cast<std::size_t>(quarter_)].end_day &&
+    while (quarter_ < static_cast<int>(quarters.size()) &&
+           day >= quarters[static_cast<std::size_t>(quarter_)].end_day &&
            quarter_ + 1 < static_cast<int>(quarters.size())) {
       close_quarter(quarters[static_cast<std::size_t>(quarter_)].end_day);
       ++quarter_;
@@ -391,7 +404,8 @@ class Simulation {
     const auto& states = m_.scenario.pathway.states;
     const State& from_state = states[static_cast<std::size_t>(f.state)];
     const State& to_state = states[static_cast<std::size_t>(to)];
-    if (!from_state.statutory() && to_state.statutory()) count_event(EventKind::escalation_to_statutory, f);
+    if (!from_state.statutory() && to_state.statutory())
+      count_event(EventKind::escalation_to_statutory, f);
     if (from_state.early_help() && to_state.statutory()) count_event(EventKind::step_up, f);
     if (from_state.statutory() && to_state.early_help()) count_event(EventKind::step_down, f);
     if (f.waiting_service >= 0) {
@@ -428,7 +442,9 @@ class Simulation {
     return ratio;
   }
 
-  double birth_day(const Family& f, int child) const { return f.first_birth + child * m_.spacing_days; }
+  double birth_day(const Family& f, int child) const {
+    return f.first_birth + child * m_.spacing_days;
+  }
 
   // The age band of the family's youngest child born by `day`, and the day it next changes
   // (a birthday crossing a band boundary, or a sibling's birth). Boundaries are compared with
@@ -445,14 +461,17 @@ class Simulation {
            birth + starts[static_cast<std::size_t>(band + 1)] <= day) {
       ++band;
     }
-    double until = band + 1 < static_cast<int>(starts.size()) ? birth + starts[static_cast<std::size_t>(band + 1)] : kNever;
+    double until = band + 1 < static_cast<int>(starts.size())
+                       ? birth + starts[static_cast<std::size_t>(band + 1)]
+                       : kNever;
     if (youngest + 1 < f.children_total) until = std::min(until, birth_day(f, youngest + 1));
     return {band, until};
   }
 
   // Time of an exponential transition whose hazard is constant within age bands: invert the
   // piecewise-linear cumulative hazard exactly.
-  double sample_rate_time(const Family& f, const CompiledTransition& t, double now, double u) const {
+  double sample_rate_time(const Family& f, const CompiledTransition& t, double now,
+                          double u) const {
     const double base = t.rate_per_day * risk_and_locality_ratio(f, t);
     if (base <= 0) return kNever;
     double remaining = -std::log(u);
@@ -475,7 +494,8 @@ class Simulation {
     if (t.has_rate) return sample_rate_time(f, t, now, u);
     // Durations run from entry to the state; age band applies as at entry.
     double ratio = t.duration_hazard_ratio * risk_and_locality_ratio(f, t);
-    if (t.varies_by_age) ratio *= t.age_band_ratio[static_cast<std::size_t>(age_band_at(f, f.state_entry).first)];
+    if (t.varies_by_age)
+      ratio *= t.age_band_ratio[static_cast<std::size_t>(age_band_at(f, f.state_entry).first)];
     const double elapsed = now - f.state_entry;
     return f.state_entry + sample_duration(t.duration, ratio, elapsed, u);
   }
@@ -490,7 +510,8 @@ class Simulation {
     int best_transition = 0;
     for (int ti : m_.transitions_from[static_cast<std::size_t>(f.state)]) {
       const CompiledTransition& t = m_.transitions[static_cast<std::size_t>(ti)];
-      if (f.waiting_service >= 0 && t.sole_service == f.waiting_service) continue;  // already waiting
+      if (f.waiting_service >= 0 && t.sole_service == f.waiting_service)
+        continue;  // already waiting
       const double time = sample_transition_time(f, t, now, stream);
       if (time < best) {
         best = time;
@@ -505,7 +526,8 @@ class Simulation {
       }
     }
     if (f.waiting_service >= 0) {
-      const double rate = m_.services[static_cast<std::size_t>(f.waiting_service)].dropout_rate_per_day;
+      const double rate =
+          m_.services[static_cast<std::size_t>(f.waiting_service)].dropout_rate_per_day;
       if (rate > 0) {
         RandomStream service(seed_, replication_, f.id, StreamPurpose::service, f.service_draws);
         const double time = now - std::log(service.uniform()) / rate;
@@ -538,10 +560,12 @@ class Simulation {
       RandomStream stream(seed_, replication_, f.id, StreamPurpose::pathway, f.pathway_draws);
       const double u = stream.uniform();
       f.pathway_draws = stream.draws_used();
-      outcome = &*std::find_if(t.outcomes.begin(), t.outcomes.end(),
-                               [u](const CompiledOutcome& o) { return u < o.cumulative_probability; });
+      outcome = &*std::find_if(t.outcomes.begin(), t.outcomes.end(), [u](const CompiledOutcome& o) {
+        return u < o.cumulative_probability;
+      });
     }
-    const int to_service = m_.scenario.pathway.states[static_cast<std::size_t>(outcome->to)].service;
+    const int to_service =
+        m_.scenario.pathway.states[static_cast<std::size_t>(outcome->to)].service;
     if (f.waiting_service >= 0 && to_service == f.waiting_service) {
       schedule_next_transition(index, now);  // already waiting for that service: nothing new
       return;
@@ -640,7 +664,8 @@ class Simulation {
       // The step in force now is the last one that has started.
       for (const auto& step : service.places) {
         if (step.from_day <= now) {
-          services_[static_cast<std::size_t>(team)].places = step.team_places[static_cast<std::size_t>(t)];
+          services_[static_cast<std::size_t>(team)].places =
+              step.team_places[static_cast<std::size_t>(t)];
         }
       }
       allocate_waiting(team, now);
@@ -659,8 +684,11 @@ class Simulation {
     f.waiting_target = static_cast<std::int16_t>(target);
     f.wait_start = now;
     ++f.wait_ticket;
-    const double need = m_.scenario.pathway.need_levels[static_cast<std::size_t>(
-                            std::max(0, m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].need_level))].level;
+    const double need =
+        m_.scenario.pathway
+            .need_levels[static_cast<std::size_t>(std::max(
+                0, m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].need_level))]
+            .level;
     sv.queue.push({m_.services[static_cast<std::size_t>(k)].by_need ? need : 0.0, sequence_++,
                    static_cast<std::uint32_t>(index), f.wait_ticket});
     ++service_quarter(team).joined_waiting_list;

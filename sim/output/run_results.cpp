@@ -11,7 +11,8 @@ std::vector<PeriodRange> reporting_periods(const Calendar& calendar) {
   std::vector<PeriodRange> periods;
   const auto& quarters = calendar.quarters();
   for (std::size_t q = 0; q < quarters.size(); ++q) {
-    periods.push_back({"quarter", quarters[q].label, static_cast<int>(q), static_cast<int>(q), quarters[q].days()});
+    periods.push_back({"quarter", quarters[q].label, static_cast<int>(q), static_cast<int>(q),
+                       quarters[q].days()});
   }
   for (std::size_t y = 0; y < calendar.years().size(); ++y) {
     PeriodRange p{"financial_year", calendar.years()[y].label, -1, -1, calendar.years()[y].days()};
@@ -53,7 +54,8 @@ double sum_quarters(const PeriodRange& p, const std::function<double(int)>& per_
 }
 
 // States selected by a predicate, for aggregates (by service status, hidden need, all).
-std::vector<int> states_where(const CompiledModel& m, const std::function<bool(const State&)>& pred) {
+std::vector<int> states_where(const CompiledModel& m,
+                              const std::function<bool(const State&)>& pred) {
   std::vector<int> out;
   const auto& states = m.scenario.pathway.states;
   for (std::size_t s = 0; s < states.size(); ++s) {
@@ -65,7 +67,8 @@ std::vector<int> states_where(const CompiledModel& m, const std::function<bool(c
 std::vector<int> group_states(const CompiledModel& m, const std::string& group) {
   if (group == "hidden_need") return states_where(m, [](const State& s) { return s.hidden_need; });
   if (group == "all") return states_where(m, [](const State&) { return true; });
-  if (group == "children_in_need_dfe") return states_where(m, [](const State& s) { return s.statutory(); });
+  if (group == "children_in_need_dfe")
+    return states_where(m, [](const State& s) { return s.statutory(); });
   if (group == "early_help") return states_where(m, [](const State& s) { return s.early_help(); });
   if (auto status = service_status_from_name(group)) {
     return states_where(m, [&](const State& s) { return s.service_status == *status; });
@@ -94,13 +97,16 @@ double service_value(const CompiledModel& m, const ReplicationTally& t, const Pe
   const auto sq = [&](auto field) {
     return sum_quarters(p, [&](int q) {
       double total = 0;
-      for (int team = teams.first; team < teams.first + teams.count; ++team) total += t.service[t.qk(q, team)].*field;
+      for (int team = teams.first; team < teams.first + teams.count; ++team)
+        total += t.service[t.qk(q, team)].*field;
       return total;
     });
   };
   if (metric == "places_average") return sq(&ServiceQuarter::place_days) / p.days;
-  if (metric == "occupied_families_average") return sq(&ServiceQuarter::occupied_family_days) / p.days;
-  if (metric == "waiting_families_average") return sq(&ServiceQuarter::waiting_family_days) / p.days;
+  if (metric == "occupied_families_average")
+    return sq(&ServiceQuarter::occupied_family_days) / p.days;
+  if (metric == "waiting_families_average")
+    return sq(&ServiceQuarter::waiting_family_days) / p.days;
   if (metric == "joined_waiting_list") return sq(&ServiceQuarter::joined_waiting_list);
   if (metric == "allocations") return sq(&ServiceQuarter::allocations);
   if (metric == "allocated_from_wait") return sq(&ServiceQuarter::allocated_from_wait);
@@ -114,7 +120,8 @@ double service_value(const CompiledModel& m, const ReplicationTally& t, const Pe
   if (metric == "share_allocated_within_standard") {
     // Of the families referred in the period (started at once or joined the list), the share
     // that started within the standard: the measure the staffing search targets.
-    const double referred = sq(&ServiceQuarter::allocations) - sq(&ServiceQuarter::allocated_from_wait) +
+    const double referred = sq(&ServiceQuarter::allocations) -
+                            sq(&ServiceQuarter::allocated_from_wait) +
                             sq(&ServiceQuarter::joined_waiting_list);
     return referred > 0 ? sq(&ServiceQuarter::allocated_within_standard) / referred : 1.0;
   }
@@ -148,7 +155,9 @@ double service_value(const CompiledModel& m, const ReplicationTally& t, const Pe
   }
   if (metric == "fte_needed_for_demand") {
     // Practitioners to hold everyone in service or waiting at the stated caseload.
-    const double demand = (sq(&ServiceQuarter::occupied_family_days) + sq(&ServiceQuarter::waiting_family_days)) / p.days;
+    const double demand =
+        (sq(&ServiceQuarter::occupied_family_days) + sq(&ServiceQuarter::waiting_family_days)) /
+        p.days;
     return demand / service.caseload_per_fte;
   }
   if (metric == "caseload_per_fte") {
@@ -173,7 +182,8 @@ double metric_value(const CompiledModel& m, const ReplicationTally& t, const Per
   }
   if (metric == "re_referral_share") {
     const double referrals = metric_value(m, t, p, "events_children", "referral");
-    return referrals > 0 ? metric_value(m, t, p, "events_children", "re_referral") / referrals : 0.0;
+    return referrals > 0 ? metric_value(m, t, p, "events_children", "re_referral") / referrals
+                         : 0.0;
   }
   if (metric == "entries" || metric == "exits") {
     const int s = find_index(state_ids(m), key);
@@ -182,7 +192,8 @@ double metric_value(const CompiledModel& m, const ReplicationTally& t, const Per
   }
   if (metric == "group_entries_children") {
     double total = 0;
-    for (int s : group_states(m, key)) total += sum_quarters(p, [&](int q) { return t.entries_children[t.qs(q, s)]; });
+    for (int s : group_states(m, key))
+      total += sum_quarters(p, [&](int q) { return t.entries_children[t.qs(q, s)]; });
     return total;
   }
   // Stocks: of one state or of a group of states.
@@ -236,17 +247,26 @@ std::vector<MetricKey> metric_catalogue(const CompiledModel& m) {
     keys.push_back({"group_families_at_end", g, "families"});
   }
   const std::vector<std::pair<std::string, std::string>> service_metrics = {
-      {"fte_funded", "FTE"}, {"fte_needed_for_demand", "FTE"}, {"places_average", "families"},
-      {"occupied_families_average", "families"}, {"caseload_per_fte", "families per FTE"},
-      {"waiting_families_average", "families"}, {"waiting_families_at_end", "families"},
-      {"utilisation", "share"}, {"joined_waiting_list", "families"},
-      {"allocations", "families"}, {"allocated_from_wait", "families"},
-      {"mean_wait_days", "days"}, {"share_allocated_within_standard", "share"},
-      {"escalated_while_waiting", "families"}, {"left_while_waiting", "families"},
+      {"fte_funded", "FTE"},
+      {"fte_needed_for_demand", "FTE"},
+      {"places_average", "families"},
+      {"occupied_families_average", "families"},
+      {"caseload_per_fte", "families per FTE"},
+      {"waiting_families_average", "families"},
+      {"waiting_families_at_end", "families"},
+      {"utilisation", "share"},
+      {"joined_waiting_list", "families"},
+      {"allocations", "families"},
+      {"allocated_from_wait", "families"},
+      {"mean_wait_days", "days"},
+      {"share_allocated_within_standard", "share"},
+      {"escalated_while_waiting", "families"},
+      {"left_while_waiting", "families"},
       {"dropped_out", "families"}};
   for (std::size_t k = 0; k < m.scenario.services.size(); ++k) {
     const auto& sv = m.scenario.services[k];
-    for (const auto& [metric, unit] : service_metrics) keys.push_back({"service_" + metric, sv.id, unit});
+    for (const auto& [metric, unit] : service_metrics)
+      keys.push_back({"service_" + metric, sv.id, unit});
     if (!m.services[k].locality_teams) continue;
     // Each locality team's own figures, keyed "service@locality".
     for (const auto& locality : m.scenario.population.localities) {
@@ -265,7 +285,8 @@ std::vector<SeriesRow> build_time_series(const CompiledModel& m,
   std::vector<double> values(tallies.size());
   for (const auto& period : reporting_periods(m.calendar)) {
     for (const auto& k : catalogue) {
-      for (std::size_t r = 0; r < tallies.size(); ++r) values[r] = metric_value(m, tallies[r], period, k.metric, k.key);
+      for (std::size_t r = 0; r < tallies.size(); ++r)
+        values[r] = metric_value(m, tallies[r], period, k.metric, k.key);
       rows.push_back({period.type, period.label, k.metric, k.key, k.unit, summarise(values)});
     }
   }
@@ -273,8 +294,8 @@ std::vector<SeriesRow> build_time_series(const CompiledModel& m,
 }
 
 json summary_to_json(const Summary& s) {
-  return {{"mean", s.mean}, {"se", s.se}, {"sd", s.sd}, {"p05", s.p05}, {"p50", s.p50},
-          {"p95", s.p95}, {"n", s.n}};
+  return {{"mean", s.mean}, {"se", s.se},   {"sd", s.sd}, {"p05", s.p05},
+          {"p50", s.p50},   {"p95", s.p95}, {"n", s.n}};
 }
 
 double wait_quantile(const CompiledModel& m, const ReplicationTally& t, int service, double p) {
@@ -282,7 +303,8 @@ double wait_quantile(const CompiledModel& m, const ReplicationTally& t, int serv
   std::vector<double> days(kWaitHistogramDays, 0.0);
   double total = 0;
   for (int team = s.first_team; team < s.first_team + s.teams; ++team) {
-    const auto begin = t.wait_histogram.begin() + static_cast<std::ptrdiff_t>(team) * kWaitHistogramDays;
+    const auto begin =
+        t.wait_histogram.begin() + static_cast<std::ptrdiff_t>(team) * kWaitHistogramDays;
     for (int day = 0; day < kWaitHistogramDays; ++day) {
       days[static_cast<std::size_t>(day)] += begin[day];
       total += begin[day];
@@ -311,7 +333,8 @@ json over_replications(const std::vector<ReplicationTally>& tallies,
 
 json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& tallies) {
   const auto periods = reporting_periods(m.calendar);
-  PeriodRange whole{"horizon", "horizon", 0, static_cast<int>(m.calendar.quarters().size()) - 1, m.horizon_days};
+  PeriodRange whole{"horizon", "horizon", 0, static_cast<int>(m.calendar.quarters().size()) - 1,
+                    m.horizon_days};
   json summary;
   summary["schema_version"] = 1;
   summary["scenario"] = m.scenario.name;
@@ -341,11 +364,16 @@ json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& 
     json year;
     year["financial_year"] = p.label;
     for (const auto& [name, mk] : yearly) {
-      year[name] = over_replications(tallies, [&](const ReplicationTally& t) { return metric_value(m, t, p, mk.first, mk.second); });
+      year[name] = over_replications(tallies, [&](const ReplicationTally& t) {
+        return metric_value(m, t, p, mk.first, mk.second);
+      });
     }
     year["children_in_need_per_10000"] = over_replications(tallies, [&](const ReplicationTally& t) {
       const double population = metric_value(m, t, p, "group_children_at_end", "all");
-      return population > 0 ? 1e4 * metric_value(m, t, p, "group_children_at_end", "children_in_need_dfe") / population : 0.0;
+      return population > 0
+                 ? 1e4 * metric_value(m, t, p, "group_children_at_end", "children_in_need_dfe") /
+                       population
+                 : 0.0;
     });
     years.push_back(year);
   }
@@ -361,36 +389,56 @@ json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& 
     s["waiting_standard_days"] = sv.waiting_standard_days;
     json steps = json::array();
     for (const auto& step : compiled.places) {
-      steps.push_back({{"from_day", step.from_day}, {"practitioner_fte", step.practitioner_fte},
-                       {"total_fte_with_management_and_admin", step.total_fte}, {"places", step.places}});
+      steps.push_back({{"from_day", step.from_day},
+                       {"practitioner_fte", step.practitioner_fte},
+                       {"total_fte_with_management_and_admin", step.total_fte},
+                       {"places", step.places}});
     }
     s["budget_to_places"] = steps;
     s["cost_per_practitioner_fte"] = sv.cost_per_fte.total();
-    for (const std::string metric : {"occupied_families_average", "waiting_families_average",
-                                     "fte_needed_for_demand", "caseload_per_fte", "utilisation",
-                                     "allocations",
-                                     "allocated_from_wait", "mean_wait_days",
-                                     "share_allocated_within_standard", "escalated_while_waiting",
-                                     "dropped_out"}) {
+    for (const std::string metric :
+         {"occupied_families_average", "waiting_families_average", "fte_needed_for_demand",
+          "caseload_per_fte", "utilisation", "allocations", "allocated_from_wait", "mean_wait_days",
+          "share_allocated_within_standard", "escalated_while_waiting", "dropped_out"}) {
       s[metric] = over_replications(tallies, [&](const ReplicationTally& t) {
         return metric_value(m, t, whole, "service_" + metric, sv.id);
       });
     }
-    s["median_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) { return wait_quantile(m, t, static_cast<int>(k), 0.5); });
-    s["p90_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) { return wait_quantile(m, t, static_cast<int>(k), 0.9); });
+    s["median_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) {
+      return wait_quantile(m, t, static_cast<int>(k), 0.5);
+    });
+    s["p90_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) {
+      return wait_quantile(m, t, static_cast<int>(k), 0.9);
+    });
     services[sv.id] = s;
   }
   summary["services_over_horizon"] = services;
 
   summary["conservation"] = {
-      {"families_initial", over_replications(tallies, [](const ReplicationTally& t) { return static_cast<double>(t.families_initial); })},
-      {"families_arrived", over_replications(tallies, [](const ReplicationTally& t) { return static_cast<double>(t.families_arrived); })},
-      {"families_exited", over_replications(tallies, [](const ReplicationTally& t) { return static_cast<double>(t.families_exited); })},
-      {"families_present_at_end", over_replications(tallies, [](const ReplicationTally& t) { return static_cast<double>(t.families_present_at_end); })},
-      {"holds_in_every_replication", std::all_of(tallies.begin(), tallies.end(), [](const ReplicationTally& t) {
-         return t.families_initial + t.families_arrived == t.families_exited + t.families_present_at_end;
+      {"families_initial", over_replications(tallies,
+                                             [](const ReplicationTally& t) {
+                                               return static_cast<double>(t.families_initial);
+                                             })},
+      {"families_arrived", over_replications(tallies,
+                                             [](const ReplicationTally& t) {
+                                               return static_cast<double>(t.families_arrived);
+                                             })},
+      {"families_exited", over_replications(tallies,
+                                            [](const ReplicationTally& t) {
+                                              return static_cast<double>(t.families_exited);
+                                            })},
+      {"families_present_at_end", over_replications(tallies,
+                                                    [](const ReplicationTally& t) {
+                                                      return static_cast<double>(
+                                                          t.families_present_at_end);
+                                                    })},
+      {"holds_in_every_replication",
+       std::all_of(tallies.begin(), tallies.end(), [](const ReplicationTally& t) {
+         return t.families_initial + t.families_arrived ==
+                t.families_exited + t.families_present_at_end;
        })}};
-  summary["events_processed"] = over_replications(tallies, [](const ReplicationTally& t) { return static_cast<double>(t.events_processed); });
+  summary["events_processed"] = over_replications(
+      tallies, [](const ReplicationTally& t) { return static_cast<double>(t.events_processed); });
   return summary;
 }
 

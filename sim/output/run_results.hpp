@@ -52,6 +52,7 @@ nlohmann::json build_summary(const CompiledModel& model,
                              const std::vector<ReplicationTally>& tallies);
 
 // The p-quantile of a replication's waits for a service, over all its teams (days).
-double wait_quantile(const CompiledModel& model, const ReplicationTally& tally, int service, double p);
+double wait_quantile(const CompiledModel& model, const ReplicationTally& tally, int service,
+                     double p);
 
 }  // namespace ehsim

@@ -41,31 +41,40 @@ double empirical_quantile(const DurationDistribution& d, double p) {
 double duration_survival(const DurationDistribution& d, double t) {
   if (t <= 0) return 1.0;
   switch (d.kind) {
-    case DistributionKind::exponential: return std::exp(-t / d.mean_days);
-    case DistributionKind::weibull: return std::exp(-std::pow(t / d.scale_days, d.shape));
+    case DistributionKind::exponential:
+      return std::exp(-t / d.mean_days);
+    case DistributionKind::weibull:
+      return std::exp(-std::pow(t / d.scale_days, d.shape));
     case DistributionKind::lognormal:
       return 0.5 * std::erfc((std::log(t) - std::log(d.median_days)) / (d.sigma * std::sqrt(2.0)));
-    case DistributionKind::empirical: return 1.0 - empirical_cdf(d, t);
+    case DistributionKind::empirical:
+      return 1.0 - empirical_cdf(d, t);
   }
   return 1.0;
 }
 
 double duration_quantile(const DurationDistribution& d, double p) {
   switch (d.kind) {
-    case DistributionKind::exponential: return -d.mean_days * std::log1p(-p);
-    case DistributionKind::weibull: return d.scale_days * std::pow(-std::log1p(-p), 1.0 / d.shape);
+    case DistributionKind::exponential:
+      return -d.mean_days * std::log1p(-p);
+    case DistributionKind::weibull:
+      return d.scale_days * std::pow(-std::log1p(-p), 1.0 / d.shape);
     case DistributionKind::lognormal:
       return d.median_days * std::exp(d.sigma * standard_normal_quantile(p));
-    case DistributionKind::empirical: return empirical_quantile(d, p);
+    case DistributionKind::empirical:
+      return empirical_quantile(d, p);
   }
   return 0.0;
 }
 
 double duration_mean(const DurationDistribution& d) {
   switch (d.kind) {
-    case DistributionKind::exponential: return d.mean_days;
-    case DistributionKind::weibull: return d.scale_days * std::tgamma(1.0 + 1.0 / d.shape);
-    case DistributionKind::lognormal: return d.median_days * std::exp(0.5 * d.sigma * d.sigma);
+    case DistributionKind::exponential:
+      return d.mean_days;
+    case DistributionKind::weibull:
+      return d.scale_days * std::tgamma(1.0 + 1.0 / d.shape);
+    case DistributionKind::lognormal:
+      return d.median_days * std::exp(0.5 * d.sigma * d.sigma);
     case DistributionKind::empirical: {
       double lower = 0, mean = 0;
       for (const auto& bin : d.bins) {

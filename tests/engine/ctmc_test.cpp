@@ -27,11 +27,11 @@ Generator ctmc_generator(double plan_ends_ratio = 1.0) {
     q[from][to] += per_year / y;
     q[from][from] -= per_year / y;
   };
-  rate(0, 1, 0.8);         // need_emerges
-  rate(1, 0, 0.5);         // need_passes
-  rate(1, 2, 1.2 * 0.6);   // need_found -> supported
-  rate(1, 3, 1.2 * 0.4);   // need_found -> statutory
-  rate(2, 0, 2.0);         // support_ends
+  rate(0, 1, 0.8);                    // need_emerges
+  rate(1, 0, 0.5);                    // need_passes
+  rate(1, 2, 1.2 * 0.6);              // need_found -> supported
+  rate(1, 3, 1.2 * 0.4);              // need_found -> statutory
+  rate(2, 0, 2.0);                    // support_ends
   rate(3, 0, 0.7 * plan_ends_ratio);  // plan_ends
   return q;
 }
@@ -160,7 +160,8 @@ TEST(AgeBands, HazardSwitchesOnExactlyAtTheBandBoundary) {
   const std::vector<int> quarters = {0, 2, 5, 11};
   const Observed observed = observe_shares(loaded, tallies, {hidden}, quarters);
   for (std::size_t i = 0; i < quarters.size(); ++i) {
-    const double t = loaded.model.calendar.quarters()[static_cast<std::size_t>(quarters[i])].end_day;
+    const double t =
+        loaded.model.calendar.quarters()[static_cast<std::size_t>(quarters[i])].end_day;
     const double exact = expected_hidden_share(t);
     const Summary& mc = observed.share[i];
     ASSERT_LT(mc.se, 0.003);

@@ -20,7 +20,8 @@ std::vector<double> draw_durations(const DurationDistribution& d, double hazard_
   RandomStream stream(7, 0, 1, StreamPurpose::pathway);
   std::vector<double> values;
   values.reserve(kDraws);
-  for (int i = 0; i < kDraws; ++i) values.push_back(sample_duration(d, hazard_ratio, elapsed, stream.uniform()));
+  for (int i = 0; i < kDraws; ++i)
+    values.push_back(sample_duration(d, hazard_ratio, elapsed, stream.uniform()));
   return values;
 }
 
@@ -143,7 +144,8 @@ TEST(Durations, ConditionalOnElapsedTimeFollowsTheResidualSurvival) {
 }
 
 TEST(Durations, QuantileInvertsSurvival) {
-  for (auto kind : {DistributionKind::exponential, DistributionKind::weibull, DistributionKind::lognormal}) {
+  for (auto kind :
+       {DistributionKind::exponential, DistributionKind::weibull, DistributionKind::lognormal}) {
     DurationDistribution d;
     d.kind = kind;
     d.mean_days = 80;

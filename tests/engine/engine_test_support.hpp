@@ -28,8 +28,8 @@ struct LoadedModel {
   CompiledModel model;
 };
 
-inline std::vector<ReplicationTally> run(const CompiledModel& model, int replications,
-                                         int threads, std::uint64_t seed = 2024) {
+inline std::vector<ReplicationTally> run(const CompiledModel& model, int replications, int threads,
+                                         std::uint64_t seed = 2024) {
   MonteCarloOptions options;
   options.seed = seed;
   options.replications = replications;

@@ -16,8 +16,8 @@ namespace ehsim::test {
 namespace {
 
 bool same_tally(const ReplicationTally& a, const ReplicationTally& b) {
-  return a.family_days == b.family_days && a.child_days == b.child_days &&
-         a.entries == b.entries && a.exits == b.exits && a.families_at_end == b.families_at_end &&
+  return a.family_days == b.family_days && a.child_days == b.child_days && a.entries == b.entries &&
+         a.exits == b.exits && a.families_at_end == b.families_at_end &&
          a.children_at_end == b.children_at_end && a.events_families == b.events_families &&
          a.events_children == b.events_children && a.wait_histogram == b.wait_histogram &&
          a.events_processed == b.events_processed && a.families_arrived == b.families_arrived &&
@@ -41,7 +41,8 @@ TEST_F(SmallCounty, FamiliesAreConserved) {
   for (const auto& t : tallies) {
     ASSERT_GT(t.families_arrived, 0u);
     ASSERT_GT(t.families_exited, 0u);
-    EXPECT_EQ(t.families_initial + t.families_arrived, t.families_exited + t.families_present_at_end);
+    EXPECT_EQ(t.families_initial + t.families_arrived,
+              t.families_exited + t.families_present_at_end);
     const int last = t.quarters - 1;
     EXPECT_EQ(families_present(loaded_->scenario, t, last),
               static_cast<double>(t.families_present_at_end));
@@ -50,7 +51,8 @@ TEST_F(SmallCounty, FamiliesAreConserved) {
     double implied_initial = 0;
     for (int s = 0; s < t.states; ++s) {
       if (loaded_->scenario.pathway.states[static_cast<std::size_t>(s)].absorbing) continue;
-      implied_initial += t.families_at_end[t.qs(0, s)] - t.entries[t.qs(0, s)] + t.exits[t.qs(0, s)];
+      implied_initial +=
+          t.families_at_end[t.qs(0, s)] - t.entries[t.qs(0, s)] + t.exits[t.qs(0, s)];
       for (int q = 1; q < t.quarters; ++q) {
         EXPECT_EQ(t.families_at_end[t.qs(q, s)],
                   t.families_at_end[t.qs(q - 1, s)] + t.entries[t.qs(q, s)] - t.exits[t.qs(q, s)])
@@ -73,7 +75,8 @@ TEST_F(SmallCounty, SameSeedIsBitIdenticalOnOneAndTwoThreads) {
   const auto one = run(loaded_->model, 4, 1);
   const auto two = run(loaded_->model, 4, 2);
   ASSERT_EQ(one.size(), two.size());
-  for (std::size_t r = 0; r < one.size(); ++r) EXPECT_TRUE(same_tally(one[r], two[r])) << "replication " << r;
+  for (std::size_t r = 0; r < one.size(); ++r)
+    EXPECT_TRUE(same_tally(one[r], two[r])) << "replication " << r;
   EXPECT_EQ(build_summary(loaded_->model, one).dump(), build_summary(loaded_->model, two).dump());
   EXPECT_EQ(time_series_csv(build_time_series(loaded_->model, one)),
             time_series_csv(build_time_series(loaded_->model, two)));
@@ -119,7 +122,8 @@ TEST(CommonRandomNumbers, ScenariosShareFamiliesAndTheirLuck) {
   std::vector<double> paired, unpaired;
   const int q = a[0].quarters - 1;
   for (std::size_t r = 0; r < a.size(); ++r) {
-    paired.push_back(b[r].families_at_end[b[r].qs(q, statutory)] - a[r].families_at_end[a[r].qs(q, statutory)]);
+    paired.push_back(b[r].families_at_end[b[r].qs(q, statutory)] -
+                     a[r].families_at_end[a[r].qs(q, statutory)]);
     unpaired.push_back(independent[r].families_at_end[independent[r].qs(q, statutory)] -
                        a[r].families_at_end[a[r].qs(q, statutory)]);
   }
@@ -133,7 +137,8 @@ TEST(ZeroEffect, AnInterventionWithNoEffectChangesNothing) {
   const LoadedModel zero(engine_data("ctmc-zero-effect.json"));
   const auto a = run(base.model, 5, 0);
   const auto b = run(zero.model, 5, 0);
-  for (std::size_t r = 0; r < a.size(); ++r) EXPECT_TRUE(same_tally(a[r], b[r])) << "replication " << r;
+  for (std::size_t r = 0; r < a.size(); ++r)
+    EXPECT_TRUE(same_tally(a[r], b[r])) << "replication " << r;
   EXPECT_EQ(time_series_csv(build_time_series(base.model, a)),
             time_series_csv(build_time_series(zero.model, b)));
 }
