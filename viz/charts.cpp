@@ -612,8 +612,8 @@ std::optional<Chart> target_probability_chart(const ResultsInput& input) {
   return Chart{"chart-target",
                "Chance of reaching the savings target of " +
                    format_money(input.comparison.at("target").get<double>()),
-               "The share of simulated futures in which the cumulative discounted net saving has "
-               "reached the target by the end of each year.",
+               "The share of simulated futures in which that year's net cashable saving (cashable "
+               "cost avoided minus the extra investment, in that year) reaches the target.",
                with_config(spec)};
 }
 

@@ -312,7 +312,7 @@ std::string comparison_summary(const Context& ctx) {
       const auto& last = by_year.back();
       if (last.contains("probability_target_met") &&
           last.at("probability_target_met").is_number()) {
-        text += fmt::format(" The chance of a cumulative net saving of at least {} by {} is {}.",
+        text += fmt::format(" The chance of a net cashable saving of at least {} in {} is {}.",
                             format_money(c.at("target").get<double>()), str(last, "financial_year"),
                             format_percent(last.at("probability_target_met").get<double>()));
       }
