@@ -189,7 +189,7 @@ TEST(Report, SummaryNumbersEqualThoseInComparison) {
       fmt::format("{} fewer children looked after", count(p(h["lac_avoided_final_year"], "p50"))),
       fmt::format("{} fewer on child protection plans",
                   count(p(h["cp_avoided_final_year"], "p50"))),
-      fmt::format("at least {} by {} is {:.0f}%", money(c["target"].get<double>()),
+      fmt::format("at least {} in {} is {:.0f}%", money(c["target"].get<double>()),
                   by_year.back()["financial_year"].get<std::string>(),
                   by_year.back()["probability_target_met"].get<double>() * 100),
   };
