@@ -66,10 +66,10 @@ void add_staffing_replications_option(CLI::App* command, int& replications) {
 
 namespace {
 
-nlohmann::json staffing_json(const StaffingNeed& need, double target_share) {
+nlohmann::json staffing_json(const StaffingNeed& need) {
   return {{"fte", need.fte_needed},
           {"places", need.places},
-          {"target_share_within_standard", target_share},
+          {"target_share_within_standard", need.target_share},
           {"share_within_standard_at_fte", need.share_within_standard},
           {"places_missing_target", need.places_missing},
           {"share_within_standard_at_places_missing", need.share_at_places_missing},
@@ -108,7 +108,7 @@ std::vector<std::pair<std::string, std::string>> run_output_files(
   summary["seed"] = record.options.seed;
   for (const auto& need : staffing) {
     summary["services_over_horizon"][need.service]["fte_needed_for_waiting_standard"] =
-        staffing_json(need, StaffingSearchOptions{}.target_share);
+        staffing_json(need);
   }
   return {{"summary.json", summary.dump(2) + "\n"},
           {"timeseries.csv", time_series_csv(build_time_series(model, tallies))},

@@ -95,6 +95,7 @@ StaffingNeed find_fte_needed(const Scenario& scenario, int service, const MonteC
   need.share_within_standard = evaluate.share(high);
   need.places_missing = low;
   need.share_at_places_missing = low > 0 ? evaluate.share(low) : 0.0;
+  need.target_share = search.target_share;
   need.replications = options.replications;
   need.evaluations = static_cast<int>(evaluate.shares.size());
   return need;
