@@ -15,6 +15,7 @@ struct StaffingNeed {
   double share_within_standard = 0;  // achieved at fte_needed (pooled over replications)
   int places_missing = 0;            // the most places found to miss the target (0 when none tried)
   double share_at_places_missing = 0;  // achieved there (shows the target binds)
+  double target_share = 0;             // the share of referred families the search aimed for
   int replications = 0;                // per evaluation
   int evaluations = 0;                 // Monte Carlo runs the search took
 };
