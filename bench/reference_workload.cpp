@@ -15,8 +15,8 @@
 
 #include "engine/model.hpp"
 #include "engine/monte_carlo.hpp"
-#include "output/run_results.hpp"
-#include "scenario/loader.hpp"
+#include "results/run_results.hpp"
+#include "input/loader.hpp"
 
 namespace {
 

@@ -8,13 +8,14 @@
 
 #include <fmt/format.h>
 
+#include "core/version.hpp"
 #include "economics/assumptions.hpp"
 #include "economics/comparison.hpp"
 #include "economics/workbook.hpp"
-#include "output/files.hpp"
+#include "core/files.hpp"
 #include "progress.hpp"
 #include "run_outputs.hpp"
-#include "scenario/loader.hpp"
+#include "input/loader.hpp"
 #include "subcommand.hpp"
 #include "viz/external.hpp"
 #include "viz/report.hpp"
@@ -110,8 +111,8 @@ json build_comparison(const std::vector<std::unique_ptr<LoadedScenario>>& scenar
   const LoadedScenario& base = *scenarios.front();
   const Economics& economics = base.loaded.scenario.economics;
   json c = {{"schema_version", 1},
-            {"ehsim_version", EHSIM_VERSION},
-            {"git_commit", EHSIM_GIT_COMMIT},
+            {"ehsim_version", version()},
+            {"git_commit", git_commit()},
             {"created_utc", utc_now_iso8601()},
             {"seed", options.seed},
             {"replications", options.replications},

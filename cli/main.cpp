@@ -8,14 +8,15 @@
 
 #include "engine/replication.hpp"
 #include "progress.hpp"
-#include "scenario/diagnostics.hpp"
+#include "core/diagnostics.hpp"
+#include "core/version.hpp"
 #include "subcommand.hpp"
 
 int main(int argc, char** argv) {
   using namespace ehsim::cli;
   CLI::App app{"ehsim: simulate early help for families and the late intervention it avoids"};
   app.set_version_flag("--version",
-                       std::string("ehsim ") + EHSIM_VERSION + " (" + EHSIM_GIT_COMMIT + ")");
+                       std::string("ehsim ") + ehsim::version() + " (" + ehsim::git_commit() + ")");
   app.require_subcommand(1);
 
   // One line per subcommand; each lives in its own file.

@@ -8,10 +8,10 @@
 
 #include "engine/model.hpp"
 #include "engine/monte_carlo.hpp"
-#include "output/files.hpp"
+#include "core/files.hpp"
 #include "progress.hpp"
 #include "run_outputs.hpp"
-#include "scenario/loader.hpp"
+#include "input/loader.hpp"
 #include "subcommand.hpp"
 
 namespace ehsim::cli {

@@ -5,8 +5,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include "output/files.hpp"
-#include "output/run_results.hpp"
+#include "core/files.hpp"
+#include "core/version.hpp"
+#include "results/run_results.hpp"
 #include "progress.hpp"
 
 namespace ehsim::cli {
@@ -36,8 +37,8 @@ nlohmann::json run_manifest(const Scenario& scenario, const std::vector<Replicat
   for (const auto& t : tallies)
     families += static_cast<double>(t.families_initial + t.families_arrived);
   return {{"schema_version", 1},
-          {"ehsim_version", EHSIM_VERSION},
-          {"git_commit", EHSIM_GIT_COMMIT},
+          {"ehsim_version", version()},
+          {"git_commit", git_commit()},
           {"command", record.command},
           {"scenario_path", scenario.file},
           {"scenario_name", scenario.name},

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "pathway/pathway_graph.hpp"
-#include "scenario/loader.hpp"
+#include "input/loader.hpp"
 #include "subcommand.hpp"
 
 namespace ehsim::cli {

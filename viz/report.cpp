@@ -11,11 +11,12 @@
 #include "charts.hpp"
 #include "external.hpp"
 #include "format.hpp"
-#include "output/files.hpp"
+#include "core/files.hpp"
+#include "core/version.hpp"
 #include "pathway/pathway_graph.hpp"
 #include "results.hpp"
-#include "scenario/diagnostics.hpp"
-#include "scenario/loader.hpp"
+#include "core/diagnostics.hpp"
+#include "input/loader.hpp"
 
 namespace ehsim::viz {
 namespace fs = std::filesystem;
@@ -879,7 +880,7 @@ std::string render(const Context& ctx, const ChartLibraries& libs) {
   html += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   html += fmt::format("<title>{}</title>\n", html_escape(title));
-  html += "<meta name=\"generator\" content=\"ehsim " EHSIM_VERSION "\">\n";
+  html += fmt::format("<meta name=\"generator\" content=\"ehsim {}\">\n", version());
   html += fmt::format("<style>{}</style>\n", kStyle);
   html += "</head>\n<body>\n<header>\n";
   html += fmt::format("<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n</header>\n", html_escape(title),
@@ -892,7 +893,7 @@ std::string render(const Context& ctx, const ChartLibraries& libs) {
       "<footer>Made by ehsim {} from <code>{}</code>. Figures are estimates from a "
       "simulation model; read them with their ranges and the assumptions above."
       "</footer>\n",
-      EHSIM_VERSION, html_escape(ctx.input.dir.string()));
+      version(), html_escape(ctx.input.dir.string()));
   html += fmt::format("<script>{}</script>\n", kTrapScript);
   html += "<script id=\"chart-specs\" type=\"application/json\">" + json_script_safe(specs.dump()) +
           "</script>\n";

@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "scenario/diagnostics.hpp"
-#include "scenario/document.hpp"
+#include "core/diagnostics.hpp"
+#include "input/document.hpp"
 
 namespace ehsim::viz {
 namespace fs = std::filesystem;

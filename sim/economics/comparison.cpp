@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "scenario/diagnostics.hpp"
+#include "core/diagnostics.hpp"
 #include "stats/summary.hpp"
 
 namespace ehsim {

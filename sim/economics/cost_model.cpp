@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "scenario/diagnostics.hpp"
+#include "core/diagnostics.hpp"
 
 namespace ehsim {
 

@@ -12,7 +12,7 @@
 
 #include "engine/model.hpp"
 #include "engine/tally.hpp"
-#include "output/run_results.hpp"
+#include "results/run_results.hpp"
 
 namespace ehsim {
 

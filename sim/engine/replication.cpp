@@ -8,6 +8,7 @@
 
 #include "engine/event_queue.hpp"
 
+#include "engine/durations.hpp"
 #include "random/distributions.hpp"
 #include "random/stream.hpp"
 

@@ -4,7 +4,7 @@
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/reverse_graph.hpp>
 
-#include "scenario/reader.hpp"
+#include "core/json_pointer.hpp"
 
 namespace ehsim {
 namespace {

@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "engine/durations.hpp"
 #include "random/distributions.hpp"
 #include "random/stream.hpp"
 #include "stats/summary.hpp"

@@ -7,7 +7,7 @@
 
 #include "engine/model.hpp"
 #include "engine/monte_carlo.hpp"
-#include "scenario/loader.hpp"
+#include "input/loader.hpp"
 
 namespace ehsim::test {
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "engine_test_support.hpp"
-#include "output/files.hpp"
-#include "output/run_results.hpp"
+#include "core/files.hpp"
+#include "results/run_results.hpp"
 #include "stats/summary.hpp"
 
 namespace ehsim::test {

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_test_support.hpp"
-#include "output/files.hpp"
+#include "core/files.hpp"
 
 namespace ehsim::test {
 namespace {

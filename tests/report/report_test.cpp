@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "scenario/diagnostics.hpp"
+#include "core/diagnostics.hpp"
 #include "viz/external.hpp"
 #include "viz/format.hpp"
 #include "viz/report.hpp"

@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "scenario/loader.hpp"
+#include "input/loader.hpp"
 #include "scenario_test_support.hpp"
 
 namespace ehsim {

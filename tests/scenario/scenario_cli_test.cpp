@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/version.hpp"
 #include "scenario_test_support.hpp"
 
 namespace ehsim {
@@ -146,7 +147,7 @@ TEST(ScenarioCli, RequireSourcesTurnsBareNumbersIntoErrors) {
 TEST(ScenarioCli, VersionExitsZero) {
   const CliRun run = run_ehsim({"--version"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(contains(run.output, std::string("ehsim ") + EHSIM_VERSION)) << run.output;
+  EXPECT_TRUE(contains(run.output, std::string("ehsim ") + ehsim::version())) << run.output;
 }
 
 TEST(ScenarioCli, ValidateHelpExitsZero) {

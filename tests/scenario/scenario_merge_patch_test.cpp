@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "scenario/document.hpp"
-#include "scenario/loader.hpp"
+#include "input/document.hpp"
+#include "input/loader.hpp"
 #include "scenario_test_support.hpp"
 
 namespace ehsim {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "scenario/diagnostics.hpp"
+#include "core/diagnostics.hpp"
 
 namespace ehsim::testing {
 

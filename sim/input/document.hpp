@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scenario/diagnostics.hpp"
+#include "core/diagnostics.hpp"
 
 namespace ehsim {
 

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scenario/diagnostics.hpp"
-#include "scenario/document.hpp"
+#include "core/diagnostics.hpp"
+#include "input/document.hpp"
 #include "scenario/scenario.hpp"
 
 namespace ehsim {

@@ -1,4 +1,4 @@
-#include "scenario/diagnostics.hpp"
+#include "core/diagnostics.hpp"
 
 #include <algorithm>
 #include <numeric>

@@ -7,16 +7,12 @@
 #include <utility>
 #include <vector>
 
-#include "output/run_results.hpp"
-
 namespace ehsim {
 
 // Writes every (name, content) into `dir` atomically per file; all temporary files are written
 // before any is renamed, so an error leaves the previous outputs untouched.
 void write_files_atomically(const std::filesystem::path& dir,
                             const std::vector<std::pair<std::string, std::string>>& files);
-
-std::string time_series_csv(const std::vector<SeriesRow>& rows);
 
 // ISO 8601 UTC time, for manifests.
 std::string utc_now_iso8601();

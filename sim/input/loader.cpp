@@ -1,4 +1,4 @@
-#include "scenario/loader.hpp"
+#include "input/loader.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,7 +10,7 @@
 #include <openssl/evp.h>
 
 #include "pathway/pathway_graph.hpp"
-#include "scenario/reader.hpp"
+#include "input/reader.hpp"
 
 namespace ehsim {
 namespace {

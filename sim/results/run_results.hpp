@@ -47,6 +47,9 @@ std::vector<SeriesRow> build_time_series(const CompiledModel& model,
 
 nlohmann::json summary_to_json(const Summary& s);
 
+// timeseries.csv: one row per period x metric x key.
+std::string time_series_csv(const std::vector<SeriesRow>& rows);
+
 // Headline figures: demand by financial year, totals over the horizon, services, conservation.
 nlohmann::json build_summary(const CompiledModel& model,
                              const std::vector<ReplicationTally>& tallies);

@@ -1,4 +1,4 @@
-#include "scenario/reader.hpp"
+#include "input/reader.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,25 +8,6 @@
 namespace ehsim {
 
 using nlohmann::json;
-
-std::string pointer_append(const std::string& pointer, const std::string& key) {
-  std::string escaped;
-  escaped.reserve(key.size());
-  for (char c : key) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else {
-      escaped += c;
-    }
-  }
-  return pointer + "/" + escaped;
-}
-
-std::string pointer_append(const std::string& pointer, std::size_t index) {
-  return pointer + "/" + std::to_string(index);
-}
 
 std::string describe_type(const json& value) {
   switch (value.type()) {

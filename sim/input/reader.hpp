@@ -10,8 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scenario/diagnostics.hpp"
-#include "scenario/document.hpp"
+#include "core/diagnostics.hpp"
+#include "core/json_pointer.hpp"
+#include "input/document.hpp"
 #include "scenario/scenario.hpp"
 
 namespace ehsim {
@@ -33,8 +34,6 @@ inline constexpr Range kPositive{0.0, std::numeric_limits<double>::infinity(), t
 inline constexpr Range kProbability{0.0, 1.0, false, false, "a probability in [0, 1]"};
 inline constexpr Range kShare{0.0, 1.0, false, false, "a share in [0, 1]"};
 
-std::string pointer_append(const std::string& pointer, const std::string& key);
-std::string pointer_append(const std::string& pointer, std::size_t index);
 
 // Reports problems against the file each value came from.
 class Checker {

@@ -1,4 +1,4 @@
-#include "output/files.hpp"
+#include "core/files.hpp"
 
 #include <chrono>
 #include <fstream>
@@ -29,16 +29,6 @@ void write_files_atomically(const std::filesystem::path& dir,
     throw;
   }
   for (const auto& [temp, final_path] : renames) std::filesystem::rename(temp, final_path);
-}
-
-std::string time_series_csv(const std::vector<SeriesRow>& rows) {
-  std::string out = "period_type,period,metric,key,unit,mean,se,p05,p50,p95\n";
-  for (const auto& r : rows) {
-    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{:.10g},{:.6g},{:.10g},{:.10g},{:.10g}\n",
-                   r.period_type, r.period, r.metric, r.key, r.unit, r.summary.mean, r.summary.se,
-                   r.summary.p05, r.summary.p50, r.summary.p95);
-  }
-  return out;
 }
 
 std::string utc_now_iso8601() {

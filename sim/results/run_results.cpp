@@ -1,7 +1,9 @@
-#include "output/run_results.hpp"
+#include "results/run_results.hpp"
 
 #include <functional>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace ehsim {
 
@@ -440,6 +442,16 @@ json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& 
   summary["events_processed"] = over_replications(
       tallies, [](const ReplicationTally& t) { return static_cast<double>(t.events_processed); });
   return summary;
+}
+
+std::string time_series_csv(const std::vector<SeriesRow>& rows) {
+  std::string out = "period_type,period,metric,key,unit,mean,se,p05,p50,p95\n";
+  for (const auto& r : rows) {
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{:.10g},{:.6g},{:.10g},{:.10g},{:.10g}\n",
+                   r.period_type, r.period, r.metric, r.key, r.unit, r.summary.mean, r.summary.se,
+                   r.summary.p05, r.summary.p50, r.summary.p95);
+  }
+  return out;
 }
 
 }  // namespace ehsim

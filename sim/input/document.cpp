@@ -1,4 +1,4 @@
-#include "scenario/document.hpp"
+#include "input/document.hpp"
 
 #include <fstream>
 #include <set>
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "scenario/reader.hpp"
+#include "input/reader.hpp"
 
 namespace ehsim {
 namespace {
