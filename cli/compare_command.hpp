@@ -29,8 +29,4 @@ int compare_command(CompareArgs args);
 // "£2,000,000", "2m", "500k" -> pounds; nullopt when it is not an amount.
 std::optional<double> parse_money(const std::string& text);
 
-// A file-name-safe identifier from a scenario path ("families-first.json" -> "families-first"),
-// made unique among `taken` by a numeric suffix.
-std::string scenario_slug(const std::string& path, const std::vector<std::string>& taken);
-
 }  // namespace ehsim::cli

@@ -1,17 +1,14 @@
 #include "run_command.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <memory>
 
 #include <fmt/format.h>
 
-#include "engine/model.hpp"
-#include "engine/monte_carlo.hpp"
 #include "core/files.hpp"
+#include "pipeline/run.hpp"
 #include "progress.hpp"
 #include "run_outputs.hpp"
-#include "input/loader.hpp"
 #include "subcommand.hpp"
 
 namespace ehsim::cli {
@@ -40,33 +37,27 @@ void print_staffing_needs(const CompiledModel& model, const std::vector<Staffing
 }  // namespace
 
 int run_command(const RunArgs& args) {
-  const Scenario scenario = load_scenario(args.scenario);
-  const CompiledModel model(scenario);
+  const PreparedScenario prepared = PreparedScenario::load(args.scenario);
+  const Scenario& scenario = prepared.scenario();
   std::atomic<int> completed{0};
-  RunRecord record{
-      "run", monte_carlo_options(scenario, args.seed, args.replications, args.threads, &completed),
-      utc_now_iso8601(), 0.0};
-  const auto clock_start = std::chrono::steady_clock::now();
-  std::vector<ReplicationTally> tallies;
+  const RunSettings settings =
+      command_run_settings(scenario, "run", args.seed, args.replications, args.threads,
+                           args.staffing_replications, &completed);
+  ScenarioRun run;
   {
-    ProgressBar bar(fmt::format("{}", scenario.name), record.options.replications, completed,
-                    !args.quiet);
-    tallies = run_monte_carlo(model, record.options);
+    ProgressBar bar(scenario.name, settings.monte_carlo.replications, completed, !args.quiet);
+    run = simulate(prepared, settings);
   }
-  record.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
   // After the timing: wall_seconds and events/s describe the main simulation alone.
-  const auto staffing =
-      search_staffing(scenario, record.options, args.staffing_replications, args.quiet);
-  write_files_atomically(args.out_dir, run_output_files(model, tallies, record, staffing));
+  search_staffing_verbosely(prepared, run, args.quiet);
+  write_files_atomically(args.out_dir, run_output_files(prepared, run));
   if (!args.quiet) {
-    const double events = events_processed(tallies);
     fmt::print(
         "{}: {} replications in {:.1f}s ({:.3g} events/s); wrote {}/summary.json, "
         "timeseries.csv, manifest.json\n",
-        scenario.name, record.options.replications, record.wall_seconds,
-        events / std::max(record.wall_seconds, 1e-9), args.out_dir);
-    print_staffing_needs(model, staffing);
+        scenario.name, settings.monte_carlo.replications, run.wall_seconds,
+        events_processed(run.tallies) / std::max(run.wall_seconds, 1e-9), args.out_dir);
+    print_staffing_needs(prepared.model(), run.staffing);
   }
   return 0;
 }

@@ -232,6 +232,9 @@ bool parse_json_file(const std::filesystem::path& path, json& out, Diagnostics& 
 }
 
 const std::string& ResolvedDocument::origin_of(const std::string& pointer) const {
+  for (const auto& set : overridden) {
+    if (pointer == set) return override_origin;
+  }
   for (std::size_t i = 0; i < own.size(); ++i) {
     try {
       if (own[i].contains(json::json_pointer(pointer))) return chain[i];

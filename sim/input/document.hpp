@@ -29,6 +29,10 @@ struct ResolvedDocument {
   nlohmann::json merged;            // the scenario after applying every "extends"
   std::vector<std::string> chain;   // files, the named one first, then its parent, ...
   std::vector<nlohmann::json> own;  // each file's own content, without "extends"
+  // Pointers whose values were set in memory by a ParameterSet (input/parameters.hpp), and
+  // what set them: messages about those values name it instead of a file.
+  std::vector<std::string> overridden;
+  std::string override_origin;
 
   // The file that set the value at `pointer`: the nearest file in the chain containing it.
   const std::string& origin_of(const std::string& pointer) const;

@@ -1,0 +1,140 @@
+#include "pipeline/compare.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/files.hpp"
+#include "core/version.hpp"
+#include "economics/assumptions.hpp"
+
+namespace ehsim {
+
+using nlohmann::json;
+
+std::string scenario_slug(const std::string& path, const std::vector<std::string>& taken) {
+  std::string base;
+  for (char c : std::filesystem::path(path).stem().string()) {
+    const auto u = static_cast<unsigned char>(c);
+    base += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '-';
+  }
+  if (base.empty()) base = "scenario";
+  std::string slug = base;
+  for (int n = 2; std::find(taken.begin(), taken.end(), slug) != taken.end(); ++n) {
+    slug = fmt::format("{}-{}", base, n);
+  }
+  return slug;
+}
+
+std::vector<ComparedScenario> load_for_comparison(const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::string, PreparedScenario>> loaded;
+  Diagnostics problems;
+  std::vector<LoadResult> results;
+  for (const auto& path : paths) {
+    results.push_back(load_scenario_file(path));
+    problems.append(results.back().diagnostics);
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    loaded.emplace_back(paths[i], PreparedScenario::from_load(std::move(results[i])));
+  }
+  return prepare_comparison(std::move(loaded));
+}
+
+std::vector<ComparedScenario> prepare_comparison(
+    std::vector<std::pair<std::string, PreparedScenario>> scenarios) {
+  std::vector<ComparedScenario> compared;
+  std::vector<std::string> slugs;
+  for (auto& [path, prepared] : scenarios) {
+    slugs.push_back(scenario_slug(path, slugs));
+    compared.push_back({path, slugs.back(), std::move(prepared), {}, {}, nullptr});
+    CostModel check_prices(compared.back().prepared.model());  // InputError: unindexed price year
+  }
+  for (std::size_t i = 1; i < compared.size(); ++i) {
+    check_comparable(compared[0].prepared.scenario(), compared[i].prepared.scenario());
+  }
+  return compared;
+}
+
+void add_run(ComparedScenario& scenario, ScenarioRun run) {
+  scenario.run_files = run_output_files(scenario.prepared, run);
+  scenario.results =
+      std::make_unique<ScenarioResults>(scenario.prepared.model(), std::move(run.tallies));
+  run.tallies.clear();
+  scenario.run = std::move(run);
+}
+
+namespace {
+
+json identity(const ComparedScenario& s) {
+  return {{"name", s.prepared.scenario().name},
+          {"path", s.path},
+          {"sha256", s.prepared.scenario().resolved_sha256},
+          {"slug", s.slug}};
+}
+
+}  // namespace
+
+json comparison_document(const std::vector<ComparedScenario>& scenarios,
+                         const ComparisonSettings& settings) {
+  const ComparedScenario& base = scenarios.front();
+  const Economics& economics = base.prepared.scenario().economics;
+  const MonteCarloOptions& options = base.run.settings.monte_carlo;
+  json c = {{"schema_version", 1},
+            {"ehsim_version", version()},
+            {"git_commit", git_commit()},
+            {"created_utc", utc_now_iso8601()},
+            {"seed", options.seed},
+            {"replications", options.replications},
+            {"threads", options.threads},
+            {"price_base_year", economics.price_base_year},
+            {"discount_rate", economics.discount_rate},
+            {"money", fmt::format("£ at {} prices; differences are alternative minus baseline, "
+                                  "replication by replication (common random numbers)",
+                                  economics.price_base_year)},
+            {"target", settings.target ? json(*settings.target) : json(nullptr)},
+            {"baseline", identity(base)}};
+  const ComparisonOptions compare_options{settings.target};
+  json alternatives = json::array();
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const ComparedScenario& alt = scenarios[i];
+    json entry = identity(alt);
+    entry.update(compare_scenarios(*base.results, *alt.results, compare_options));
+    entry["assumptions_differing"] = to_json(
+        differing_assumptions(base.prepared.document().merged, alt.prepared.document().merged));
+    alternatives.push_back(entry);
+  }
+  c["alternatives"] = alternatives;
+  json per_scenario = json::array();
+  for (const auto& s : scenarios) {
+    json entry = {{"name", s.prepared.scenario().name}, {"slug", s.slug}};
+    entry.update(scenario_costs(*s.results));
+    per_scenario.push_back(entry);
+  }
+  c["per_scenario"] = per_scenario;
+  return c;
+}
+
+std::string comparison_csv(const std::vector<ComparedScenario>& scenarios) {
+  std::string csv = comparison_csv_header();
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    csv += comparison_csv_rows(scenarios[i].slug, *scenarios[0].results, *scenarios[i].results);
+  }
+  return csv;
+}
+
+ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, const RunSettings& run,
+                                const ComparisonSettings& settings) {
+  for (auto& s : scenarios) {
+    ScenarioRun simulated = simulate(s.prepared, run);
+    search_staffing(s.prepared, simulated);
+    add_run(s, std::move(simulated));
+  }
+  ComparisonResult result{std::move(scenarios), {}};
+  result.document = comparison_document(result.scenarios, settings);
+  return result;
+}
+
+}  // namespace ehsim

@@ -1,0 +1,60 @@
+#pragma once
+// Compare alternatives with a baseline: the compare half of the pipeline. Every scenario runs
+// with the baseline's seed and replication count (common random numbers), then the economics
+// layer values each run and pairs each alternative's replications with the baseline's.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "economics/comparison.hpp"
+#include "pipeline/run.hpp"
+
+namespace ehsim {
+
+// A short, unique, file-name-safe name for a scenario's results folder.
+std::string scenario_slug(const std::string& path, const std::vector<std::string>& taken);
+
+// One scenario of a comparison: where it came from, the scenario itself and, once simulated,
+// its run files and its valued results.
+struct ComparedScenario {
+  std::string path, slug;
+  PreparedScenario prepared;
+  ScenarioRun run;                           // settings, timings and staffing; tallies moved out
+  std::vector<std::pair<std::string, std::string>> run_files;  // summary, time series, manifest
+  std::unique_ptr<ScenarioResults> results;  // costs per replication and period
+};
+
+// Loads every scenario (the first is the baseline) and checks they can be compared before
+// anything runs, so bad input costs no simulation time. Throws InputError with every problem.
+std::vector<ComparedScenario> load_for_comparison(const std::vector<std::string>& paths);
+// The same for scenarios already in memory (e.g. with parameters overridden).
+std::vector<ComparedScenario> prepare_comparison(
+    std::vector<std::pair<std::string, PreparedScenario>> scenarios);
+
+// Keeps a simulated run: its files are made, then its tallies are valued.
+void add_run(ComparedScenario& scenario, ScenarioRun run);
+
+struct ComparisonSettings {
+  std::optional<double> target;  // net cashable saving a year to test, £
+};
+
+// comparison.json and comparison.csv, from scenarios that have all been run.
+nlohmann::json comparison_document(const std::vector<ComparedScenario>& scenarios,
+                                   const ComparisonSettings& settings);
+std::string comparison_csv(const std::vector<ComparedScenario>& scenarios);
+
+// Everything in one call, in memory: simulate each scenario with `run` (its seed and
+// replications for all) and compare. No staffing search unless `run` asks for it.
+struct ComparisonResult {
+  std::vector<ComparedScenario> scenarios;
+  nlohmann::json document;
+};
+ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, const RunSettings& run,
+                                const ComparisonSettings& settings);
+
+}  // namespace ehsim

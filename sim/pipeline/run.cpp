@@ -1,0 +1,117 @@
+#include "pipeline/run.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/files.hpp"
+#include "core/version.hpp"
+#include "results/run_results.hpp"
+
+namespace ehsim {
+
+RunSettings run_settings_for(const Scenario& scenario, const std::optional<std::uint64_t>& seed,
+                             const std::optional<int>& replications, int threads) {
+  RunSettings settings;
+  settings.monte_carlo.seed = seed.value_or(scenario.seed);
+  settings.monte_carlo.replications = replications.value_or(scenario.replications);
+  settings.monte_carlo.threads = threads > 0 ? threads : default_thread_count();
+  return settings;
+}
+
+ScenarioRun simulate(const PreparedScenario& scenario, const RunSettings& settings) {
+  ScenarioRun run;
+  run.settings = settings;
+  run.started_utc = utc_now_iso8601();
+  const auto start = std::chrono::steady_clock::now();
+  run.tallies = run_monte_carlo(scenario.model(), settings.monte_carlo);
+  run.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return run;
+}
+
+int capacity_limited_services(const Scenario& scenario) {
+  return static_cast<int>(std::count_if(scenario.services.begin(), scenario.services.end(),
+                                        [](const Service& s) { return s.capacity_limited; }));
+}
+
+void search_staffing(const PreparedScenario& scenario, ScenarioRun& run) {
+  if (run.settings.staffing_replications <= 0 ||
+      capacity_limited_services(scenario.scenario()) == 0) {
+    return;
+  }
+  StaffingSearchOptions search;
+  search.replications = run.settings.staffing_replications;
+  run.staffing = find_staffing_needs(scenario.scenario(), run.settings.monte_carlo, search);
+}
+
+double events_processed(const std::vector<ReplicationTally>& tallies) {
+  double events = 0;
+  for (const auto& t : tallies) events += static_cast<double>(t.events_processed);
+  return events;
+}
+
+namespace {
+
+nlohmann::json staffing_json(const StaffingNeed& need) {
+  return {{"fte", need.fte_needed},
+          {"places", need.places},
+          {"target_share_within_standard", need.target_share},
+          {"share_within_standard_at_fte", need.share_within_standard},
+          {"places_missing_target", need.places_missing},
+          {"share_within_standard_at_places_missing", need.share_at_places_missing},
+          {"replications_per_evaluation", need.replications},
+          {"evaluations", need.evaluations},
+          {"method",
+           "smallest whole number of places (over the whole horizon, other services as "
+           "funded) at which the share of referred families allocated within the waiting "
+           "standard, pooled over replications with common random numbers, reaches the "
+           "target; bracketed from the funded places, then bisection to one place or 1%; see "
+           "docs/capacity.md"}};
+}
+
+}  // namespace
+
+nlohmann::json run_summary(const PreparedScenario& scenario, const ScenarioRun& run) {
+  nlohmann::json summary = build_summary(scenario.model(), run.tallies);
+  summary["seed"] = run.settings.monte_carlo.seed;
+  for (const auto& need : run.staffing) {
+    summary["services_over_horizon"][need.service]["fte_needed_for_waiting_standard"] =
+        staffing_json(need);
+  }
+  return summary;
+}
+
+nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun& run) {
+  const Scenario& scenario = prepared.scenario();
+  double families = 0;
+  for (const auto& t : run.tallies)
+    families += static_cast<double>(t.families_initial + t.families_arrived);
+  const MonteCarloOptions& options = run.settings.monte_carlo;
+  return {{"schema_version", 1},
+          {"ehsim_version", version()},
+          {"git_commit", git_commit()},
+          {"command", run.settings.command},
+          {"scenario_path", scenario.file},
+          {"scenario_name", scenario.name},
+          {"scenario_sha256", scenario.resolved_sha256},
+          {"seed", options.seed},
+          {"replications", options.replications},
+          {"threads", options.threads},
+          {"started_utc", run.started_utc},
+          {"finished_utc", utc_now_iso8601()},
+          {"wall_seconds", run.wall_seconds},
+          {"families_simulated", families},
+          {"events_processed", events_processed(run.tallies)},
+          {"random_streams",
+           "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
+           "replication), two draws per block, key = seed"}};
+}
+
+std::vector<std::pair<std::string, std::string>> run_output_files(
+    const PreparedScenario& scenario, const ScenarioRun& run) {
+  return {{"summary.json", run_summary(scenario, run).dump(2) + "\n"},
+          {"timeseries.csv", time_series_csv(build_time_series(scenario.model(), run.tallies))},
+          {"manifest.json", run_manifest(scenario, run).dump(2) + "\n"}};
+}
+
+}  // namespace ehsim
