@@ -232,8 +232,8 @@ bool parse_json_file(const std::filesystem::path& path, json& out, Diagnostics& 
 }
 
 const std::string& ResolvedDocument::origin_of(const std::string& pointer) const {
-  for (const auto& set : overridden) {
-    if (pointer == set) return override_origin;
+  for (const auto& set : overridden) {  // the number, or the "value" of a sourced number
+    if (pointer == set || pointer == set + "/value") return override_origin;
   }
   for (std::size_t i = 0; i < own.size(); ++i) {
     try {
