@@ -1,28 +1,21 @@
 #include "engine/replication.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <limits>
-#include <queue>
 
 #include "engine/event_queue.hpp"
-
-#include "engine/durations.hpp"
-#include "random/distributions.hpp"
+#include "engine/family.hpp"
+#include "engine/hazards.hpp"
+#include "engine/population.hpp"
+#include "engine/waiting_list.hpp"
 #include "random/stream.hpp"
 
 namespace ehsim {
 namespace {
 
-constexpr double kNever = std::numeric_limits<double>::infinity();
 constexpr std::uint32_t kArrivalsEntity = 0xFFFFFFFFu;
 constexpr std::uint32_t kFirstArrivalId = 0x80000000u;
-constexpr int kLatentStrata = 1024;  // strata of the shared vulnerability factor
-
-// Special "transitions" that are not in the pathway but compete with it.
-constexpr int kMoveAway = -1;
-constexpr int kWaitDropout = -2;
 
 // Same-time events run in a fixed order: capacity changes first (so freed or added places are
 // there for families), then family events, then arrivals; ties within a class by insertion.
@@ -45,46 +38,7 @@ struct LaterFirst {
   }
 };
 
-struct alignas(64) Family {  // one cache line
-  double first_birth = 0;    // day the eldest child was born (negative: before the start)
-  double state_entry = 0;    // day the family entered its current state
-  double last_referral = -kNever;
-  double wait_start = 0;
-  std::uint32_t id = 0;          // entity id of the family's random streams
-  std::uint32_t generation = 0;  // bumped on every state change: pending events go stale
-  std::uint32_t pathway_draws = 0;
-  std::uint32_t service_draws = 0;
-  std::uint32_t wait_ticket = 0;
-  std::uint16_t risk_mask = 0;
-  std::int16_t state = 0;
-  std::int16_t waiting_service = -1;
-  std::int16_t waiting_target = -1;  // the state the family waits to enter
-  std::uint8_t children_total = 1;
-  std::uint8_t children_present = 0;
-  std::uint8_t locality = 0;
-  bool alive = true;
-};
-
-struct WaitEntry {
-  double priority;  // higher first (need level), then first come
-  std::uint64_t sequence;
-  std::uint32_t family;
-  std::uint32_t ticket;
-  bool operator<(const WaitEntry& other) const {
-    if (priority != other.priority) return priority < other.priority;
-    return sequence > other.sequence;
-  }
-};
-
 enum class WaitExit { dropped_out, moved_on, escalated };
-
-struct ServiceState {
-  int occupied = 0;
-  int waiting = 0;
-  int places = std::numeric_limits<int>::max();
-  double last_update = 0;
-  std::priority_queue<WaitEntry> queue;
-};
 
 class Simulation {
  public:
@@ -95,6 +49,7 @@ class Simulation {
         replication_(replication),
         cancel_(cancel),
         arrivals_(seed, replication, kArrivalsEntity, StreamPurpose::arrivals),
+        population_(model),
         queue_(model.horizon_days) {
     const auto& s = model.scenario;
     tally_.resize(static_cast<int>(model.calendar.quarters().size()),
@@ -104,7 +59,6 @@ class Simulation {
     state_children_.assign(s.pathway.states.size(), 0);
     state_last_update_.assign(s.pathway.states.size(), 0.0);
     services_.resize(model.team_service.size());
-    build_latent_strata();
   }
 
   ReplicationTally run() {
@@ -144,70 +98,6 @@ class Simulation {
 
   // ---- population ------------------------------------------------------------------------
 
-  // Precomputed P(factor present | stratum of the shared latent factor), so drawing correlated
-  // risk factors costs one uniform per factor and no normal quantiles in the hot loop.
-  void build_latent_strata() {
-    const auto factors = m_.risk_threshold.size();
-    strata_probability_.assign(factors * kLatentStrata, 0.0);
-    for (int b = 0; b < kLatentStrata; ++b) {
-      const double z = standard_normal_quantile((b + 0.5) / kLatentStrata);
-      for (std::size_t k = 0; k < factors; ++k) {
-        const double l = m_.risk_loading[k];
-        const double residual = std::sqrt(std::max(1e-12, 1.0 - l * l));
-        const double p =
-            0.5 * std::erfc(-(m_.risk_threshold[k] - l * z) / (residual * std::sqrt(2.0)));
-        strata_probability_[k * kLatentStrata + static_cast<std::size_t>(b)] = p;
-      }
-    }
-  }
-
-  static int pick(const std::vector<double>& cumulative, double u) {
-    const auto it = std::lower_bound(cumulative.begin(), cumulative.end(), u);
-    return static_cast<int>(std::min<std::ptrdiff_t>(
-        it - cumulative.begin(), static_cast<std::ptrdiff_t>(cumulative.size()) - 1));
-  }
-
-  int children_present_at(const Family& f, double day) const {
-    int present = 0;
-    for (int i = 0; i < f.children_total; ++i) {
-      const double birth = birth_day(f, i);
-      present += (birth <= day && day < birth + kAdultAgeDays) ? 1 : 0;
-    }
-    return present;
-  }
-
-  // Day of the next birth or 18th birthday after `day`.
-  double next_children_change(const Family& f, double day) const {
-    double next = kNever;
-    for (int i = 0; i < f.children_total; ++i) {
-      const double birth = birth_day(f, i);
-      if (birth > day) next = std::min(next, birth);
-      if (birth + kAdultAgeDays > day) next = std::min(next, birth + kAdultAgeDays);
-    }
-    return next;
-  }
-
-  // Draws a family's children, ages, locality and risk factors from its demographic stream.
-  // `newborn`: the family forms at the first child's birth; otherwise ages are as in the county.
-  Family make_family(std::uint32_t id, bool newborn, double now, RandomStream& demo) {
-    Family f;
-    f.id = id;
-    f.children_total =
-        static_cast<std::uint8_t>(m_.children_values[pick(m_.children_cumulative, demo.uniform())]);
-    const double span = kAdultAgeDays + (f.children_total - 1) * m_.spacing_days;
-    const double eldest_age = newborn ? 0.0 : demo.uniform() * span;
-    f.first_birth = now - eldest_age;
-    f.locality = static_cast<std::uint8_t>(pick(m_.locality_cumulative, demo.uniform()));
-    const auto stratum = static_cast<std::size_t>(demo.uniform() * kLatentStrata);
-    for (std::size_t k = 0; k < m_.risk_threshold.size(); ++k) {
-      if (demo.uniform() < strata_probability_[k * kLatentStrata + stratum]) {
-        f.risk_mask = static_cast<std::uint16_t>(f.risk_mask | (1u << k));
-      }
-    }
-    f.children_present = static_cast<std::uint8_t>(children_present_at(f, now));
-    return f;
-  }
-
   void create_initial_population() {
     const auto& s = m_.scenario;
     std::vector<RandomStream> streams;
@@ -215,7 +105,7 @@ class Simulation {
     // Families are drawn until they hold the county's children.
     for (std::uint32_t id = 0; children < s.population.children && id < kFirstArrivalId; ++id) {
       RandomStream demo(seed_, replication_, id, StreamPurpose::demographics);
-      Family f = make_family(id, false, 0.0, demo);
+      Family f = population_.make_family(id, false, 0.0, demo);
       if (f.children_present == 0) continue;
       children += f.children_present;
       families_.push_back(f);
@@ -224,45 +114,18 @@ class Simulation {
     // Families start in the council's current caseloads, more likely the more risk factors
     // they have (weight 2^factors relative to the mean): an assumption documented in methods.
     double mean_weight = 0;
-    for (const auto& f : families_) mean_weight += risk_weight(f);
+    for (const auto& f : families_) mean_weight += initial_risk_weight(f);
     mean_weight /= static_cast<double>(std::max<std::size_t>(1, families_.size()));
     tally_.families_initial = families_.size();
     tally_.children_initial = children;
     for (std::size_t i = 0; i < families_.size(); ++i) {
       Family& f = families_[i];
-      f.state = static_cast<std::int16_t>(initial_state(f, streams[i].uniform(), mean_weight));
-      f.state_entry = initial_entry_day(f, streams[i]);
+      f.state = static_cast<std::int16_t>(initial_state(m_, f, streams[i].uniform(), mean_weight));
+      f.state_entry = initial_entry_day(m_, f, 0.0, streams[i]);
       enter_counts(f, 0.0);
       schedule_children_change(i, 0.0);
       schedule_next_transition(i, 0.0);
     }
-  }
-
-  double risk_weight(const Family& f) const { return std::ldexp(1.0, std::popcount(f.risk_mask)); }
-
-  int initial_state(const Family& f, double u, double mean_weight) const {
-    const double weight = risk_weight(f) / mean_weight;
-    double total = 0;
-    for (double share : m_.initial_share) total += std::min(1.0, share * weight);
-    const double scale = total > 1.0 ? 1.0 / total : 1.0;
-    double cumulative = 0;
-    for (std::size_t s = 0; s < m_.initial_share.size(); ++s) {
-      cumulative += std::min(1.0, m_.initial_share[s] * weight) * scale;
-      if (u < cumulative) return static_cast<int>(s);
-    }
-    return m_.scenario.pathway.entry_state;
-  }
-
-  // Families already in a state with a duration clock have been there a while: elapsed time is
-  // drawn as a uniform share of one duration draw (an approximation to the stationary age).
-  double initial_entry_day(const Family& f, RandomStream& demo) const {
-    for (int t : m_.transitions_from[static_cast<std::size_t>(f.state)]) {
-      const auto& transition = m_.transitions[static_cast<std::size_t>(t)];
-      if (transition.has_rate) continue;
-      const double duration = duration_quantile(transition.duration, demo.uniform());
-      return -demo.uniform() * duration;
-    }
-    return 0.0;
   }
 
   // ---- event queue -----------------------------------------------------------------------
@@ -341,7 +204,7 @@ class Simulation {
   }
 
   void accumulate_service(int team, double now) {
-    ServiceState& sv = services_[static_cast<std::size_t>(team)];
+    TeamState& sv = services_[static_cast<std::size_t>(team)];
     const double dt = now - sv.last_update;
     if (dt > 0) {
       ServiceQuarter& q = tally_.service[tally_.qk(quarter_, team)];
@@ -435,113 +298,14 @@ class Simulation {
 
   // ---- transitions ------------------------------------------------------------------------
 
-  double risk_and_locality_ratio(const Family& f, const CompiledTransition& t) const {
-    double ratio = t.locality_ratio.empty() ? 1.0 : t.locality_ratio[f.locality];
-    for (std::uint32_t mask = f.risk_mask; mask != 0; mask &= mask - 1) {
-      ratio *= t.risk_factor_ratio[static_cast<std::size_t>(std::countr_zero(mask))];
-    }
-    return ratio;
-  }
-
-  double birth_day(const Family& f, int child) const {
-    return f.first_birth + child * m_.spacing_days;
-  }
-
-  // The age band of the family's youngest child born by `day`, and the day it next changes
-  // (a birthday crossing a band boundary, or a sibling's birth). Boundaries are compared with
-  // the same arithmetic that produced them, so stepping to `until` always moves to a new band.
-  std::pair<int, double> age_band_at(const Family& f, double day) const {
-    int youngest = 0;
-    for (int i = 1; i < f.children_total; ++i) {
-      if (birth_day(f, i) <= day) youngest = i;
-    }
-    const double birth = birth_day(f, youngest);
-    const auto& starts = m_.age_band_start_days;
-    int band = 0;
-    while (band + 1 < static_cast<int>(starts.size()) &&
-           birth + starts[static_cast<std::size_t>(band + 1)] <= day) {
-      ++band;
-    }
-    double until = band + 1 < static_cast<int>(starts.size())
-                       ? birth + starts[static_cast<std::size_t>(band + 1)]
-                       : kNever;
-    if (youngest + 1 < f.children_total) until = std::min(until, birth_day(f, youngest + 1));
-    return {band, until};
-  }
-
-  // Time of an exponential transition whose hazard is constant within age bands: invert the
-  // piecewise-linear cumulative hazard exactly.
-  double sample_rate_time(const Family& f, const CompiledTransition& t, double now,
-                          double u) const {
-    const double base = t.rate_per_day * risk_and_locality_ratio(f, t);
-    if (base <= 0) return kNever;
-    double remaining = -std::log(u);
-    if (!t.varies_by_age) return now + remaining / base;
-    double day = now;
-    while (day < m_.horizon_days) {
-      const auto [band, until] = age_band_at(f, day);
-      const double hazard = base * t.age_band_ratio[static_cast<std::size_t>(band)];
-      const double span = std::min(until, m_.horizon_days) - day;
-      if (hazard * span >= remaining) return day + remaining / hazard;
-      remaining -= hazard * span;
-      day = std::max(until, std::nextafter(day, kNever));  // always moves forward
-    }
-    return kNever;
-  }
-
-  double sample_transition_time(const Family& f, const CompiledTransition& t, double now,
-                                RandomStream& stream) const {
-    const double u = stream.uniform();
-    if (t.has_rate) return sample_rate_time(f, t, now, u);
-    // Durations run from entry to the state; age band applies as at entry.
-    double ratio = t.duration_hazard_ratio * risk_and_locality_ratio(f, t);
-    if (t.varies_by_age)
-      ratio *= t.age_band_ratio[static_cast<std::size_t>(age_band_at(f, f.state_entry).first)];
-    const double elapsed = now - f.state_entry;
-    return f.state_entry + sample_duration(t.duration, ratio, elapsed, u);
-  }
-
-  // Competing risks: each outgoing transition (and moving away, and dropping off a waiting
-  // list) gets a time; the earliest is scheduled. Earlier pending events are made stale.
+  // Competing risks (engine/hazards.hpp): the earliest of the family's possible transitions is
+  // scheduled; earlier pending events are made stale.
   void schedule_next_transition(std::size_t index, double now) {
     Family& f = families_[index];
     ++f.generation;
-    RandomStream stream(seed_, replication_, f.id, StreamPurpose::pathway, f.pathway_draws);
-    double best = kNever;
-    int best_transition = 0;
-    for (int ti : m_.transitions_from[static_cast<std::size_t>(f.state)]) {
-      const CompiledTransition& t = m_.transitions[static_cast<std::size_t>(ti)];
-      if (f.waiting_service >= 0 && t.sole_service == f.waiting_service)
-        continue;  // already waiting
-      const double time = sample_transition_time(f, t, now, stream);
-      if (time < best) {
-        best = time;
-        best_transition = ti;
-      }
-    }
-    if (m_.moving_away_per_day > 0) {
-      const double time = now - std::log(stream.uniform()) / m_.moving_away_per_day;
-      if (time < best) {
-        best = time;
-        best_transition = kMoveAway;
-      }
-    }
-    if (f.waiting_service >= 0) {
-      const double rate =
-          m_.services[static_cast<std::size_t>(f.waiting_service)].dropout_rate_per_day;
-      if (rate > 0) {
-        RandomStream service(seed_, replication_, f.id, StreamPurpose::service, f.service_draws);
-        const double time = now - std::log(service.uniform()) / rate;
-        f.service_draws = service.draws_used();
-        if (time < best) {
-          best = time;
-          best_transition = kWaitDropout;
-        }
-      }
-    }
-    f.pathway_draws = stream.draws_used();
-    push(best, EventClass::family, EventType::transition, static_cast<std::uint32_t>(index),
-         f.generation, best_transition);
+    const NextTransition next = next_transition(m_, f, now, seed_, replication_);
+    push(next.time, EventClass::family, EventType::transition, static_cast<std::uint32_t>(index),
+         f.generation, next.transition);
   }
 
   void fire(std::size_t index, int transition, double now) {
@@ -591,14 +355,14 @@ class Simulation {
 
   void schedule_children_change(std::size_t index, double now) {
     const Family& f = families_[index];
-    push(next_children_change(f, now), EventClass::family, EventType::children_change,
+    push(next_children_change(f, now, m_.spacing_days, kAdultAgeDays), EventClass::family, EventType::children_change,
          static_cast<std::uint32_t>(index), 0, 0);
   }
 
   void children_change(std::uint32_t index, double now) {
     Family& f = families_[index];
     if (!f.alive) return;
-    const int present = children_present_at(f, now);
+    const int present = children_present_at(f, now, m_.spacing_days, kAdultAgeDays);
     if (present == 0) {  // the youngest child has reached 18
       move(index, m_.scenario.pathway.aged_out_state, now);
       return;
@@ -620,7 +384,7 @@ class Simulation {
     const bool newborn = arrivals_.uniform() < m_.birth_share_of_arrivals;
     const auto id = kFirstArrivalId + arrival_count_++;
     RandomStream demo(seed_, replication_, id, StreamPurpose::demographics);
-    Family f = make_family(id, newborn, now, demo);
+    Family f = population_.make_family(id, newborn, now, demo);
     schedule_next_arrival(now);
     if (f.children_present == 0) return;
     f.state = static_cast<std::int16_t>(m_.scenario.pathway.entry_state);
@@ -638,8 +402,8 @@ class Simulation {
   // ---- services and waiting lists -------------------------------------------------------------
 
   bool has_free_place(int team) const {
-    const auto& sv = services_[static_cast<std::size_t>(team)];
-    return !service_of_team(team).capacity_limited || sv.occupied < sv.places;
+    return services_[static_cast<std::size_t>(team)].has_free_place(
+        service_of_team(team).capacity_limited);
   }
 
   void schedule_capacity_changes() {
@@ -728,11 +492,13 @@ class Simulation {
   void allocate_waiting(int team, double now) {
     auto& sv = services_[static_cast<std::size_t>(team)];
     const int k = m_.team_service[static_cast<std::size_t>(team)];
-    while (sv.occupied < sv.places && !sv.queue.empty()) {
-      const WaitEntry entry = sv.queue.top();
-      sv.queue.pop();
+    const auto still_waiting = [&](const WaitEntry& entry) {
+      const Family& f = families_[entry.family];
+      return f.alive && f.waiting_service == k && f.wait_ticket == entry.ticket;
+    };
+    WaitEntry entry{};
+    while (sv.occupied < sv.places && next_waiting(sv, still_waiting, entry)) {
       Family& f = families_[entry.family];
-      if (!f.alive || f.waiting_service != k || f.wait_ticket != entry.ticket) continue;
       accumulate_service(team, now);
       sv.waiting -= 1;
       const int target = f.waiting_target;
@@ -748,6 +514,7 @@ class Simulation {
   std::uint32_t replication_;
   const std::atomic<bool>* cancel_;
   RandomStream arrivals_;
+  PopulationSampler population_;
   std::uint32_t arrival_count_ = 0;
   ReplicationTally tally_;
   std::vector<Family> families_;
@@ -755,8 +522,7 @@ class Simulation {
   std::uint64_t sequence_ = 0;
   int quarter_ = 0;
   std::vector<double> state_families_, state_children_, state_last_update_;
-  std::vector<ServiceState> services_;
-  std::vector<double> strata_probability_;
+  std::vector<TeamState> services_;
 };
 
 }  // namespace
