@@ -1,0 +1,248 @@
+// Unit tests of the engine's parts on their own: the calendar event queue, waiting lists,
+// hazards and competing risks, and population sampling.
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <random>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "engine/event_queue.hpp"
+#include "engine/hazards.hpp"
+#include "engine/population.hpp"
+#include "engine/waiting_list.hpp"
+#include "engine_test_support.hpp"
+
+namespace ehsim {
+namespace {
+
+// ---- calendar queue -----------------------------------------------------------------------
+
+struct TestEvent {
+  double time;
+  std::uint64_t order;
+};
+struct TestLaterFirst {
+  bool operator()(const TestEvent& a, const TestEvent& b) const {
+    if (a.time != b.time) return a.time > b.time;
+    return a.order > b.order;
+  }
+};
+
+// The calendar queue must give exactly the order one binary heap gives, for events pushed
+// while others are popped (never earlier than the last popped), with ties broken by order.
+TEST(CalendarQueue, PopsInTheOrderOfASingleHeap) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> ahead(0.0, 40.0);
+  CalendarQueue<TestEvent, TestLaterFirst> calendar(400.0);
+  std::priority_queue<TestEvent, std::vector<TestEvent>, TestLaterFirst> heap;
+  std::uint64_t sequence = 0;
+  double now = 0;
+  for (int i = 0; i < 2000; ++i) {
+    // Some events at exactly the same time, to exercise the tie-break.
+    const double t = (i % 7 == 0) ? std::floor(ahead(rng)) : ahead(rng);
+    calendar.push({t, sequence});
+    heap.push({t, sequence++});
+  }
+  std::size_t popped = 0;
+  while (!heap.empty()) {
+    const TestEvent expected = heap.top();
+    heap.pop();
+    const TestEvent got = calendar.pop([](const std::vector<TestEvent>&) {});
+    ASSERT_EQ(got.time, expected.time) << "event " << popped;
+    ASSERT_EQ(got.order, expected.order) << "event " << popped;
+    ASSERT_GE(got.time, now);
+    now = got.time;
+    ++popped;
+    if (popped % 3 == 0 && now < 390) {  // pushes during the run, some in the current bucket
+      const double t = now + ahead(rng) * (popped % 2 == 0 ? 0.01 : 1.0);
+      calendar.push({t, sequence});
+      heap.push({t, sequence++});
+    }
+  }
+  EXPECT_TRUE(calendar.empty());
+  EXPECT_EQ(calendar.size(), 0u);
+}
+
+TEST(CalendarQueue, EventsBeyondTheLastBucketStillComeOutInOrder) {
+  CalendarQueue<TestEvent, TestLaterFirst> calendar(10.0);
+  calendar.push({25.0, 1});
+  calendar.push({12.5, 2});
+  calendar.push({3.0, 3});
+  calendar.push({12.5, 0});
+  std::vector<std::uint64_t> order;
+  while (!calendar.empty()) order.push_back(calendar.pop([](const auto&) {}).order);
+  EXPECT_EQ(order, (std::vector<std::uint64_t>{3, 0, 2, 1}));
+}
+
+TEST(CalendarQueue, OpensEachDayOnceWithItsEvents) {
+  CalendarQueue<TestEvent, TestLaterFirst> calendar(10.0);
+  for (std::uint64_t i = 0; i < 6; ++i) calendar.push({2.0 + 0.1 * static_cast<double>(i), i});
+  calendar.push({5.5, 9});
+  std::vector<std::size_t> opened;
+  while (!calendar.empty()) {
+    calendar.pop([&](const std::vector<TestEvent>& day) { opened.push_back(day.size()); });
+  }
+  // Days 1..5 are opened in turn; day 2 holds six events, day 5 one, the others none.
+  EXPECT_EQ(opened, (std::vector<std::size_t>{0, 6, 0, 0, 1}));
+}
+
+// ---- waiting lists ------------------------------------------------------------------------
+
+TEST(WaitingList, FirstComeFirstServedSkippingFamiliesThatLeft) {
+  TeamState team;
+  team.places = 2;
+  for (std::uint32_t f = 0; f < 5; ++f) team.queue.push({0.0, f, f, 1});
+  std::vector<std::uint32_t> tickets = {1, 2, 1, 1, 1};  // family 1 left and rejoined later
+  const auto current = [&](const WaitEntry& e) { return tickets[e.family] == e.ticket; };
+  std::vector<std::uint32_t> served;
+  WaitEntry entry{};
+  while (next_waiting(team, current, entry)) served.push_back(entry.family);
+  EXPECT_EQ(served, (std::vector<std::uint32_t>{0, 2, 3, 4}));
+}
+
+TEST(WaitingList, HighestNeedFirstThenFirstCome) {
+  TeamState team;
+  team.queue.push({2.0, 0, 10, 1});
+  team.queue.push({3.0, 1, 11, 1});
+  team.queue.push({2.0, 2, 12, 1});
+  team.queue.push({3.0, 3, 13, 1});
+  std::vector<std::uint32_t> served;
+  WaitEntry entry{};
+  while (next_waiting(team, [](const WaitEntry&) { return true; }, entry))
+    served.push_back(entry.family);
+  EXPECT_EQ(served, (std::vector<std::uint32_t>{11, 13, 10, 12}));
+}
+
+TEST(WaitingList, APlaceIsFreeOnlyBelowCapacityUnlessUncapped) {
+  TeamState team;
+  team.places = 3;
+  team.occupied = 3;
+  EXPECT_FALSE(team.has_free_place(true));
+  EXPECT_TRUE(team.has_free_place(false));
+  team.occupied = 2;
+  EXPECT_TRUE(team.has_free_place(true));
+}
+
+// ---- hazards and competing risks -------------------------------------------------------------
+
+TEST(Hazards, ConstantRateInvertsTheExponential) {
+  const test::LoadedModel loaded(test::engine_data("ctmc.json"));
+  const CompiledModel& m = loaded.model;
+  const int t = 0;  // need_emerges, 0.8 a year
+  Family f;
+  f.children_total = 1;
+  const double u = 0.3;
+  const double expected = 10.0 - std::log(u) / (0.8 / kDaysPerYear);
+  EXPECT_NEAR(sample_rate_time(m, f, m.transitions[t], 10.0, u), expected, 1e-9);
+}
+
+TEST(Hazards, AgeBandsIntegrateThePiecewiseHazardExactly) {
+  const test::LoadedModel loaded(test::engine_data("age-band.json"));
+  const CompiledModel& m = loaded.model;
+  // Find a transition that varies by age and check the cumulative hazard at the sampled time.
+  for (std::size_t ti = 0; ti < m.transitions.size(); ++ti) {
+    const CompiledTransition& t = m.transitions[ti];
+    if (!t.has_rate || !t.varies_by_age) continue;
+    Family f;
+    f.children_total = 1;
+    f.first_birth = -8.0 * kDaysPerYear;  // crosses a band boundary soon for most bands
+    for (double u : {0.9, 0.5, 0.1, 0.01}) {
+      const double time = sample_rate_time(m, f, t, 0.0, u);
+      if (time == kNever) continue;
+      // Integrate the hazard day by day fractions from 0 to `time`.
+      double cumulative = 0, day = 0;
+      while (day < time) {
+        const auto [band, until] = age_band_at(m, f, day);
+        const double end = std::min(until, time);
+        cumulative += t.rate_per_day * t.age_band_ratio[static_cast<std::size_t>(band)] *
+                      (end - day);
+        day = end;
+      }
+      EXPECT_NEAR(cumulative, -std::log(u), 1e-9) << "u = " << u;
+    }
+    return;
+  }
+  FAIL() << "age-band.json has no rate transition varying by age";
+}
+
+TEST(Hazards, RiskFactorRatiosMultiply) {
+  CompiledTransition t;
+  t.risk_factor_ratio = {2.0, 3.0, 5.0};
+  t.locality_ratio = {1.0, 0.5};
+  Family f;
+  f.risk_mask = 0b101;
+  f.locality = 1;
+  EXPECT_DOUBLE_EQ(risk_and_locality_ratio(f, t), 2.0 * 5.0 * 0.5);
+}
+
+// With exponential competing risks, the earliest of the times is exponential with the summed
+// rate and each transition wins in proportion to its rate: a closed form to test against.
+TEST(Hazards, CompetingRisksPickTheEarliestInProportionToRates) {
+  const test::LoadedModel loaded(test::engine_data("ctmc.json"));
+  const CompiledModel& m = loaded.model;
+  const int hidden = test::state(loaded.scenario, "hidden");  // 0.5 passes, 1.2 found
+  constexpr int kFamilies = 20000;
+  int passes = 0;
+  double total_time = 0;
+  for (std::uint32_t id = 0; id < kFamilies; ++id) {
+    Family f;
+    f.id = id;
+    f.children_total = 1;
+    f.state = static_cast<std::int16_t>(hidden);
+    const NextTransition next = next_transition(m, f, 0.0, 99, 0);
+    ASSERT_EQ(f.pathway_draws, 2u);  // one draw per competing transition
+    const auto& id_of = loaded.scenario.pathway.transitions[static_cast<std::size_t>(next.transition)].id;
+    passes += id_of == "need_passes" ? 1 : 0;
+    total_time += next.time;
+  }
+  const double p = 0.5 / 1.7;
+  const double se_share = std::sqrt(p * (1 - p) / kFamilies);
+  EXPECT_NEAR(static_cast<double>(passes) / kFamilies, p, 4 * se_share);
+  const double mean_days = kDaysPerYear / 1.7;
+  EXPECT_NEAR(total_time / kFamilies, mean_days, 4 * mean_days / std::sqrt(kFamilies));
+}
+
+// ---- population -------------------------------------------------------------------------------
+
+TEST(Population, RiskFactorsHaveTheirPrevalenceAndCoOccur) {
+  const test::LoadedModel loaded(test::shipped_scenario("hertfordshire/baseline.json"));
+  const CompiledModel& m = loaded.model;
+  const PopulationSampler sampler(m);
+  const auto& factors = loaded.scenario.population.risk_factors;
+  ASSERT_GE(factors.size(), 2u);
+  constexpr int kFamilies = 40000;
+  std::vector<int> present(factors.size(), 0);
+  int both = 0;
+  for (std::uint32_t id = 0; id < kFamilies; ++id) {
+    RandomStream demo(5, 0, id, StreamPurpose::demographics);
+    const Family f = sampler.make_family(id, false, 0.0, demo);
+    for (std::size_t k = 0; k < factors.size(); ++k) present[k] += (f.risk_mask >> k) & 1u;
+    both += ((f.risk_mask & 0b11u) == 0b11u) ? 1 : 0;
+  }
+  for (std::size_t k = 0; k < factors.size(); ++k) {
+    const double p = factors[k].prevalence;
+    EXPECT_NEAR(present[k] / double(kFamilies), p, 4 * std::sqrt(p * (1 - p) / kFamilies))
+        << factors[k].id;
+  }
+  // A shared latent vulnerability makes the first two factors co-occur more than chance.
+  const double independent = factors[0].prevalence * factors[1].prevalence;
+  EXPECT_GT(both / double(kFamilies), 1.5 * independent);
+}
+
+TEST(Population, ChildrenPresentFollowBirthsAndEighteenthBirthdays) {
+  Family f;
+  f.children_total = 3;
+  f.first_birth = -17.0 * kDaysPerYear;
+  const double spacing = 2.0 * kDaysPerYear;
+  EXPECT_EQ(children_present_at(f, 0.0, spacing, kAdultAgeDays), 3);
+  // Eldest turns 18 one year from now; the youngest was born 13 years ago.
+  EXPECT_NEAR(next_children_change(f, 0.0, spacing, kAdultAgeDays), kDaysPerYear, 1e-9);
+  EXPECT_EQ(children_present_at(f, kDaysPerYear + 1, spacing, kAdultAgeDays), 2);
+  EXPECT_EQ(children_present_at(f, 6 * kDaysPerYear, spacing, kAdultAgeDays), 0);
+}
+
+}  // namespace
+}  // namespace ehsim
