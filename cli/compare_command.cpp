@@ -95,12 +95,14 @@ int compare_command(CompareArgs args) {
   paths.insert(paths.end(), args.alternatives.begin(), args.alternatives.end());
   auto scenarios = load_for_comparison(paths);
   const Scenario& baseline = scenarios.front().prepared.scenario();
-  for (auto& s : scenarios) {
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    auto& s = scenarios[i];
     std::atomic<int> completed{0};
-    // The baseline's seed and replications for every scenario: common random numbers.
-    const RunSettings settings =
+    // The baseline's seed, replications and warm-up for every scenario: common random numbers.
+    const RunSettings settings = settings_in_comparison(
+        scenarios, i,
         command_run_settings(baseline, "compare", args.seed, args.replications, args.threads,
-                             args.staffing_replications, &completed);
+                             args.staffing_replications, &completed));
     ScenarioRun run;
     {
       ProgressBar bar(s.prepared.scenario().name, settings.monte_carlo.replications, completed,

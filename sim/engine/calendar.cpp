@@ -41,6 +41,8 @@ Calendar::Calendar(const Scenario& scenario) {
     quarters_.push_back(p);
   }
   horizon_days_ = quarters_.empty() ? 0 : quarters_.back().end_day;
+  const year_month_day warm_up_start = start - std::chrono::years{scenario.warm_up_years};
+  warm_up_days_ = static_cast<double>((start_days - sys_days{warm_up_start}).count());
 }
 
 int Calendar::quarter_of(double day) const {

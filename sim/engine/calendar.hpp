@@ -26,9 +26,13 @@ class Calendar {
   // The quarter containing `day` (0 <= day < horizon).
   int quarter_of(double day) const;
   std::string start_date() const { return start_date_; }
+  // Days from the start of the warm-up (the same calendar date, warm_up_years earlier) to the
+  // start date: the simulation begins at minus this day.
+  double warm_up_days() const { return warm_up_days_; }
 
  private:
   double horizon_days_ = 0;
+  double warm_up_days_ = 0;
   std::vector<Period> quarters_;
   std::vector<Period> years_;
   std::string start_date_;

@@ -1,5 +1,6 @@
 #include "engine/durations.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -96,6 +97,44 @@ double sample_duration(const DurationDistribution& d, double hazard_ratio, doubl
   if (target_survival <= 0) return std::numeric_limits<double>::infinity();
   const double t = duration_quantile(d, 1.0 - target_survival);
   return std::max(t, elapsed_days);
+}
+
+// The probability grid is denser towards 1 (p_j = 1 - (1 - j/n)^3), because a long-tailed clock
+// (a lognormal care episode) puts much of its elapsed time in the top percentiles.
+std::vector<double> residual_life_quantiles(const DurationDistribution& d) {
+  // Integrate S over [0, t_max] (t_max far in the tail) with the trapezium rule on a fine grid;
+  // the cumulative integral, normalised, is the CDF of the elapsed time.
+  constexpr int kSteps = 8192;
+  const double t_max = duration_quantile(d, 1.0 - 1e-7);
+  std::vector<double> cdf(kSteps + 1, 0.0);
+  const double h = t_max / kSteps;
+  for (int i = 1; i <= kSteps; ++i) {
+    cdf[static_cast<std::size_t>(i)] =
+        cdf[static_cast<std::size_t>(i - 1)] +
+        0.5 * h * (duration_survival(d, (i - 1) * h) + duration_survival(d, i * h));
+  }
+  const double total = cdf.back();
+  std::vector<double> quantiles(kResidualLifeGrid + 1, 0.0);
+  if (!(total > 0)) return quantiles;
+  std::size_t i = 0;
+  for (int j = 0; j <= kResidualLifeGrid; ++j) {
+    const double p = 1.0 - std::pow(1.0 - static_cast<double>(j) / kResidualLifeGrid, 3.0);
+    const double target = total * p;
+    while (i < kSteps && cdf[i + 1] < target) ++i;
+    const double span = cdf[std::min<std::size_t>(i + 1, kSteps)] - cdf[i];
+    const double within = span > 0 ? (target - cdf[i]) / span : 0.0;
+    quantiles[static_cast<std::size_t>(j)] =
+        std::min(t_max, (static_cast<double>(i) + within) * h);
+  }
+  return quantiles;
+}
+
+double sample_from_quantiles(const std::vector<double>& quantiles, double u) {
+  const auto n = static_cast<double>(quantiles.size() - 1);
+  const double x = n * (1.0 - std::cbrt(1.0 - u));  // the grid's position of probability u
+  const auto j = std::min(static_cast<std::size_t>(x), quantiles.size() - 2);
+  const double within = x - static_cast<double>(j);
+  return quantiles[j] + within * (quantiles[j + 1] - quantiles[j]);
 }
 
 }  // namespace ehsim

@@ -16,9 +16,12 @@ namespace ehsim {
 template <typename Event, typename LaterFirst>
 class CalendarQueue {
  public:
-  explicit CalendarQueue(double horizon_days, double bucket_days = 1.0)
+  // Events from `first_day` (which may be negative: a warm-up before the start) to the horizon.
+  explicit CalendarQueue(double horizon_days, double bucket_days = 1.0, double first_day = 0.0)
       : bucket_days_(bucket_days),
-        buckets_(static_cast<std::size_t>(std::max(1.0, std::ceil(horizon_days / bucket_days))) +
+        first_day_(first_day),
+        buckets_(static_cast<std::size_t>(std::max(
+                     1.0, std::ceil((horizon_days - first_day) / bucket_days))) +
                  1) {}
 
   // `event.time` must not be earlier than the last popped event's time.
@@ -55,11 +58,12 @@ class CalendarQueue {
 
  private:
   std::size_t bucket_of(double time) const {
-    const double index = std::floor(std::max(0.0, time) / bucket_days_);
+    const double index = std::floor(std::max(0.0, time - first_day_) / bucket_days_);
     return std::min(static_cast<std::size_t>(index), buckets_.size() - 1);
   }
 
   double bucket_days_;
+  double first_day_;
   std::vector<std::vector<Event>> buckets_;
   std::vector<Event> heap_;  // the events of bucket `current_`, as a heap
   std::size_t current_ = 0;

@@ -4,6 +4,10 @@
 #include <cmath>
 #include <numeric>
 
+#include <fmt/format.h>
+
+#include "core/diagnostics.hpp"
+#include "engine/durations.hpp"
 #include "random/distributions.hpp"
 
 namespace ehsim {
@@ -148,11 +152,50 @@ CompiledModel::CompiledModel(const Scenario& s)
           ? pop.births_per_year / (pop.births_per_year + pop.families_moving_in_per_year)
           : 0.0;
 
-  initial_share.assign(p.states.size(), 0.0);
   for (const auto& stock : s.initial) {
-    initial_share[static_cast<std::size_t>(stock.state)] =
-        stock.share_of_families >= 0 ? stock.share_of_families : stock.children / pop.children;
+    const bool families = stock.share_of_families >= 0;
+    initial_targets.push_back(
+        {stock.state, families ? stock.share_of_families : stock.children, !families});
   }
+  elapsed_quantiles.assign(p.states.size(), {});
+  for (std::size_t state = 0; state < p.states.size(); ++state) {
+    for (int t : transitions_from[state]) {
+      if (transitions[static_cast<std::size_t>(t)].has_rate) continue;
+      elapsed_quantiles[state] = residual_life_quantiles(transitions[static_cast<std::size_t>(t)].duration);
+      break;  // the state's first duration clock, as the engine uses it
+    }
+  }
+}
+
+void check_warm_up_compatible(const Scenario& warm_up, const Scenario& scenario) {
+  std::vector<std::string> differences;
+  const auto same_ids = [](const auto& a, const auto& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i].id != b[i].id) return false;
+    return true;
+  };
+  if (warm_up.warm_up_years != scenario.warm_up_years) differences.push_back("warm_up_years");
+  if (!same_ids(warm_up.pathway.states, scenario.pathway.states))
+    differences.push_back("/pathway/states");
+  if (!same_ids(warm_up.services, scenario.services)) differences.push_back("/services");
+  if (!same_ids(warm_up.population.localities, scenario.population.localities))
+    differences.push_back("/population/localities");
+  if (!same_ids(warm_up.population.risk_factors, scenario.population.risk_factors))
+    differences.push_back("/population/risk_factors");
+  if (!same_ids(warm_up.population.age_bands, scenario.population.age_bands))
+    differences.push_back("/population/age_bands");
+  if (differences.empty()) return;
+  Diagnostics problems;
+  for (const auto& pointer : differences) {
+    problems.add(scenario.file, pointer,
+                 fmt::format("differs from the baseline's ({}), with which this scenario warms "
+                             "up before its start date; an alternative must keep the baseline's "
+                             "{} (add a new state or service to the baseline with no entry or "
+                             "budget, and change it in the alternative)",
+                             warm_up.file, pointer.substr(pointer.rfind('/') + 1)));
+  }
+  throw InputError(std::move(problems));
 }
 
 }  // namespace ehsim

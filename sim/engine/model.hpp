@@ -84,9 +84,22 @@ struct CompiledModel {
   double moving_away_per_day;
   double arrivals_per_day;
   double birth_share_of_arrivals;
-  // Initial states: share of children (or of families) per state.
-  std::vector<double>
-      initial_share;  // per state, families' prior probability before risk weighting
+  // Initial caseloads: the stocks to place at the start, each in children or in families.
+  struct InitialTarget {
+    int state = -1;
+    double amount = 0;
+    bool in_children = true;
+  };
+  std::vector<InitialTarget> initial_targets;
+  // Per state whose time there runs on a duration clock: quantiles, on an even grid of
+  // probabilities from 0 to 1, of the time already spent in the state by a family found there
+  // in a steady state (density S(a) / E[T], the residual-life law). Empty for other states.
+  std::vector<std::vector<double>> elapsed_quantiles;
 };
+
+// A scenario that warms up with another's parameters (an alternative warming up as the
+// baseline) must share its states, services, localities and risk factors, in the same order, and
+// its warm-up length. Throws InputError saying what differs.
+void check_warm_up_compatible(const Scenario& warm_up, const Scenario& scenario);
 
 }  // namespace ehsim

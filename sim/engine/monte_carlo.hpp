@@ -17,6 +17,9 @@ struct MonteCarloOptions {
   int threads = 0;  // 0: all cores
   const std::atomic<bool>* cancel = nullptr;
   std::atomic<int>* completed = nullptr;  // incremented as replications finish (for progress)
+  // The model the warm-up years run with (the baseline's, for an alternative in a comparison);
+  // nullptr: the model itself.
+  const CompiledModel* warm_up_model = nullptr;
 };
 
 // Throws Cancelled when `cancel` is set during the run.

@@ -61,27 +61,65 @@ Family PopulationSampler::make_family(std::uint32_t id, bool newborn, double now
 
 double initial_risk_weight(const Family& f) { return std::ldexp(1.0, std::popcount(f.risk_mask)); }
 
-int initial_state(const CompiledModel& m, const Family& f, double u, double mean_weight) {
-  const double weight = initial_risk_weight(f) / mean_weight;
-  double total = 0;
-  for (double share : m.initial_share) total += std::min(1.0, share * weight);
-  const double scale = total > 1.0 ? 1.0 / total : 1.0;
-  double cumulative = 0;
-  for (std::size_t s = 0; s < m.initial_share.size(); ++s) {
-    cumulative += std::min(1.0, m.initial_share[s] * weight) * scale;
-    if (u < cumulative) return static_cast<int>(s);
+std::vector<int> place_initial_caseloads(const CompiledModel& m,
+                                         const std::vector<Family>& families,
+                                         const std::vector<PlacementDraws>& draws) {
+  std::vector<int> states(families.size(), m.scenario.pathway.entry_state);
+  std::vector<double> remaining;  // per target, in its own unit
+  double families_needed = 0;
+  for (const auto& target : m.initial_targets) {
+    remaining.push_back(target.in_children ? target.amount
+                                           : target.amount * static_cast<double>(families.size()));
+    families_needed += remaining.back();  // children bound the families they need from above
   }
-  return m.scenario.pathway.entry_state;
+  if (remaining.empty() || families.empty()) return states;
+  // The weighted random order: smallest key first, key = Exp(1) / weight.
+  std::vector<std::pair<double, std::uint32_t>> order(families.size());
+  for (std::size_t i = 0; i < families.size(); ++i) {
+    order[i] = {-std::log(draws[i].order) / initial_risk_weight(families[i]),
+                static_cast<std::uint32_t>(i)};
+  }
+  // Only the head of the order can be needed: select it, then sort it (ties by index).
+  const std::size_t head =
+      std::min(order.size(), static_cast<std::size_t>(2.0 * families_needed) + 1024);
+  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(head - 1),
+                   order.end());
+  std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(head));
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    if (n == head) std::sort(order.begin() + static_cast<std::ptrdiff_t>(head), order.end());
+    const std::size_t i = order[n].second;
+    const double children = families[i].children_present;
+    // The caseloads this family can go to, and what is left to place in each.
+    double open_total = 0;
+    std::vector<double> weight(remaining.size(), 0.0);
+    for (std::size_t k = 0; k < remaining.size(); ++k) {
+      const double bring = m.initial_targets[k].in_children ? children : 1.0;
+      if (remaining[k] > 0.5 * bring) weight[k] = remaining[k];  // closer after than before
+      open_total += weight[k];
+    }
+    if (open_total <= 0) {
+      bool any_left = false;
+      for (std::size_t k = 0; k < remaining.size(); ++k) any_left |= remaining[k] >= 0.5;
+      if (!any_left) break;  // every stock met
+      continue;              // this family is too large for what is left; try the next
+    }
+    double pick = draws[i].choice * open_total;
+    std::size_t k = 0;
+    while (k + 1 < weight.size() && (weight[k] <= 0 || pick >= weight[k])) {
+      pick -= weight[k];
+      ++k;
+    }
+    while (weight[k] <= 0) --k;  // rounding at the very end of the interval
+    states[i] = m.initial_targets[k].state;
+    remaining[k] -= m.initial_targets[k].in_children ? children : 1.0;
+  }
+  return states;
 }
 
-double initial_entry_day(const CompiledModel& m, const Family& f, double now, RandomStream& demo) {
-  for (int t : m.transitions_from[static_cast<std::size_t>(f.state)]) {
-    const auto& transition = m.transitions[static_cast<std::size_t>(t)];
-    if (transition.has_rate) continue;
-    const double duration = duration_quantile(transition.duration, demo.uniform());
-    return now - demo.uniform() * duration;
-  }
-  return now;
+double initial_entry_day(const CompiledModel& m, const Family& f, double now, double u) {
+  const auto& quantiles = m.elapsed_quantiles[static_cast<std::size_t>(f.state)];
+  if (quantiles.empty()) return now;
+  return now - sample_from_quantiles(quantiles, u);
 }
 
 }  // namespace ehsim

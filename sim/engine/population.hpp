@@ -30,12 +30,29 @@ class PopulationSampler {
 };
 
 // Families start in the council's current caseloads, more likely the more risk factors they have
-// (weight 2^factors relative to the mean): an assumption documented in docs/methods.md.
+// (weight 2^factors): an assumption documented in docs/methods.md.
 double initial_risk_weight(const Family& f);
-int initial_state(const CompiledModel& m, const Family& f, double u, double mean_weight);
 
-// Families already in a state with a duration clock have been there a while: elapsed time is
-// drawn as a uniform share of one duration draw. Returns the entry day (<= now).
-double initial_entry_day(const CompiledModel& m, const Family& f, double now, RandomStream& demo);
+// Two uniforms per family drive its initial placement: its place in a weighted random order
+// (an exponential race with rate = its risk weight) and its choice among the caseloads still to
+// fill.
+struct PlacementDraws {
+  double order = 0.5;
+  double choice = 0.5;
+};
+
+// The state each family starts in, meeting every stated stock exactly: families are taken in
+// the weighted random order, and each is placed in one of the caseloads still short, with
+// probability in proportion to what is still to place there; a family whose children would
+// overshoot a stock in children by more than they bring it closer is not placed there. Stocks
+// given as shares of families are counts of families. Everyone else starts in the entry state.
+std::vector<int> place_initial_caseloads(const CompiledModel& m,
+                                         const std::vector<Family>& families,
+                                         const std::vector<PlacementDraws>& draws);
+
+// When a family found in its state at the start entered it: the time already spent there is
+// drawn from the steady-state (residual-life) law of the state's duration clock. `now` for a
+// state without one.
+double initial_entry_day(const CompiledModel& m, const Family& f, double now, double u);
 
 }  // namespace ehsim

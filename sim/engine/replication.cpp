@@ -20,7 +20,13 @@ constexpr std::uint32_t kFirstArrivalId = 0x80000000u;
 // Same-time events run in a fixed order: capacity changes first (so freed or added places are
 // there for families), then family events, then arrivals; ties within a class by insertion.
 enum class EventClass : std::uint64_t { capacity = 0, family = 1, arrival = 2 };
-enum class EventType : std::uint8_t { places_change, transition, children_change, arrival };
+enum class EventType : std::uint8_t {
+  places_change,
+  transition,
+  children_change,
+  arrival,
+  warm_up_end
+};
 
 struct Event {
   double time;
@@ -42,29 +48,41 @@ enum class WaitExit { dropped_out, moved_on, escalated };
 
 class Simulation {
  public:
-  Simulation(const CompiledModel& model, std::uint64_t seed, std::uint32_t replication,
-             const std::atomic<bool>* cancel)
-      : m_(model),
+  // `warm_up` runs the years before the start date (the baseline's model when an alternative is
+  // compared with it); `model` runs from the start date on. They share states and services.
+  Simulation(const CompiledModel& model, const CompiledModel& warm_up, std::uint64_t seed,
+             std::uint32_t replication, const std::atomic<bool>* cancel)
+      : main_(model),
+        m_(model.calendar.warm_up_days() > 0 ? &warm_up : &model),
+        start_(-model.calendar.warm_up_days()),
         seed_(seed),
         replication_(replication),
         cancel_(cancel),
         arrivals_(seed, replication, kArrivalsEntity, StreamPurpose::arrivals),
-        population_(model),
-        queue_(model.horizon_days) {
+        main_population_(model),
+        warm_population_(warm_up),
+        population_(m_ == &model ? &main_population_ : &warm_population_),
+        queue_(model.horizon_days, 1.0, start_) {
     const auto& s = model.scenario;
     tally_.resize(static_cast<int>(model.calendar.quarters().size()),
                   static_cast<int>(s.pathway.states.size()), kEventKindCount,
                   static_cast<int>(model.team_service.size()));
     state_families_.assign(s.pathway.states.size(), 0);
     state_children_.assign(s.pathway.states.size(), 0);
-    state_last_update_.assign(s.pathway.states.size(), 0.0);
+    state_last_update_.assign(s.pathway.states.size(), start_);
     services_.resize(model.team_service.size());
+    for (auto& team : services_) team.last_update = start_;
   }
 
   ReplicationTally run() {
     create_initial_population();
-    schedule_capacity_changes();
-    schedule_next_arrival(0.0);
+    if (start_ < 0) {
+      set_first_places();  // the warm-up model's; the main model's come at the start date
+      push(0.0, EventClass::capacity, EventType::warm_up_end, 0, 0, 0);
+    } else {
+      schedule_capacity_changes();
+    }
+    schedule_next_arrival(start_);
     std::uint64_t since_cancel_check = 0;
     while (!queue_.empty()) {
       const Event event =
@@ -76,7 +94,7 @@ class Simulation {
         if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) throw Cancelled{};
       }
     }
-    advance_to(m_.horizon_days);
+    advance_to(m_->horizon_days);
     close_last_quarter();
     for (const auto& f : families_) {
       tally_.families_present_at_end += f.alive ? 1 : 0;
@@ -99,32 +117,64 @@ class Simulation {
   // ---- population ------------------------------------------------------------------------
 
   void create_initial_population() {
-    const auto& s = m_.scenario;
+    const auto& s = m_->scenario;
     std::vector<RandomStream> streams;
     double children = 0;
     // Families are drawn until they hold the county's children.
     for (std::uint32_t id = 0; children < s.population.children && id < kFirstArrivalId; ++id) {
       RandomStream demo(seed_, replication_, id, StreamPurpose::demographics);
-      Family f = population_.make_family(id, false, 0.0, demo);
+      Family f = population_->make_family(id, false, start_, demo);
       if (f.children_present == 0) continue;
       children += f.children_present;
       families_.push_back(f);
       streams.push_back(demo);
     }
-    // Families start in the council's current caseloads, more likely the more risk factors
-    // they have (weight 2^factors relative to the mean): an assumption documented in methods.
-    double mean_weight = 0;
-    for (const auto& f : families_) mean_weight += initial_risk_weight(f);
-    mean_weight /= static_cast<double>(std::max<std::size_t>(1, families_.size()));
     tally_.families_initial = families_.size();
     tally_.children_initial = children;
+    std::vector<PlacementDraws> draws(families_.size());
+    for (std::size_t i = 0; i < families_.size(); ++i) {
+      draws[i].order = streams[i].uniform();
+      draws[i].choice = streams[i].uniform();
+    }
+    const std::vector<int> states = place_initial_caseloads(*m_, families_, draws);
     for (std::size_t i = 0; i < families_.size(); ++i) {
       Family& f = families_[i];
-      f.state = static_cast<std::int16_t>(initial_state(m_, f, streams[i].uniform(), mean_weight));
-      f.state_entry = initial_entry_day(m_, f, 0.0, streams[i]);
-      enter_counts(f, 0.0);
-      schedule_children_change(i, 0.0);
-      schedule_next_transition(i, 0.0);
+      f.state = static_cast<std::int16_t>(states[i]);
+      f.state_entry = initial_entry_day(*m_, f, start_, streams[i].uniform());
+      enter_counts(f, start_);
+      schedule_children_change(i, start_);
+      schedule_next_transition(i, start_);
+    }
+  }
+
+  // The start date after a warm-up: the main model takes over and nothing before it is counted.
+  // Every family's next transition is drawn again under the main model, in the same order in
+  // every scenario, so families keep common random numbers; then the main model's places are set
+  // and waiting families take any new ones.
+  void end_warm_up() {
+    for (std::size_t s = 0; s < state_families_.size(); ++s) state_last_update_[s] = 0.0;
+    for (auto& team : services_) team.last_update = 0.0;
+    const std::uint64_t processed = tally_.events_processed, stale = tally_.stale_events;
+    tally_.resize(tally_.quarters, tally_.states, tally_.event_kinds, tally_.services);
+    tally_.events_processed = processed;
+    tally_.stale_events = stale;
+    tally_.families_initial = tally_.families_arrived = tally_.families_exited = 0;
+    tally_.children_initial = 0;
+    for (const auto& f : families_) {
+      if (!f.alive) continue;
+      tally_.families_initial += 1;
+      tally_.children_initial += f.children_present;
+    }
+    m_ = &main_;
+    population_ = &main_population_;
+    for (std::size_t i = 0; i < families_.size(); ++i) {
+      if (families_[i].alive) schedule_next_transition(i, 0.0);
+    }
+    ++arrival_generation_;
+    schedule_next_arrival(0.0);
+    schedule_capacity_changes();
+    for (int team = 0; team < static_cast<int>(services_.size()); ++team) {
+      allocate_waiting(team, 0.0);
     }
   }
 
@@ -132,7 +182,7 @@ class Simulation {
 
   void push(double time, EventClass cls, EventType type, std::uint32_t family,
             std::uint32_t generation, std::int32_t detail) {
-    if (!(time < m_.horizon_days)) return;  // beyond the horizon: costs nothing
+    if (!(time < m_->horizon_days)) return;  // beyond the horizon: costs nothing
     queue_.push(Event{time, (static_cast<std::uint64_t>(cls) << 56) | sequence_++, family,
                       generation, detail, type});
   }
@@ -143,7 +193,14 @@ class Simulation {
         change_places(e.detail, e.time);
         break;
       case EventType::arrival:
+        if (e.generation != arrival_generation_) {  // drawn under the warm-up's arrival rate
+          ++tally_.stale_events;
+          return;
+        }
         arrive(e.time);
+        break;
+      case EventType::warm_up_end:
+        end_warm_up();
         break;
       case EventType::children_change:
         children_change(e.family, e.time);
@@ -164,7 +221,7 @@ class Simulation {
   // ---- reporting periods -------------------------------------------------------------------
 
   void advance_to(double day) {
-    const auto& quarters = m_.calendar.quarters();
+    const auto& quarters = m_->calendar.quarters();
     while (quarter_ < static_cast<int>(quarters.size()) &&
            day >= quarters[static_cast<std::size_t>(quarter_)].end_day &&
            quarter_ + 1 < static_cast<int>(quarters.size())) {
@@ -185,7 +242,7 @@ class Simulation {
     }
   }
 
-  void close_last_quarter() { close_quarter(m_.horizon_days); }
+  void close_last_quarter() { close_quarter(m_->horizon_days); }
 
   void accumulate_state(int s, double now) {
     const auto i = static_cast<std::size_t>(s);
@@ -198,9 +255,9 @@ class Simulation {
   }
 
   // Service bookkeeping is per team (a locality team, or the service's single area-wide team).
-  int team_of(int service, const Family& f) const { return m_.team_of(service, f.locality); }
+  int team_of(int service, const Family& f) const { return m_->team_of(service, f.locality); }
   const CompiledService& service_of_team(int team) const {
-    return m_.services[static_cast<std::size_t>(m_.team_service[static_cast<std::size_t>(team)])];
+    return m_->services[static_cast<std::size_t>(m_->team_service[static_cast<std::size_t>(team)])];
   }
 
   void accumulate_service(int team, double now) {
@@ -225,7 +282,7 @@ class Simulation {
     accumulate_state(f.state, now);
     state_families_[static_cast<std::size_t>(f.state)] += 1;
     state_children_[static_cast<std::size_t>(f.state)] += f.children_present;
-    const int k = m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
+    const int k = m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
     if (k >= 0) {
       const int team = team_of(k, f);
       accumulate_service(team, now);
@@ -237,7 +294,7 @@ class Simulation {
     accumulate_state(f.state, now);
     state_families_[static_cast<std::size_t>(f.state)] -= 1;
     state_children_[static_cast<std::size_t>(f.state)] -= f.children_present;
-    const int k = m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
+    const int k = m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
     if (k >= 0) {
       const int team = team_of(k, f);
       accumulate_service(team, now);
@@ -265,7 +322,7 @@ class Simulation {
   // service places (freeing one may let a waiting family start), waiting lists and exits.
   void move(std::size_t index, int to, double now) {
     Family& f = families_[index];
-    const auto& states = m_.scenario.pathway.states;
+    const auto& states = m_->scenario.pathway.states;
     const State& from_state = states[static_cast<std::size_t>(f.state)];
     const State& to_state = states[static_cast<std::size_t>(to)];
     if (!from_state.statutory() && to_state.statutory())
@@ -303,7 +360,7 @@ class Simulation {
   void schedule_next_transition(std::size_t index, double now) {
     Family& f = families_[index];
     ++f.generation;
-    const NextTransition next = next_transition(m_, f, now, seed_, replication_);
+    const NextTransition next = next_transition(*m_, f, now, seed_, replication_);
     push(next.time, EventClass::family, EventType::transition, static_cast<std::uint32_t>(index),
          f.generation, next.transition);
   }
@@ -311,7 +368,7 @@ class Simulation {
   void fire(std::size_t index, int transition, double now) {
     Family& f = families_[index];
     if (transition == kMoveAway) {
-      move(index, m_.scenario.pathway.moved_away_state, now);
+      move(index, m_->scenario.pathway.moved_away_state, now);
       return;
     }
     if (transition == kWaitDropout) {
@@ -319,7 +376,7 @@ class Simulation {
       schedule_next_transition(index, now);
       return;
     }
-    const CompiledTransition& t = m_.transitions[static_cast<std::size_t>(transition)];
+    const CompiledTransition& t = m_->transitions[static_cast<std::size_t>(transition)];
     const CompiledOutcome* outcome = &t.outcomes.front();
     if (t.outcomes.size() > 1) {
       RandomStream stream(seed_, replication_, f.id, StreamPurpose::pathway, f.pathway_draws);
@@ -330,7 +387,7 @@ class Simulation {
       });
     }
     const int to_service =
-        m_.scenario.pathway.states[static_cast<std::size_t>(outcome->to)].service;
+        m_->scenario.pathway.states[static_cast<std::size_t>(outcome->to)].service;
     if (f.waiting_service >= 0 && to_service == f.waiting_service) {
       schedule_next_transition(index, now);  // already waiting for that service: nothing new
       return;
@@ -341,7 +398,7 @@ class Simulation {
       return;
     }
     // A family moving between two states of the same service keeps its place.
-    const int from_service = m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
+    const int from_service = m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
     const bool needs_place = to_service >= 0 && to_service != from_service;
     if (needs_place && !has_free_place(team_of(to_service, f))) {
       join_waiting_list(index, to_service, outcome->to, now);
@@ -355,16 +412,16 @@ class Simulation {
 
   void schedule_children_change(std::size_t index, double now) {
     const Family& f = families_[index];
-    push(next_children_change(f, now, m_.spacing_days, kAdultAgeDays), EventClass::family, EventType::children_change,
+    push(next_children_change(f, now, m_->spacing_days, kAdultAgeDays), EventClass::family, EventType::children_change,
          static_cast<std::uint32_t>(index), 0, 0);
   }
 
   void children_change(std::uint32_t index, double now) {
     Family& f = families_[index];
     if (!f.alive) return;
-    const int present = children_present_at(f, now, m_.spacing_days, kAdultAgeDays);
+    const int present = children_present_at(f, now, m_->spacing_days, kAdultAgeDays);
     if (present == 0) {  // the youngest child has reached 18
-      move(index, m_.scenario.pathway.aged_out_state, now);
+      move(index, m_->scenario.pathway.aged_out_state, now);
       return;
     }
     accumulate_state(f.state, now);
@@ -375,19 +432,19 @@ class Simulation {
   }
 
   void schedule_next_arrival(double now) {
-    if (m_.arrivals_per_day <= 0) return;
-    push(now - std::log(arrivals_.uniform()) / m_.arrivals_per_day, EventClass::arrival,
-         EventType::arrival, 0, 0, 0);
+    if (m_->arrivals_per_day <= 0) return;
+    push(now - std::log(arrivals_.uniform()) / m_->arrivals_per_day, EventClass::arrival,
+         EventType::arrival, 0, arrival_generation_, 0);
   }
 
   void arrive(double now) {
-    const bool newborn = arrivals_.uniform() < m_.birth_share_of_arrivals;
+    const bool newborn = arrivals_.uniform() < m_->birth_share_of_arrivals;
     const auto id = kFirstArrivalId + arrival_count_++;
     RandomStream demo(seed_, replication_, id, StreamPurpose::demographics);
-    Family f = population_.make_family(id, newborn, now, demo);
+    Family f = population_->make_family(id, newborn, now, demo);
     schedule_next_arrival(now);
     if (f.children_present == 0) return;
-    f.state = static_cast<std::int16_t>(m_.scenario.pathway.entry_state);
+    f.state = static_cast<std::int16_t>(m_->scenario.pathway.entry_state);
     f.state_entry = now;
     families_.push_back(f);
     ++tally_.families_arrived;
@@ -406,14 +463,24 @@ class Simulation {
         service_of_team(team).capacity_limited);
   }
 
-  void schedule_capacity_changes() {
-    for (std::size_t k = 0; k < m_.services.size(); ++k) {
-      const CompiledService& service = m_.services[k];
+  // Places from the active model's first budget step: at the first day simulated, and again at
+  // the start date after a warm-up (no time has passed since the teams' last update either way).
+  void set_first_places() {
+    for (std::size_t k = 0; k < m_->services.size(); ++k) {
+      const CompiledService& service = m_->services[k];
       const auto& steps = service.places;
       for (int t = 0; !steps.empty() && t < service.teams; ++t) {
-        services_[static_cast<std::size_t>(service.first_team + t)].places =
+        const int team = service.first_team + t;
+        services_[static_cast<std::size_t>(team)].places =
             steps.front().team_places[static_cast<std::size_t>(t)];
       }
+    }
+  }
+
+  void schedule_capacity_changes() {
+    set_first_places();
+    for (std::size_t k = 0; k < m_->services.size(); ++k) {
+      const auto& steps = m_->services[k].places;
       for (std::size_t i = 1; i < steps.size(); ++i) {
         push(steps[i].from_day, EventClass::capacity, EventType::places_change, 0,
              static_cast<std::uint32_t>(i), static_cast<std::int32_t>(k));
@@ -422,7 +489,7 @@ class Simulation {
   }
 
   void change_places(int k, double now) {
-    const CompiledService& service = m_.services[static_cast<std::size_t>(k)];
+    const CompiledService& service = m_->services[static_cast<std::size_t>(k)];
     for (int t = 0; t < service.teams; ++t) {
       const int team = service.first_team + t;
       accumulate_service(team, now);
@@ -450,11 +517,11 @@ class Simulation {
     f.wait_start = now;
     ++f.wait_ticket;
     const double need =
-        m_.scenario.pathway
+        m_->scenario.pathway
             .need_levels[static_cast<std::size_t>(std::max(
-                0, m_.scenario.pathway.states[static_cast<std::size_t>(f.state)].need_level))]
+                0, m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].need_level))]
             .level;
-    sv.queue.push({m_.services[static_cast<std::size_t>(k)].by_need ? need : 0.0, sequence_++,
+    sv.queue.push({m_->services[static_cast<std::size_t>(k)].by_need ? need : 0.0, sequence_++,
                    static_cast<std::uint32_t>(index), f.wait_ticket});
     ++service_quarter(team).joined_waiting_list;
     schedule_next_transition(index, now);
@@ -491,7 +558,7 @@ class Simulation {
   // families that have moved on since they joined.
   void allocate_waiting(int team, double now) {
     auto& sv = services_[static_cast<std::size_t>(team)];
-    const int k = m_.team_service[static_cast<std::size_t>(team)];
+    const int k = m_->team_service[static_cast<std::size_t>(team)];
     const auto still_waiting = [&](const WaitEntry& entry) {
       const Family& f = families_[entry.family];
       return f.alive && f.waiting_service == k && f.wait_ticket == entry.ticket;
@@ -509,13 +576,17 @@ class Simulation {
     }
   }
 
-  const CompiledModel& m_;
+  const CompiledModel& main_;
+  const CompiledModel* m_;  // the model in force: the warm-up's before the start date
+  double start_;            // the first day simulated: minus the warm-up's length
   std::uint64_t seed_;
   std::uint32_t replication_;
   const std::atomic<bool>* cancel_;
   RandomStream arrivals_;
-  PopulationSampler population_;
+  PopulationSampler main_population_, warm_population_;
+  const PopulationSampler* population_;
   std::uint32_t arrival_count_ = 0;
+  std::uint32_t arrival_generation_ = 0;  // bumped when the arrival rate changes
   ReplicationTally tally_;
   std::vector<Family> families_;
   CalendarQueue<Event, LaterFirst> queue_;
@@ -528,8 +599,9 @@ class Simulation {
 }  // namespace
 
 ReplicationTally run_replication(const CompiledModel& model, std::uint64_t seed,
-                                 std::uint32_t replication, const std::atomic<bool>* cancel) {
-  Simulation simulation(model, seed, replication, cancel);
+                                 std::uint32_t replication, const std::atomic<bool>* cancel,
+                                 const CompiledModel* warm_up) {
+  Simulation simulation(model, warm_up != nullptr ? *warm_up : model, seed, replication, cancel);
   return simulation.run();
 }
 

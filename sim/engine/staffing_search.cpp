@@ -63,6 +63,10 @@ StaffingNeed find_fte_needed(const Scenario& scenario, int service, const MonteC
   MonteCarloOptions options = run;
   options.replications = search.replications;
   options.completed = nullptr;
+  // Every evaluation starts from the same county: a warm-up with the scenario as funded (or with
+  // the baseline the run was given), only the staffing from the start date varies.
+  const CompiledModel as_funded(scenario);
+  if (options.warm_up_model == nullptr) options.warm_up_model = &as_funded;
   Evaluator evaluate{scenario, service, options, {}};
 
   // Bracket: `low` places miss the target (none always do), `high` meet it.

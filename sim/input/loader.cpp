@@ -94,7 +94,7 @@ class ScenarioReader {
   Scenario read() {
     ObjectReader top(checker_, &doc_.merged, "",
                      {"schema_version", "name", "description", "council", "notes", "start_date",
-                      "horizon_years", "seed", "replications", "population", "pathway", "services",
+                      "horizon_years", "warm_up_years", "seed", "replications", "population", "pathway", "services",
                       "initial_caseloads", "economics"});
     read_header(top);
     read_population(top.get("population"), top.at("population"), top);
@@ -142,6 +142,8 @@ class ScenarioReader {
     }
     s_.horizon_years = top.number("horizon_years", 10,
                                   {1, 50, false, true, "a whole number of years, 1 to 50"}, true);
+    s_.warm_up_years = static_cast<int>(top.number(
+        "warm_up_years", 0, {0, 50, false, true, "a whole number of years, 0 to 50"}, false));
     s_.seed = static_cast<std::uint64_t>(
         top.number("seed", 1, {0, 9007199254740991.0, false, true, "a whole number >= 0"}, false));
     s_.replications = static_cast<int>(top.number(

@@ -54,6 +54,10 @@ std::vector<ComparedScenario> prepare_comparison(
   }
   for (std::size_t i = 1; i < compared.size(); ++i) {
     check_comparable(compared[0].prepared.scenario(), compared[i].prepared.scenario());
+    if (compared[0].prepared.scenario().warm_up_years > 0 ||
+        compared[i].prepared.scenario().warm_up_years > 0) {
+      check_warm_up_compatible(compared[0].prepared.scenario(), compared[i].prepared.scenario());
+    }
   }
   return compared;
 }
@@ -125,10 +129,18 @@ std::string comparison_csv(const std::vector<ComparedScenario>& scenarios) {
   return csv;
 }
 
+RunSettings settings_in_comparison(const std::vector<ComparedScenario>& scenarios,
+                                   std::size_t index, RunSettings settings) {
+  settings.monte_carlo.warm_up_model = &scenarios.front().prepared.model();
+  settings.warm_up_with = index == 0 ? "" : scenarios.front().path;
+  return settings;
+}
+
 ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, const RunSettings& run,
                                 const ComparisonSettings& settings) {
-  for (auto& s : scenarios) {
-    ScenarioRun simulated = simulate(s.prepared, run);
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    auto& s = scenarios[i];
+    ScenarioRun simulated = simulate(s.prepared, settings_in_comparison(scenarios, i, run));
     search_staffing(s.prepared, simulated);
     add_run(s, std::move(simulated));
   }

@@ -36,6 +36,11 @@ std::vector<ComparedScenario> load_for_comparison(const std::vector<std::string>
 std::vector<ComparedScenario> prepare_comparison(
     std::vector<std::pair<std::string, PreparedScenario>> scenarios);
 
+// The settings for scenario `index` of a comparison: every scenario warms up as the baseline
+// (the first), so that all start from the same county and differ only from the start date.
+RunSettings settings_in_comparison(const std::vector<ComparedScenario>& scenarios,
+                                   std::size_t index, RunSettings settings);
+
 // Keeps a simulated run: its files are made, then its tallies are valued.
 void add_run(ComparedScenario& scenario, ScenarioRun run);
 

@@ -100,6 +100,10 @@ nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun&
           {"started_utc", run.started_utc},
           {"finished_utc", utc_now_iso8601()},
           {"wall_seconds", run.wall_seconds},
+          {"warm_up_years", scenario.warm_up_years},
+          {"warm_up_with", run.settings.warm_up_with.empty()
+                               ? nlohmann::json("this scenario")
+                               : nlohmann::json(run.settings.warm_up_with)},
           {"families_simulated", families},
           {"events_processed", events_processed(run.tallies)},
           {"random_streams",

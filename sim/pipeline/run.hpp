@@ -20,6 +20,7 @@ struct RunSettings {
   MonteCarloOptions monte_carlo;
   int staffing_replications = 20;  // per evaluation of the FTE search; 0 skips it
   std::string command = "run";     // what asked for the run, for the manifest
+  std::string warm_up_with;        // the scenario file the warm-up ran, when not this one
 };
 
 // The scenario's own seed and replication count unless given.

@@ -39,6 +39,7 @@ enum class EventKind : int {
   referral,
   assessment,
   no_further_action,
+  assessed_not_in_need,  // assessed, and found not to be a child in need (DfE's closure reason)
   section_47,
   child_protection_conference,
   care_proceedings,
@@ -46,7 +47,10 @@ enum class EventKind : int {
   case_closure,
   // derived:
   re_referral,              // a referral within 365 days of the family's previous referral
-  escalation_to_statutory,  // entry to a statutory state from a non-statutory one
+  escalation_to_statutory,  // entry to a statutory state from a non-statutory one: DfE's
+                            // "episode of need starting"
+  statutory_episode_end,    // from a statutory state to a non-statutory one (or leaving the
+                            // area or ageing out from one): DfE's "episode of need ending"
   step_up,                  // from an early help service to statutory care
   step_down,                // from statutory care to an early help service
   count_
@@ -261,6 +265,9 @@ struct Scenario {
   std::string resolved_sha256;  // hash of the resolved (merged) JSON
   int start_year = 2018, start_month = 4, start_day = 1;
   double horizon_years = 10.0;
+  // Years simulated before the start date and not reported, so that the start holds the
+  // stocks, waiting lists and referral histories of the model's own dynamics.
+  int warm_up_years = 0;
   std::uint64_t seed = 1;
   int replications = 100;
   Population population;
