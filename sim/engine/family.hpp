@@ -27,7 +27,8 @@ struct alignas(64) Family {  // one cache line
   std::uint8_t children_total = 1;
   std::uint8_t children_present = 0;
   std::uint8_t locality = 0;
-  bool alive = true;
+  bool alive : 1 = true;
+  bool had_child_protection_plan : 1 = false;  // in this run, including its warm-up
 };
 
 inline double birth_day(const Family& f, int child, double spacing_days) {

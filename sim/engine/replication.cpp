@@ -140,6 +140,9 @@ class Simulation {
     for (std::size_t i = 0; i < families_.size(); ++i) {
       Family& f = families_[i];
       f.state = static_cast<std::int16_t>(states[i]);
+      f.had_child_protection_plan =
+          m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].service_status ==
+          ServiceStatus::child_protection;
       f.state_entry = initial_entry_day(*m_, f, start_, streams[i].uniform());
       enter_counts(f, start_);
       schedule_children_change(i, start_);
@@ -318,6 +321,24 @@ class Simulation {
     }
   }
 
+  // Child protection plans and care episodes as DfE counts them: by service status, so a
+  // pathway may hold several child protection states.
+  void count_status_changes(Family& f, const State& from, const State& to) {
+    const auto is = [](const State& s, ServiceStatus status) {
+      return !s.absorbing && s.service_status == status;
+    };
+    const bool was_cp = is(from, ServiceStatus::child_protection);
+    const bool now_cp = is(to, ServiceStatus::child_protection);
+    if (!was_cp && now_cp) {
+      count_event(EventKind::child_protection_plan_start, f);
+      if (f.had_child_protection_plan) count_event(EventKind::child_protection_plan_repeat, f);
+      f.had_child_protection_plan = true;
+    }
+    if (was_cp && !now_cp) count_event(EventKind::child_protection_plan_end, f);
+    if (!is(from, ServiceStatus::looked_after) && is(to, ServiceStatus::looked_after))
+      count_event(EventKind::care_entry, f);
+  }
+
   // Moves family `index` to state `to` now, with all the bookkeeping: tallies, derived events,
   // service places (freeing one may let a waiting family start), waiting lists and exits.
   void move(std::size_t index, int to, double now) {
@@ -329,6 +350,9 @@ class Simulation {
       count_event(EventKind::escalation_to_statutory, f);
     if (from_state.early_help() && to_state.statutory()) count_event(EventKind::step_up, f);
     if (from_state.statutory() && to_state.early_help()) count_event(EventKind::step_down, f);
+    if (from_state.statutory() && !to_state.statutory())
+      count_event(EventKind::statutory_episode_end, f);
+    count_status_changes(f, from_state, to_state);
     if (f.waiting_service >= 0) {
       leave_waiting_list(f, now, to_state.statutory() ? WaitExit::escalated : WaitExit::moved_on);
     }

@@ -785,17 +785,38 @@ class ScenarioReader {
       return;
     }
     double total = 0;
+    // One outcome may take "the rest": its probability is 1 less the others', so the others can
+    // be changed (by a calibration, say) without rewriting it.
+    std::optional<std::size_t> remainder;
     for (std::size_t i = 0; i < list->size(); ++i) {
       ObjectReader item(checker_, &(*list)[i], pointer_append(at, i),
                         {"to", "probability", "events", "notes"});
       Outcome o;
       const std::string to = item.string("to", "", true);
       if (item.has("to") && item.get("to")->is_string()) o.to = resolve_state(to, item.at("to"));
-      o.probability = item.quantity("probability", 0, kProbability, true).value;
+      const json* p = item.get("probability");
+      if (p != nullptr && p->is_string() && p->get<std::string>() == "remainder") {
+        if (remainder) {
+          checker_.error(item.at("probability"),
+                         "is \"remainder\" a second time; only one outcome may take the rest");
+        }
+        remainder = i;
+      } else {
+        o.probability = item.quantity("probability", 0, kProbability, true).value;
+        total += o.probability;
+      }
       o.events = read_events(item.get("events"), item.at("events"));
       item.string("notes", "", false);
-      total += o.probability;
       t.outcomes.push_back(o);
+    }
+    if (remainder) {
+      if (total > 1.0 + kShareTolerance) {
+        checker_.error(at, fmt::format("the outcome probabilities other than the \"remainder\" "
+                                       "sum to {:.6g}; they must sum to at most 1",
+                                       total));
+      }
+      t.outcomes[*remainder].probability = std::max(0.0, 1.0 - total);
+      return;
     }
     check_shares_sum(total, at, "the outcome probabilities");
   }

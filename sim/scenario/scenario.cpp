@@ -10,7 +10,9 @@ constexpr std::array<const char*, kEventKindCount> kEventNames = {
     "assessment",       "no_further_action",           "assessed_not_in_need", "section_47",
     "child_protection_conference", "care_proceedings", "placement_start",
     "case_closure",     "re_referral",                 "escalation_to_statutory",
-    "statutory_episode_end", "step_up",                "step_down"};
+    "statutory_episode_end", "step_up",                "step_down",
+    "child_protection_plan_start", "child_protection_plan_repeat",
+    "child_protection_plan_end", "care_entry"};
 constexpr std::array<const char*, static_cast<int>(ServiceStatus::count_)> kStatusNames = {
     "none",           "single_agency_early_help", "targeted_early_help",
     "intensive_family_intervention", "child_in_need", "child_protection",

@@ -53,6 +53,10 @@ enum class EventKind : int {
                             // area or ageing out from one): DfE's "episode of need ending"
   step_up,                  // from an early help service to statutory care
   step_down,                // from statutory care to an early help service
+  child_protection_plan_start,   // entry to a child protection state from another status
+  child_protection_plan_repeat,  // ... by a family that has been on a plan before
+  child_protection_plan_end,     // leaving child protection for another status or an exit
+  care_entry,                    // entry to a looked-after state from another status
   count_
 };
 inline constexpr int kEventKindCount = static_cast<int>(EventKind::count_);
