@@ -6,15 +6,19 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostics.hpp"
+#include "viz/assets.hpp"
 #include "viz/external.hpp"
 #include "viz/format.hpp"
 #include "viz/report.hpp"
+#include "viz/template.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -259,5 +263,54 @@ TEST(Report, MissingChartLibrariesAreNamedClearly) {
     ::unsetenv("EHSIM_VIZ_DIR");
   } else {
     ::setenv("EHSIM_VIZ_DIR", saved.c_str(), 1);
+  }
+}
+
+TEST(ReportTemplate, FillsEscapesAndDropsNotes) {
+  using ehsim::viz::fill_template;
+  EXPECT_EQ(fill_template("t", "{{! a note for editors }}\n<p title=\"{{a}}\">{{{b}}}</p>\n",
+                          {{"a", "x<\"y\">"}, {"b", "<b>&amp;</b>"}}),
+            "<p title=\"x&lt;&quot;y&quot;&gt;\"><b>&amp;</b></p>\n");
+  EXPECT_EQ(fill_template("t", "no tags { } }}", {}), "no tags { } }}");
+  // Values are not read as templates themselves.
+  EXPECT_EQ(fill_template("t", "{{{a}}}", {{"a", "{{b}}"}}), "{{b}}");
+}
+
+TEST(ReportTemplate, AMismatchWithTheCodeIsAnError) {
+  using ehsim::viz::fill_template;
+  using ehsim::viz::TemplateError;
+  EXPECT_THROW(fill_template("t", "{{missing}}", {}), TemplateError);
+  EXPECT_THROW(fill_template("t", "plain", {{"unused", "x"}}), TemplateError);
+  EXPECT_THROW(fill_template("t", "{{open", {}), TemplateError);
+  EXPECT_THROW(fill_template("t", "{{{open}}", {{"open", "x"}}), TemplateError);
+}
+
+// The build embeds each file of viz/assets/ byte for byte (non-ASCII text included).
+TEST(ReportAssets, EmbeddedBytesEqualTheFiles) {
+  namespace assets = ehsim::viz::assets;
+  const fs::path dir = fs::path(EHSIM_SOURCE_DIR) / "viz" / "assets";
+  const std::vector<std::pair<const char*, std::string_view>> embedded = {
+      {"report.css", assets::report_css},
+      {"print.css", assets::print_css},
+      {"trap.js", assets::trap_js},
+      {"report.js", assets::report_js},
+      {"page.html", assets::page_html},
+      {"section.html", assets::section_html},
+      {"chart.html", assets::chart_html},
+      {"pathway.html", assets::pathway_html},
+      {"headline-table.html", assets::headline_table_html},
+      {"staffing-table.html", assets::staffing_table_html},
+      {"changes-table.html", assets::changes_table_html},
+      {"sourced-table.html", assets::sourced_table_html},
+      {"run-details.html", assets::run_details_html}};
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) files += entry.is_regular_file() ? 1 : 0;
+  EXPECT_EQ(files, embedded.size()) << "a file in viz/assets/ is not embedded (viz/CMakeLists.txt)";
+  for (const auto& [name, bytes] : embedded) {
+    EXPECT_EQ(std::string(bytes), read(dir / name)) << name;
+    // A style sheet or script is inlined into <style> or <script>: it must not end it early.
+    if (!std::string_view(name).ends_with(".html")) {
+      EXPECT_EQ(bytes.find("</"), std::string_view::npos) << name;
+    }
   }
 }
