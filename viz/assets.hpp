@@ -20,6 +20,7 @@ extern const std::string_view page_html;            // the whole page around the
 extern const std::string_view section_html;         // one numbered section with its heading
 extern const std::string_view chart_html;           // a chart's figure, title and caption
 extern const std::string_view pathway_html;         // the pathway diagram's figure
+extern const std::string_view pathway_part_html;    // a landscape page's part of it, for print
 extern const std::string_view headline_table_html;  // the scenarios side by side
 extern const std::string_view staffing_table_html;  // a row per service and scenario
 extern const std::string_view changes_table_html;   // what an alternative changes

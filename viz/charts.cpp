@@ -171,11 +171,13 @@ const json& financial_year_x() {
   return x;
 }
 
+// The scenarios' legend lists them one to a line, so long names fit the page's width.
 json colour_by_scenario(const ResultsInput& input) {
   return {{"field", "scenario"},
           {"type", "nominal"},
           {"title", "Scenario"},
-          {"sort", scenario_names(input)}};
+          {"sort", scenario_names(input)},
+          {"legend", {{"direction", "vertical"}}}};
 }
 
 const json& colour_by_scenario_unsorted() {
@@ -288,6 +290,17 @@ json wrapped_panels(const json& rows, json facet, int columns, json inner) {
           {"resolve", {{"scale", {{"y", "independent"}}}}}};
 }
 
+// A service's name above its panel; a locality team's on two lines, the service's name and then
+// the locality's.
+json service_header() {
+  return {{"labelLimit", 200}, {"labelExpr", "split(datum.label, ' — ')"}};
+}
+
+// A panel's name with a bracketed part on a second line: "Children in need (all, ...)".
+constexpr const char* kTwoLinesAtBracket =
+    "indexof(datum.label, ' (') > 0 ? [slice(datum.label, 0, indexof(datum.label, ' (')), "
+    "slice(datum.label, indexof(datum.label, ' (') + 1)] : datum.label";
+
 json panel(int width, int height, json layers) {
   return {{"width", width}, {"height", height}, {"layer", std::move(layers)}};
 }
@@ -333,18 +346,6 @@ json payback_layers(const json& marks, const json& x) {
 
 }  // namespace
 
-std::string service_label(const ResultsInput& input, const std::string& key) {
-  for (const auto& s : input.scenarios) {
-    if (!s.summary.is_object() || !s.summary.contains("services_over_horizon")) continue;
-    const auto& services = s.summary.at("services_over_horizon");
-    if (services.is_object() && services.contains(key) && services.at(key).is_object()) {
-      const auto label = services.at(key).value("label", "");
-      if (!label.empty()) return label;
-    }
-  }
-  return key;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Demand
 
@@ -389,9 +390,9 @@ std::optional<Chart> demand_fan_chart(const ResultsInput& input) {
           {"type", "nominal"},
           {"sort", labels_in_order(measures)},
           {"title", nullptr},
-          {"header", {{"labelLimit", 220}}}}}}},
+          {"header", {{"labelLimit", 220}, {"labelExpr", kTwoLinesAtBracket}}}}}}},
       {"spec",
-       panel(190, 200,
+       panel(155, 200,
              fan_layers(x, {{"title", "Children at end of quarter"}, {"scale", {{"zero", false}}}},
                         colour_by_scenario(input), line_mark(false, 2), tooltip))},
       {"resolve", {{"scale", {{"y", "independent"}}}}}};
@@ -405,7 +406,8 @@ namespace {
 
 // A state's row in the heatmap: its label with its need level, and its place in the pathway
 // (the exits last).
-std::pair<std::string, int> state_row(const StateCatalogue& states, const std::string& key) {
+std::pair<std::string, int> state_row(const StateCatalogue& states, const KnownLabels& labels,
+                                      const std::string& key) {
   if (const auto it = states.find(key); it != states.end()) {
     const auto& state = it->second;
     return {state.need_label.empty() ? state.label
@@ -414,15 +416,16 @@ std::pair<std::string, int> state_row(const StateCatalogue& states, const std::s
   }
   if (key == "moved_away") return {"Moved away", 2000};
   if (key == "aged_out") return {"Children grew up (aged out)", 2001};
-  return {key, 1000};
+  return {human_label(key, labels), 1000};
 }
 
 }  // namespace
 
-std::optional<Chart> flows_heatmap(const ResultsInput& input, const StateCatalogue& states) {
+std::optional<Chart> flows_heatmap(const ResultsInput& input, const StateCatalogue& states,
+                                   const KnownLabels& labels) {
   json rows = json::array();
   for_each_point(input, "financial_year", "entries", [&](const auto& s, const SeriesPoint& p) {
-    const auto [label, order] = state_row(states, p.key);
+    const auto [label, order] = state_row(states, labels, p.key);
     rows.push_back({{"scenario", s.name},
                     {"state", label},
                     {"order", order},
@@ -444,7 +447,7 @@ std::optional<Chart> flows_heatmap(const ResultsInput& input, const StateCatalog
             {"labelAnchor", "start"},
             {"labelOrient", "top"}}}}}}},
       {"spec",
-       {{"width", 420},
+       {{"width", 360},
         {"height", {{"step", 16}}},
         {"mark", "rect"},
         {"encoding",
@@ -499,7 +502,7 @@ std::optional<Chart> movement_chart(const ResultsInput& input) {
                       {"sort", labels_in_order(events)},
                       {"title", nullptr}},
                      2,
-                     panel(260, 150,
+                     panel(260, 125,
                            fan_layers(financial_year_x(),
                                       {{"title", "Families a year"}, {"scale", {{"zero", false}}}},
                                       colour_by_scenario(input), line_mark(true), tooltip)));
@@ -512,7 +515,7 @@ std::optional<Chart> movement_chart(const ResultsInput& input) {
 // ---------------------------------------------------------------------------------------------
 // Costs
 
-std::optional<Chart> cost_by_category_chart(const ResultsInput& input) {
+std::optional<Chart> cost_by_category_chart(const ResultsInput& input, const KnownLabels& labels) {
   if (!input.is_comparison() || !input.comparison.contains("per_scenario")) return std::nullopt;
   json rows = json::array();
   json names = json::array();
@@ -527,7 +530,7 @@ std::optional<Chart> cost_by_category_chart(const ResultsInput& input) {
         if (!s) continue;
         rows.push_back({{"scenario", name},
                         {"year", y.value("financial_year", "")},
-                        {"category", category},
+                        {"category", human_label(category, labels)},
                         {"cost", millions(s->mean)}});
       }
     }
@@ -682,14 +685,15 @@ std::optional<Chart> target_probability_chart(const ResultsInput& input) {
                spec);
 }
 
-std::optional<Chart> payer_chart(const ResultsInput& input) {
+std::optional<Chart> payer_chart(const ResultsInput& input, const KnownLabels& labels) {
   const json* alts = alternatives(input);
   if (alts == nullptr) return std::nullopt;
   json rows = json::array();
   for (const auto& a : *alts) {
     if (!a.contains("by_payer")) continue;
     for (const auto& p : a.at("by_payer")) {
-      const json row = {{"scenario", a.value("name", "")}, {"payer", p.value("payer", "?")}};
+      const json row = {{"scenario", a.value("name", "")},
+                        {"payer", human_label(p.value("payer", "?"), labels)}};
       for (const auto& [key, measure] :
            {std::pair{"cost_avoided", "All cost avoided"},
             std::pair{"cashable", "Cashable (can be taken out of a budget)"}}) {
@@ -726,7 +730,49 @@ std::optional<Chart> payer_chart(const ResultsInput& input) {
 // ---------------------------------------------------------------------------------------------
 // Staffing
 
-std::optional<Chart> staffing_chart(const ResultsInput& input) {
+namespace {
+
+// Small multiples by service, split into charts of at most kPanelsPerChart panels (three rows
+// of three) so that each prints whole on an A4 page. With more services than that the charts
+// share them evenly; the first keeps `id`, the others add "-2", "-3", ..., and each title says
+// which services it shows.
+constexpr std::size_t kPanelsPerChart = 9;
+
+template <typename SpecFor>
+std::vector<Chart> per_service_charts(const json& rows, const std::string& id,
+                                      const std::string& title, const std::string& caption,
+                                      SpecFor&& spec_for) {
+  std::vector<std::string> services;  // in the order they first appear
+  for (const auto& r : rows) {
+    const auto service = r.at("service").get<std::string>();
+    if (std::find(services.begin(), services.end(), service) == services.end())
+      services.push_back(service);
+  }
+  const std::size_t count = (services.size() + kPanelsPerChart - 1) / kPanelsPerChart;
+  const std::size_t per_chart = (services.size() + count - 1) / std::max<std::size_t>(count, 1);
+  std::vector<Chart> charts;
+  for (std::size_t c = 0; c < count; ++c) {
+    const std::size_t from = c * per_chart;
+    const std::size_t to = std::min(services.size(), from + per_chart);
+    json part = json::array();
+    for (const auto& r : rows) {
+      const auto at =
+          std::find(services.begin(), services.end(), r.at("service").get<std::string>());
+      const auto index = static_cast<std::size_t>(at - services.begin());
+      if (index >= from && index < to) part.push_back(r);
+    }
+    charts.push_back(chart(
+        c == 0 ? id : fmt::format("{}-{}", id, c + 1),
+        count == 1 ? title
+                   : fmt::format("{} (services {}–{} of {})", title, from + 1, to, services.size()),
+        caption, spec_for(std::move(part))));
+  }
+  return charts;
+}
+
+}  // namespace
+
+std::vector<Chart> staffing_charts(const ResultsInput& input, const KnownLabels& labels) {
   json rows = json::array();
   for (const auto& s : input.scenarios) {
     for (const auto& p : s.series) {
@@ -737,60 +783,61 @@ std::optional<Chart> staffing_chart(const ResultsInput& input) {
       if (measure.empty()) continue;
       add_band_row(rows,
                    {{"scenario", s.name},
-                    {"service", service_label(input, p.key)},
+                    {"service", human_label(p.key, labels)},
                     {"measure", measure},
                     {"year", p.period}},
                    stat_of(p));
     }
   }
-  if (rows.empty()) return std::nullopt;
-  const json spec = {
-      {"data", {{"values", rows}}},
-      {"width", 175},
-      {"height", 170},
-      {"mark", line_mark(true)},
-      {"encoding",
-       {{"facet",
-         {{"field", "service"},
-          {"type", "nominal"},
-          {"title", nullptr},
-          {"columns", 3},
-          {"header", {{"labelLimit", 200}}}}},
-        {"x", financial_year_x()},
-        {"y",
-         {{"field", "p50"}, {"type", "quantitative"}, {"title", "Full-time equivalent staff"}}},
-        {"color", colour_by_scenario(input)},
-        {"strokeDash",
-         {{"field", "measure"},
-          {"type", "nominal"},
-          {"title", "FTE"},
-          {"sort", {"Funded", "Needed for demand"}}}},
-        {"tooltip",
-         band_tooltip(
-             {field("scenario", "nominal", "Scenario"), field("service", "nominal", "Service"),
-              field("measure", "nominal", "FTE"), field("year", "ordinal", "Financial year")},
-             "FTE (median)", ",.1f")}}},
-      {"resolve", {{"scale", {{"y", "independent"}}}}}};
-  return chart("chart-staffing", "Staff funded and staff needed",
-               "Practitioners funded by each service's budget (solid) against the practitioners "
-               "the demand that reached the service would need at its caseload (dashed), per "
-               "scenario. Where needed is above funded, families wait.",
-               spec);
+  const auto spec_for = [&](json part) -> json {
+    return {
+        {"data", {{"values", std::move(part)}}},
+        {"width", 160},
+        {"height", 170},
+        {"mark", line_mark(true)},
+        {"encoding",
+         {{"facet",
+           {{"field", "service"},
+            {"type", "nominal"},
+            {"title", nullptr},
+            {"columns", 3},
+            {"header", service_header()}}},
+          {"x", financial_year_x()},
+          {"y",
+           {{"field", "p50"}, {"type", "quantitative"}, {"title", "Full-time equivalent staff"}}},
+          {"color", colour_by_scenario(input)},
+          {"strokeDash",
+           {{"field", "measure"},
+            {"type", "nominal"},
+            {"title", "FTE"},
+            {"sort", {"Funded", "Needed for demand"}}}},
+          {"tooltip",
+           band_tooltip(
+               {field("scenario", "nominal", "Scenario"), field("service", "nominal", "Service"),
+                field("measure", "nominal", "FTE"), field("year", "ordinal", "Financial year")},
+               "FTE (median)", ",.1f")}}},
+        {"resolve", {{"scale", {{"y", "independent"}}}}}};
+  };
+  return per_service_charts(
+      rows, "chart-staffing", "Staff funded and staff needed",
+      "Practitioners funded by each service's budget (solid) against the practitioners the demand "
+      "that reached the service would need at its caseload (dashed), per scenario. Where needed "
+      "is above funded, families wait.",
+      spec_for);
 }
 
-std::optional<Chart> waits_chart(const ResultsInput& input) {
+std::vector<Chart> waits_charts(const ResultsInput& input, const KnownLabels& labels) {
   json rows = json::array();
   for_each_point(input, "financial_year", "service_mean_wait_days",
                  [&](const auto& s, const SeriesPoint& p) {
                    const double standard = waiting_standard_days(s, p.key);
                    add_band_row(rows,
                                 {{"scenario", s.name},
-                                 {"service", service_label(input, p.key)},
+                                 {"service", human_label(p.key, labels)},
                                  {"year", p.period},
                                  {"standard", standard}},
                                 stat_of(p));
                  });
-  if (rows.empty()) return std::nullopt;
   json tooltip = band_tooltip(
       {field("scenario", "nominal", "Scenario"), field("service", "nominal", "Service"),
        field("year", "ordinal", "Financial year")},
@@ -802,16 +849,13 @@ std::optional<Chart> waits_chart(const ResultsInput& input) {
       {{"mark", dashed_rule("#D55E00", 6, 3)},
        {"encoding",
         {{"y", {{"aggregate", "max"}, {"field", "standard"}, {"type", "quantitative"}}}}}});
-  const json spec = wrapped_panels(rows,
-                                   {{"field", "service"},
-                                    {"type", "nominal"},
-                                    {"title", nullptr},
-                                    {"header", {{"labelLimit", 200}}}},
-                                   3, panel(175, 170, std::move(layers)));
-  return chart("chart-waits", "How long families wait",
-               "Mean wait from joining a service's waiting list to getting a place, in days "
-               "(median line, 90% band). The dashed red line is the service's waiting standard.",
-               spec);
+  const json facet = {
+      {"field", "service"}, {"type", "nominal"}, {"title", nullptr}, {"header", service_header()}};
+  return per_service_charts(
+      rows, "chart-waits", "How long families wait",
+      "Mean wait from joining a service's waiting list to getting a place, in days (median line, "
+      "90% band). The dashed red line is the service's waiting standard.",
+      [&](json part) { return wrapped_panels(part, facet, 3, panel(150, 170, layers)); });
 }
 
 }  // namespace ehsim::viz

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <regex>
 #include <vector>
 
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 #include "external.hpp"
 #include "format.hpp"
 #include "input/loader.hpp"
+#include "labels.hpp"
 #include "pathway/pathway_graph.hpp"
 #include "results.hpp"
 #include "template.hpp"
@@ -187,10 +189,26 @@ struct Context {
   ResultsInput input;
   std::vector<ScenarioFile> files;  // one per scenario, same order
   StateCatalogue states;
+  KnownLabels labels;
 };
 
+// The labels the scenario files give to services, localities and states (every file found,
+// the baseline first, so an alternative's new service has its label too).
+void add_scenario_labels(const ScenarioFile& file, KnownLabels& known) {
+  if (!file.loaded) return;
+  const auto& scenario = file.loaded->scenario;
+  for (const auto& service : scenario.services) known.services.emplace(service.id, service.label);
+  for (const auto& state : scenario.pathway.states) known.states.emplace(state.id, state.label);
+  const auto& localities = member(member(file.loaded->document.merged, "population"), "localities");
+  if (!localities.is_object()) return;
+  for (const auto& [id, locality] : localities.items()) {
+    const std::string label = str(locality, "label");
+    if (!label.empty()) known.localities.emplace(id, label);
+  }
+}
+
 Context load_context(const fs::path& results_dir) {
-  Context ctx{load_results(results_dir), {}, {}};
+  Context ctx{load_results(results_dir), {}, {}, {}};
   for (std::size_t i = 0; i < ctx.input.scenarios.size(); ++i) {
     std::string recorded = str(ctx.input.scenarios[i].manifest, "scenario_path");
     if (recorded.empty() && ctx.input.is_comparison()) {
@@ -200,6 +218,8 @@ Context load_context(const fs::path& results_dir) {
     ctx.files.push_back(find_scenario_file(recorded, results_dir));
   }
   if (!ctx.files.empty()) ctx.states = state_catalogue(ctx.files.front());
+  add_result_labels(ctx.input, ctx.labels);
+  for (const auto& file : ctx.files) add_scenario_labels(file, ctx.labels);
   return ctx;
 }
 
@@ -564,7 +584,7 @@ void demand_section(Page& page, const Context& ctx) {
   Figures figures;
   figures.add(demand_fan_chart(ctx.input));
   figures.add(movement_chart(ctx.input));
-  figures.add(flows_heatmap(ctx.input, ctx.states));
+  figures.add(flows_heatmap(ctx.input, ctx.states, ctx.labels));
   add_chart_section(page, "demand", "Demand: children and families in the system",
                     std::move(figures));
 }
@@ -574,8 +594,8 @@ void costs_section(Page& page, const Context& ctx) {
   figures.add(investment_vs_avoided_chart(ctx.input));
   figures.add(cumulative_saving_chart(ctx.input));
   figures.add(target_probability_chart(ctx.input));
-  figures.add(cost_by_category_chart(ctx.input));
-  figures.add(payer_chart(ctx.input));
+  figures.add(cost_by_category_chart(ctx.input, ctx.labels));
+  figures.add(payer_chart(ctx.input, ctx.labels));
   add_chart_section(page, "costs", "Costs and savings", std::move(figures));
 }
 
@@ -614,8 +634,8 @@ std::string staffing_row(const std::string& service_label, const std::string& sc
 
 void staffing_section(Page& page, const Context& ctx) {
   Figures figures;
-  figures.add(staffing_chart(ctx.input));
-  figures.add(waits_chart(ctx.input));
+  for (auto& c : staffing_charts(ctx.input, ctx.labels)) figures.add(std::move(c));
+  for (auto& c : waits_charts(ctx.input, ctx.labels)) figures.add(std::move(c));
   // A table per service from each scenario's summary.json.
   std::vector<std::string> keys;
   for (const auto& s : ctx.input.scenarios) {
@@ -631,7 +651,7 @@ void staffing_section(Page& page, const Context& ctx) {
     for (const auto& key : keys) {
       for (const auto& s : ctx.input.scenarios) {
         const auto& svc = member(member(s.summary, "services_over_horizon"), key.c_str());
-        if (svc.is_object()) rows += staffing_row(service_label(ctx.input, key), s.name, svc);
+        if (svc.is_object()) rows += staffing_row(human_label(key, ctx.labels), s.name, svc);
       }
     }
     table = fill_template("staffing-table.html", assets::staffing_table_html, {{"rows", rows}});
@@ -644,17 +664,61 @@ std::string unavailable_note(const std::string& why) {
                      html_escape(why));
 }
 
+// The pathway diagram again in parts for print, each a window onto the drawing above (renamed
+// so that it can be shown again with <use>) as wide as a landscape A4 page at a scale where its
+// labels can be read; parts overlap so that a state cut at one part's edge is whole in the
+// other. Empty (the drawing prints as it is) if the SVG is not shaped as Graphviz writes it.
+std::string pathway_parts(std::string& svg) {
+  // 1,400 of Graphviz's points on a landscape page's 774 pt: 14 pt state labels print at 7.7 pt
+  // and 9 pt rates at 5 pt.
+  constexpr double kPartWidth = 1400;
+  constexpr double kOverlap = 100;
+  static const std::regex view_box(R"re(viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)")re");
+  const auto tag_end = svg.find('>');
+  const auto graph = svg.find("<g id=\"graph0\"");
+  std::smatch m;
+  if (tag_end == std::string::npos || graph == std::string::npos ||
+      !std::regex_search(svg.cbegin(), svg.cbegin() + static_cast<std::ptrdiff_t>(tag_end), m,
+                         view_box)) {
+    return "";
+  }
+  const double x0 = std::stod(m[1]), y0 = std::stod(m[2]), width = std::stod(m[3]),
+               height = std::stod(m[4]);
+  if (width <= 0 || height <= 0) return "";
+  svg.replace(graph, 14, "<g id=\"pathway-graph\"");
+  const int parts = width <= kPartWidth
+                        ? 1
+                        : static_cast<int>(std::ceil((width - kOverlap) / (kPartWidth - kOverlap)));
+  const double part_width = (width + (parts - 1) * kOverlap) / parts;
+  std::string out = "<div class=\"pathway-print\">\n";
+  for (int i = 0; i < parts; ++i) {
+    const std::string caption =
+        parts == 1 ? "The pathway diagram."
+                   : fmt::format("The pathway diagram, part {} of {} from the left{}.", i + 1,
+                                 parts, i + 1 < parts ? "; it continues on the next page" : "");
+    out += fill_template(
+        "pathway-part.html", assets::pathway_part_html,
+        {{"view_box", fmt::format("{:.2f} {:.2f} {:.2f} {:.2f}", x0 + i * (part_width - kOverlap),
+                                  y0, part_width, height)},
+         {"caption", caption}});
+  }
+  return out + "</div>\n";
+}
+
 void pathway_section(Page& page, const Context& ctx) {
   if (ctx.files.empty()) return;
   const auto& file = ctx.files.front();
   std::string body;
   std::string why = file.problem;
   if (file.loaded) {
-    if (const auto svg = dot_to_svg(pathway_to_dot(file.loaded->scenario), why)) {
+    if (auto svg = dot_to_svg(pathway_to_dot(file.loaded->scenario), why)) {
+      const std::string parts = pathway_parts(*svg);
       body = fill_template("pathway.html", assets::pathway_html,
-                           {{"scenario", ctx.input.scenarios.front().name},
+                           {{"parts_class", parts.empty() ? "" : " in-parts"},
+                            {"scenario", ctx.input.scenarios.front().name},
                             {"svg", *svg},
-                            {"scenario_file", file.path.string()}});
+                            {"scenario_file", file.path.string()},
+                            {"parts", parts}});
     }
   }
   add_section(page, "pathway", "The pathway", body.empty() ? unavailable_note(why) : body);

@@ -17,3 +17,16 @@
     if (errors.length === 0) status.setAttribute('data-status', 'rendered');
   });
 })();
+// Printing from a browser that cannot open <details> by style alone: open them for the print.
+window.addEventListener('beforeprint', function () {
+  document.querySelectorAll('details:not([open])').forEach(function (d) {
+    d.setAttribute('open', '');
+    d.setAttribute('data-opened-for-print', '');
+  });
+});
+window.addEventListener('afterprint', function () {
+  document.querySelectorAll('details[data-opened-for-print]').forEach(function (d) {
+    d.removeAttribute('open');
+    d.removeAttribute('data-opened-for-print');
+  });
+});
