@@ -15,7 +15,7 @@ apt-get install -y -qq --no-install-recommends \
   libboost-dev libboost-graph-dev nlohmann-json3-dev libtbb-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libcli11-dev libfmt-dev libxlsxwriter-dev libssl-dev librandom123-dev \
-  graphviz chromium python3 >/dev/null
+  graphviz chromium poppler-utils python3 >/dev/null
 echo "scripts/setup.sh: build dependencies installed"
 
 # The report's chart libraries (Vega, Vega-Lite, vega-embed) come from the npm registry, pinned

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -12,6 +11,9 @@ namespace ehsim::viz {
 using nlohmann::json;
 
 namespace {
+
+// ---------------------------------------------------------------------------------------------
+// The look shared by every chart
 
 // Okabe and Ito's palette: distinguishable with the common colour-vision deficiencies.
 const json kPalette = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
@@ -29,10 +31,13 @@ json config() {
       {"view", {{"stroke", nullptr}}}};
 }
 
-json with_config(json spec) {
+Chart chart(std::string id, std::string title, std::string caption, json spec) {
   spec["config"] = config();
-  return spec;
+  return Chart{std::move(id), std::move(title), std::move(caption), std::move(spec)};
 }
+
+// ---------------------------------------------------------------------------------------------
+// Data
 
 double millions(double pounds) {
   return std::round(pounds / 1e3) / 1e3;
@@ -64,28 +69,28 @@ std::string period_end(const std::string& period) {
   }
 }
 
-json scenario_names(const ResultsInput& input) {
-  json names = json::array();
-  for (const auto& s : input.scenarios) names.push_back(s.name);
-  return names;
+Stat stat_of(const SeriesPoint& p) {
+  return Stat{p.mean, p.p05, p.p50, p.p95};
 }
 
-json colour_by_scenario(const ResultsInput& input) {
-  return {{"field", "scenario"},
-          {"type", "nominal"},
-          {"title", "Scenario"},
-          {"sort", scenario_names(input)}};
+// A data row with the 5th, 50th and 95th percentiles of `s` (times `scale`) as p05, p50, p95:
+// the fields the band and range shapes below draw.
+void add_band_row(json& rows, json row, const Stat& s, double scale = 1.0) {
+  row["p05"] = rounded(s.p05 * scale);
+  row["p50"] = rounded(s.p50 * scale);
+  row["p95"] = rounded(s.p95 * scale);
+  rows.push_back(std::move(row));
 }
 
-json tooltip(std::initializer_list<json> fields) {
-  return json(fields);
-}
-
-json field(const std::string& name, const std::string& type, const std::string& title,
-           const std::string& format = "") {
-  json f = {{"field", name}, {"type", type}, {"title", title}};
-  if (!format.empty()) f["format"] = format;
-  return f;
+// Calls f(scenario, point) for each point of the time series with this period type and metric.
+template <typename F>
+void for_each_point(const ResultsInput& input, const std::string& period_type,
+                    const std::string& metric, F&& f) {
+  for (const auto& s : input.scenarios) {
+    for (const auto& p : s.series) {
+      if (p.period_type == period_type && p.metric == metric) f(s, p);
+    }
+  }
 }
 
 const json* alternatives(const ResultsInput& input) {
@@ -98,6 +103,35 @@ const json* alternatives(const ResultsInput& input) {
   return &c.at("alternatives");
 }
 
+std::optional<double> comparison_target(const ResultsInput& input) {
+  if (!input.is_comparison() || !input.comparison.contains("target") ||
+      !input.comparison.at("target").is_number()) {
+    return std::nullopt;
+  }
+  return input.comparison.at("target").get<double>();
+}
+
+std::string median_payback_year(const json& a) {
+  if (a.contains("headline") && a.at("headline").contains("payback") &&
+      a.at("headline").at("payback").contains("median_year") &&
+      a.at("headline").at("payback").at("median_year").is_string()) {
+    return a.at("headline").at("payback").at("median_year").get<std::string>();
+  }
+  return "";
+}
+
+// A service's waiting standard from a scenario's summary.json (28 days if it is not there).
+double waiting_standard_days(const ScenarioResults& s, const std::string& service) {
+  if (s.summary.is_object() && s.summary.contains("services_over_horizon")) {
+    const auto& services = s.summary.at("services_over_horizon");
+    if (services.contains(service) && services.at(service).contains("waiting_standard_days") &&
+        services.at(service).at("waiting_standard_days").is_number()) {
+      return services.at(service).at("waiting_standard_days").get<double>();
+    }
+  }
+  return 28.0;
+}
+
 std::string price_note(const ResultsInput& input) {
   if (input.is_comparison() && input.comparison.contains("price_base_year") &&
       input.comparison.at("price_base_year").is_string()) {
@@ -106,14 +140,89 @@ std::string price_note(const ResultsInput& input) {
   return "";
 }
 
-void add_band_row(json& rows, json row, const Stat& s, double scale = 1.0) {
-  row["p05"] = rounded(s.p05 * scale);
-  row["p50"] = rounded(s.p50 * scale);
-  row["p95"] = rounded(s.p95 * scale);
-  rows.push_back(std::move(row));
+json scenario_names(const ResultsInput& input) {
+  json names = json::array();
+  for (const auto& s : input.scenarios) names.push_back(s.name);
+  return names;
 }
 
-}  // namespace
+json labels_in_order(const std::vector<std::pair<std::string, std::string>>& keyed) {
+  json order = json::array();
+  for (const auto& k : keyed) order.push_back(k.second);
+  return order;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encodings
+
+json field(const std::string& name, const std::string& type, const std::string& title,
+           const std::string& format = "") {
+  json f = {{"field", name}, {"type", type}, {"title", title}};
+  if (!format.empty()) f["format"] = format;
+  return f;
+}
+
+json quantitative(const std::string& name) {
+  return {{"field", name}, {"type", "quantitative"}};
+}
+
+const json& financial_year_x() {
+  static const json x = {{"field", "year"}, {"type", "ordinal"}, {"title", "Financial year"}};
+  return x;
+}
+
+// The scenarios' legend lists them one to a line, so long names fit the page's width.
+json colour_by_scenario(const ResultsInput& input) {
+  return {{"field", "scenario"},
+          {"type", "nominal"},
+          {"title", "Scenario"},
+          {"sort", scenario_names(input)},
+          {"legend", {{"direction", "vertical"}}}};
+}
+
+const json& colour_by_scenario_unsorted() {
+  static const json colour = {{"field", "scenario"}, {"type", "nominal"}, {"title", "Scenario"}};
+  return colour;
+}
+
+// Tooltip fields: `leading`, then the median (titled `median_title`) and the 90% range, all in
+// `format`.
+json band_tooltip(json leading, const std::string& median_title, const std::string& format) {
+  leading.push_back(field("p50", "quantitative", median_title, format));
+  leading.push_back(field("p05", "quantitative", "5th percentile", format));
+  leading.push_back(field("p95", "quantitative", "95th percentile", format));
+  return leading;
+}
+
+json line_mark(bool points, int stroke_width = 0) {
+  json mark = {{"type", "line"}};
+  if (points) mark["point"] = true;
+  if (stroke_width > 0) mark["strokeWidth"] = stroke_width;
+  return mark;
+}
+
+json dashed_rule(const std::string& colour, int dash, int gap) {
+  return {{"type", "rule"}, {"color", colour}, {"strokeDash", {dash, gap}}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chart shapes
+
+// A fan: the 90% band (p05 to p95) shaded under the median line (p50), one per colour.
+// `band_y` adds the y axis's title and scale to the band's encoding.
+json fan_layers(const json& x, const json& band_y, const json& colour, json line, json tooltip) {
+  json y = quantitative("p05");
+  y.update(band_y);
+  return json::array(
+      {{{"mark", {{"type", "area"}, {"opacity", 0.22}}},
+        {"encoding", {{"x", x}, {"y", y}, {"y2", {{"field", "p95"}}}, {"color", colour}}}},
+       {{"mark", std::move(line)},
+        {"encoding",
+         {{"x", x},
+          {"y", quantitative("p50")},
+          {"color", colour},
+          {"tooltip", std::move(tooltip)}}}}});
+}
 
 // Grouped bars of the median, one per `measure`, each with a rule across its 90% range.
 // `category_channel` is "x" for upright bars or "y" for bars lying along the x axis.
@@ -121,25 +230,41 @@ json bars_with_range(const std::string& category_channel, const json& category,
                      const std::string& value_title, const json& colours, json tooltips) {
   const std::string value_channel = category_channel == "x" ? "y" : "x";
   const json offset = {{"field", "measure"}, {"type", "nominal"}};
-  const json bars = {
-      {"mark", "bar"},
-      {"encoding",
-       {{category_channel, category},
-        {category_channel + "Offset", offset},
-        {value_channel, {{"field", "p50"}, {"type", "quantitative"}, {"title", value_title}}},
-        {"color",
-         {{"field", "measure"},
-          {"type", "nominal"},
-          {"title", nullptr},
-          {"scale", {{"range", colours}}}}},
-        {"tooltip", std::move(tooltips)}}}};
+  json value = quantitative("p50");
+  value["title"] = value_title;
+  const json bars = {{"mark", "bar"},
+                     {"encoding",
+                      {{category_channel, category},
+                       {category_channel + "Offset", offset},
+                       {value_channel, value},
+                       {"color",
+                        {{"field", "measure"},
+                         {"type", "nominal"},
+                         {"title", nullptr},
+                         {"scale", {{"range", colours}}}}},
+                       {"tooltip", std::move(tooltips)}}}};
   const json range = {{"mark", {{"type", "rule"}, {"color", "#333333"}}},
                       {"encoding",
                        {{category_channel, category},
                         {category_channel + "Offset", offset},
-                        {value_channel, {{"field", "p05"}, {"type", "quantitative"}}},
+                        {value_channel, quantitative("p05")},
                         {value_channel + "2", {{"field", "p95"}}}}}};
   return json::array({bars, range});
+}
+
+// Bars of `value` stacked by `stack` (in the order of its values), one per `x`.
+json stacked_bars(const json& x, const std::string& value, const std::string& value_title,
+                  const json& stack, json tooltip) {
+  json y = quantitative(value);
+  y["aggregate"] = "sum";
+  y["title"] = value_title;
+  return {{"mark", "bar"},
+          {"encoding",
+           {{"x", x},
+            {"y", y},
+            {"color", stack},
+            {"order", {{"field", stack.at("field")}, {"sort", "ascending"}}},
+            {"tooltip", std::move(tooltip)}}}};
 }
 
 // One panel per value of `field` (a scenario), its name written above the panel on the left.
@@ -155,17 +280,74 @@ json facet_rows_by(const std::string& field) {
               {"labelLimit", 500}}}}}};
 }
 
-std::string service_label(const ResultsInput& input, const std::string& key) {
-  for (const auto& s : input.scenarios) {
-    if (!s.summary.is_object() || !s.summary.contains("services_over_horizon")) continue;
-    const auto& services = s.summary.at("services_over_horizon");
-    if (services.is_object() && services.contains(key) && services.at(key).is_object()) {
-      const auto label = services.at(key).value("label", "");
-      if (!label.empty()) return label;
-    }
-  }
-  return key;
+// Small multiples of `inner` (a spec with width, height and its marks) wrapped into `columns`
+// columns, one per value of `field`, each with its own y scale.
+json wrapped_panels(const json& rows, json facet, int columns, json inner) {
+  return {{"data", {{"values", rows}}},
+          {"facet", std::move(facet)},
+          {"columns", columns},
+          {"spec", std::move(inner)},
+          {"resolve", {{"scale", {{"y", "independent"}}}}}};
 }
+
+// A service's name above its panel; a locality team's on two lines, the service's name and then
+// the locality's.
+json service_header() {
+  return {{"labelLimit", 200}, {"labelExpr", "split(datum.label, ' — ')"}};
+}
+
+// A panel's name with a bracketed part on a second line: "Children in need (all, ...)".
+constexpr const char* kTwoLinesAtBracket =
+    "indexof(datum.label, ' (') > 0 ? [slice(datum.label, 0, indexof(datum.label, ' (')), "
+    "slice(datum.label, indexof(datum.label, ' (') + 1)] : datum.label";
+
+json panel(int width, int height, json layers) {
+  return {{"width", width}, {"height", height}, {"layer", std::move(layers)}};
+}
+
+// A horizontal rule and a label at `target` (£), for the savings target.
+json target_layers(double target) {
+  const json row = {{"target", rounded(target * 1e-6)},
+                    {"label", "Savings target " + format_money(target)}};
+  const json y = quantitative("target");
+  return json::array({{{"data", {{"values", json::array({row})}}},
+                       {"mark", dashed_rule("#D55E00", 6, 3)},
+                       {"encoding", {{"y", y}}}},
+                      {{"data", {{"values", json::array({row})}}},
+                       {"mark",
+                        {{"type", "text"},
+                         {"align", "left"},
+                         {"dx", 4},
+                         {"dy", -7},
+                         {"color", "#D55E00"},
+                         {"x", 0}}},
+                       {"encoding", {{"y", y}, {"text", {{"field", "label"}}}}}}});
+}
+
+// A diamond and a bold label at each payback point (rows with year, p50 and label).
+json payback_layers(const json& marks, const json& x) {
+  const json at = {{"x", x}, {"y", quantitative("p50")}};
+  json text = at;
+  text["text"] = {{"field", "label"}};
+  return json::array(
+      {{{"data", {{"values", marks}}},
+        {"mark",
+         {{"type", "point"},
+          {"shape", "diamond"},
+          {"size", 160},
+          {"filled", true},
+          {"color", "#000000"}}},
+        {"encoding", at}},
+       {{"data", {{"values", marks}}},
+        {"mark",
+         {{"type", "text"}, {"align", "left"}, {"dx", 8}, {"dy", 14}, {"fontWeight", "bold"}}},
+        {"encoding", text}}});
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Demand
 
 std::optional<Chart> demand_fan_chart(const ResultsInput& input) {
   const std::vector<std::pair<std::string, std::string>> measures = {
@@ -187,87 +369,69 @@ std::optional<Chart> demand_fan_chart(const ResultsInput& input) {
                       {"measure", label},
                       {"period", p.period},
                       {"date", period_end(p.period)}},
-                     Stat{p.mean, p.p05, p.p50, p.p95});
+                     stat_of(p));
       }
     }
   }
   if (rows.empty()) return std::nullopt;
-  json order = json::array();
-  for (const auto& m : measures) order.push_back(m.second);
   const json x = {{"field", "date"},
                   {"type", "temporal"},
                   {"title", "Year (31 March)"},
                   {"axis", {{"format", "%Y"}, {"tickCount", 6}}}};
+  const json tooltip =
+      band_tooltip({field("scenario", "nominal", "Scenario"),
+                    field("measure", "nominal", "Measure"), field("period", "nominal", "Period")},
+                   "Median", ",.0f");
   const json spec = {
       {"data", {{"values", rows}}},
       {"facet",
        {{"column",
          {{"field", "measure"},
           {"type", "nominal"},
-          {"sort", order},
+          {"sort", labels_in_order(measures)},
           {"title", nullptr},
-          {"header", {{"labelLimit", 220}}}}}}},
+          {"header", {{"labelLimit", 220}, {"labelExpr", kTwoLinesAtBracket}}}}}}},
       {"spec",
-       {{"width", 190},
-        {"height", 200},
-        {"layer",
-         {{{"mark", {{"type", "area"}, {"opacity", 0.22}}},
-           {"encoding",
-            {{"x", x},
-             {"y",
-              {{"field", "p05"},
-               {"type", "quantitative"},
-               {"title", "Children at end of quarter"},
-               {"scale", {{"zero", false}}}}},
-             {"y2", {{"field", "p95"}}},
-             {"color", colour_by_scenario(input)}}}},
-          {{"mark", {{"type", "line"}, {"strokeWidth", 2}}},
-           {"encoding",
-            {{"x", x},
-             {"y", {{"field", "p50"}, {"type", "quantitative"}}},
-             {"color", colour_by_scenario(input)},
-             {"tooltip",
-              tooltip({field("scenario", "nominal", "Scenario"),
-                       field("measure", "nominal", "Measure"), field("period", "nominal", "Period"),
-                       field("p50", "quantitative", "Median", ",.0f"),
-                       field("p05", "quantitative", "5th percentile", ",.0f"),
-                       field("p95", "quantitative", "95th percentile", ",.0f")})}}}}}}}},
+       panel(155, 200,
+             fan_layers(x, {{"title", "Children at end of quarter"}, {"scale", {{"zero", false}}}},
+                        colour_by_scenario(input), line_mark(false, 2), tooltip))},
       {"resolve", {{"scale", {{"y", "independent"}}}}}};
-  return Chart{"chart-demand", "Children in need, on child protection plans and looked after",
+  return chart("chart-demand", "Children in need, on child protection plans and looked after",
                "Solid lines are the median of the simulated futures; the shaded band holds 90% of "
                "them (5th to 95th percentile). Each panel has its own scale.",
-               with_config(spec)};
+               spec);
 }
 
-std::optional<Chart> flows_heatmap(const ResultsInput& input, const StateCatalogue& states) {
-  json rows = json::array();
-  std::set<std::string> seen;
-  for (const auto& s : input.scenarios) {
-    for (const auto& p : s.series) {
-      if (p.period_type != "financial_year" || p.metric != "entries") continue;
-      std::string label = p.key;
-      std::string need;
-      int order = 1000;
-      if (const auto it = states.find(p.key); it != states.end()) {
-        label = it->second.label;
-        need = it->second.need_label;
-        order = it->second.order;
-      } else if (p.key == "moved_away") {
-        label = "Moved away";
-        order = 2000;
-      } else if (p.key == "aged_out") {
-        label = "Children grew up (aged out)";
-        order = 2001;
-      }
-      const std::string row_label = need.empty() ? label : fmt::format("{} [{}]", label, need);
-      seen.insert(row_label);
-      rows.push_back({{"scenario", s.name},
-                      {"state", row_label},
-                      {"order", order},
-                      {"year", p.period},
-                      {"entries", std::round(p.p50)}});
-    }
+namespace {
+
+// A state's row in the heatmap: its label with its need level, and its place in the pathway
+// (the exits last).
+std::pair<std::string, int> state_row(const StateCatalogue& states, const KnownLabels& labels,
+                                      const std::string& key) {
+  if (const auto it = states.find(key); it != states.end()) {
+    const auto& state = it->second;
+    return {state.need_label.empty() ? state.label
+                                     : fmt::format("{} [{}]", state.label, state.need_label),
+            state.order};
   }
+  if (key == "moved_away") return {"Moved away", 2000};
+  if (key == "aged_out") return {"Children grew up (aged out)", 2001};
+  return {human_label(key, labels), 1000};
+}
+
+}  // namespace
+
+std::optional<Chart> flows_heatmap(const ResultsInput& input, const StateCatalogue& states,
+                                   const KnownLabels& labels) {
+  json rows = json::array();
+  for_each_point(input, "financial_year", "entries", [&](const auto& s, const SeriesPoint& p) {
+    const auto [label, order] = state_row(states, labels, p.key);
+    rows.push_back({{"scenario", s.name},
+                    {"state", label},
+                    {"order", order},
+                    {"year", p.period},
+                    {"entries", std::round(p.p50)}});
+  });
   if (rows.empty()) return std::nullopt;
   const json spec = {
       {"data", {{"values", rows}}},
@@ -283,7 +447,7 @@ std::optional<Chart> flows_heatmap(const ResultsInput& input, const StateCatalog
             {"labelAnchor", "start"},
             {"labelOrient", "top"}}}}}}},
       {"spec",
-       {{"width", 420},
+       {{"width", 360},
         {"height", {{"step", 16}}},
         {"mark", "rect"},
         {"encoding",
@@ -300,15 +464,15 @@ std::optional<Chart> flows_heatmap(const ResultsInput& input, const StateCatalog
             {"title", "Families entering a year (median)"},
             {"scale", {{"scheme", "viridis"}, {"type", "symlog"}}}}},
           {"tooltip",
-           tooltip({field("scenario", "nominal", "Scenario"), field("state", "nominal", "State"),
-                    field("year", "ordinal", "Financial year"),
-                    field("entries", "quantitative", "Families entering (median)", ",.0f")})}}}}},
+           {field("scenario", "nominal", "Scenario"), field("state", "nominal", "State"),
+            field("year", "ordinal", "Financial year"),
+            field("entries", "quantitative", "Families entering (median)", ",.0f")}}}}}},
       {"resolve", {{"scale", {{"y", "shared"}}}}}};
-  return Chart{"chart-flows", "Flows through the continuum of need",
+  return chart("chart-flows", "Flows through the continuum of need",
                "How many families enter each state of the pathway each year (median of the "
                "simulated futures). Brighter cells are bigger flows; the scale is compressed so "
                "small flows into statutory care stay visible.",
-               with_config(spec)};
+               spec);
 }
 
 std::optional<Chart> movement_chart(const ResultsInput& input) {
@@ -318,58 +482,40 @@ std::optional<Chart> movement_chart(const ResultsInput& input) {
       {"step_down", "Step-downs to early help"},
       {"re_referral", "Re-referrals within 12 months"}};
   json rows = json::array();
-  for (const auto& s : input.scenarios) {
-    for (const auto& p : s.series) {
-      if (p.period_type != "financial_year" || p.metric != "events_families") continue;
-      for (const auto& [key, label] : events) {
-        if (p.key == key) {
+  for_each_point(
+      input, "financial_year", "events_families", [&](const auto& s, const SeriesPoint& p) {
+        for (const auto& [key, label] : events) {
+          if (p.key != key) continue;
           add_band_row(rows, {{"scenario", s.name}, {"event", label}, {"year", p.period}},
-                       Stat{p.mean, p.p05, p.p50, p.p95});
+                       stat_of(p));
         }
-      }
-    }
-  }
+      });
   if (rows.empty()) return std::nullopt;
-  json order = json::array();
-  for (const auto& e : events) order.push_back(e.second);
-  const json x = {{"field", "year"}, {"type", "ordinal"}, {"title", "Financial year"}};
-  const json spec = {
-      {"data", {{"values", rows}}},
-      {"facet", {{"field", "event"}, {"type", "nominal"}, {"sort", order}, {"title", nullptr}}},
-      {"columns", 2},
-      {"spec",
-       {{"width", 260},
-        {"height", 150},
-        {"layer",
-         {{{"mark", {{"type", "area"}, {"opacity", 0.22}}},
-           {"encoding",
-            {{"x", x},
-             {"y",
-              {{"field", "p05"},
-               {"type", "quantitative"},
-               {"title", "Families a year"},
-               {"scale", {{"zero", false}}}}},
-             {"y2", {{"field", "p95"}}},
-             {"color", colour_by_scenario(input)}}}},
-          {{"mark", {{"type", "line"}, {"point", true}}},
-           {"encoding",
-            {{"x", x},
-             {"y", {{"field", "p50"}, {"type", "quantitative"}}},
-             {"color", colour_by_scenario(input)},
-             {"tooltip",
-              tooltip({field("scenario", "nominal", "Scenario"), field("event", "nominal", "Event"),
-                       field("year", "ordinal", "Financial year"),
-                       field("p50", "quantitative", "Median", ",.0f"),
-                       field("p05", "quantitative", "5th percentile", ",.0f"),
-                       field("p95", "quantitative", "95th percentile", ",.0f")})}}}}}}}},
-      {"resolve", {{"scale", {{"y", "independent"}}}}}};
-  return Chart{"chart-movement", "Escalations, step-ups, step-downs and re-referrals",
+  const json tooltip =
+      band_tooltip({field("scenario", "nominal", "Scenario"), field("event", "nominal", "Event"),
+                    field("year", "ordinal", "Financial year")},
+                   "Median", ",.0f");
+  const json spec =
+      wrapped_panels(rows,
+                     {{"field", "event"},
+                      {"type", "nominal"},
+                      {"sort", labels_in_order(events)},
+                      {"title", nullptr}},
+                     2,
+                     panel(260, 125,
+                           fan_layers(financial_year_x(),
+                                      {{"title", "Families a year"}, {"scale", {{"zero", false}}}},
+                                      colour_by_scenario(input), line_mark(true), tooltip)));
+  return chart("chart-movement", "Escalations, step-ups, step-downs and re-referrals",
                "Families a year; median line and 90% band. Fewer escalations and re-referrals, "
                "and more step-downs, are the mechanism by which early help saves money.",
-               with_config(spec)};
+               spec);
 }
 
-std::optional<Chart> cost_by_category_chart(const ResultsInput& input) {
+// ---------------------------------------------------------------------------------------------
+// Costs
+
+std::optional<Chart> cost_by_category_chart(const ResultsInput& input, const KnownLabels& labels) {
   if (!input.is_comparison() || !input.comparison.contains("per_scenario")) return std::nullopt;
   json rows = json::array();
   json names = json::array();
@@ -384,45 +530,31 @@ std::optional<Chart> cost_by_category_chart(const ResultsInput& input) {
         if (!s) continue;
         rows.push_back({{"scenario", name},
                         {"year", y.value("financial_year", "")},
-                        {"category", category},
+                        {"category", human_label(category, labels)},
                         {"cost", millions(s->mean)}});
       }
     }
   }
   if (rows.empty()) return std::nullopt;
-  const json spec = {
-      {"data", {{"values", rows}}},
-      {"width", 270},
-      {"height", 230},
-      {"mark", "bar"},
-      {"encoding",
-       {{"facet",
-         {{"field", "scenario"},
-          {"type", "nominal"},
-          {"title", nullptr},
-          {"sort", names},
-          {"columns", 2},
-          {"header", {{"labelLimit", 280}}}}},
-        {"x", {{"field", "year"}, {"type", "ordinal"}, {"title", "Financial year"}}},
-        {"y",
-         {{"aggregate", "sum"},
-          {"field", "cost"},
-          {"type", "quantitative"},
-          {"title", "£ million a year" + price_note(input)}}},
-        {"color",
-         {{"field", "category"},
-          {"type", "nominal"},
-          {"title", "Cost category"},
-          {"legend", {{"columns", 2}}}}},
-        {"order", {{"field", "category"}, {"sort", "ascending"}}},
-        {"tooltip", tooltip({field("scenario", "nominal", "Scenario"),
-                             field("year", "ordinal", "Financial year"),
-                             field("category", "nominal", "Category"),
-                             field("cost", "quantitative", "£ million (mean)", ",.2f")})}}}};
-  return Chart{"chart-cost-category", "Late-intervention cost by category",
+  json spec = stacked_bars(
+      financial_year_x(), "cost", "£ million a year" + price_note(input),
+      {{"field", "category"},
+       {"type", "nominal"},
+       {"title", "Cost category"},
+       {"legend", {{"columns", 2}}}},
+      {field("scenario", "nominal", "Scenario"), field("year", "ordinal", "Financial year"),
+       field("category", "nominal", "Category"),
+       field("cost", "quantitative", "£ million (mean)", ",.2f")});
+  spec["data"] = {{"values", rows}};
+  spec["width"] = 270;
+  spec["height"] = 230;
+  spec["encoding"]["facet"] = {{"field", "scenario"}, {"type", "nominal"},
+                               {"title", nullptr},    {"sort", names},
+                               {"columns", 2},        {"header", {{"labelLimit", 280}}}};
+  return chart("chart-cost-category", "Late-intervention cost by category",
                "The cost of late intervention each year, by the Early Intervention Foundation's "
                "categories, for each scenario (mean of the simulated futures).",
-               with_config(spec)};
+               spec);
 }
 
 std::optional<Chart> investment_vs_avoided_chart(const ResultsInput& input) {
@@ -432,44 +564,35 @@ std::optional<Chart> investment_vs_avoided_chart(const ResultsInput& input) {
   for (const auto& a : *alts) {
     if (!a.contains("by_year")) continue;
     for (const auto& y : a.at("by_year")) {
-      const std::string fy = y.value("financial_year", "");
-      if (const auto s = stat_at(y, "extra_investment")) {
-        add_band_row(rows,
-                     {{"alternative", a.value("name", "")},
-                      {"year", fy},
-                      {"measure", "Extra early help investment"}},
-                     *s, 1e-6);
-      }
-      if (const auto s = stat_at(y, "cost_avoided")) {
-        add_band_row(rows,
-                     {{"alternative", a.value("name", "")},
-                      {"year", fy},
-                      {"measure", "Late-intervention cost avoided"}},
-                     *s, 1e-6);
+      const json row = {{"alternative", a.value("name", "")},
+                        {"year", y.value("financial_year", "")}};
+      for (const auto& [key, measure] :
+           {std::pair{"extra_investment", "Extra early help investment"},
+            std::pair{"cost_avoided", "Late-intervention cost avoided"}}) {
+        if (const auto s = stat_at(y, key)) {
+          json r = row;
+          r["measure"] = measure;
+          add_band_row(rows, std::move(r), *s, 1e-6);
+        }
       }
     }
   }
   if (rows.empty()) return std::nullopt;
-  const json x = {{"field", "year"}, {"type", "ordinal"}, {"title", "Financial year"}};
-  const json spec = {
-      {"data", {{"values", rows}}},
-      {"facet", facet_rows_by("alternative")},
-      {"spec",
-       {{"width", 560},
-        {"height", 210},
-        {"layer",
-         bars_with_range("x", x, "£ million a year" + price_note(input), {"#E69F00", "#0072B2"},
-                         tooltip({field("alternative", "nominal", "Scenario"),
-                                  field("year", "ordinal", "Financial year"),
-                                  field("measure", "nominal", "Measure"),
-                                  field("p50", "quantitative", "£ million (median)", ",.2f"),
-                                  field("p05", "quantitative", "5th percentile", ",.2f"),
-                                  field("p95", "quantitative", "95th percentile", ",.2f")}))}}}};
-  return Chart{"chart-investment", "Each year: what is invested and what is avoided",
+  const json tooltip = band_tooltip(
+      {field("alternative", "nominal", "Scenario"), field("year", "ordinal", "Financial year"),
+       field("measure", "nominal", "Measure")},
+      "£ million (median)", ",.2f");
+  const json spec = {{"data", {{"values", rows}}},
+                     {"facet", facet_rows_by("alternative")},
+                     {"spec", panel(560, 210,
+                                    bars_with_range("x", financial_year_x(),
+                                                    "£ million a year" + price_note(input),
+                                                    {"#E69F00", "#0072B2"}, tooltip))}};
+  return chart("chart-investment", "Each year: what is invested and what is avoided",
                "Orange: the extra early help spend. Blue: the late-intervention cost it avoids "
                "(median, with a line spanning the 90% range). Where blue is taller, the "
                "investment more than pays for itself that year.",
-               with_config(spec)};
+               spec);
 }
 
 std::optional<Chart> cumulative_saving_chart(const ResultsInput& input) {
@@ -479,12 +602,7 @@ std::optional<Chart> cumulative_saving_chart(const ResultsInput& input) {
   json marks = json::array();
   for (const auto& a : *alts) {
     if (!a.contains("by_year")) continue;
-    std::string payback;
-    if (a.contains("headline") && a.at("headline").contains("payback") &&
-        a.at("headline").at("payback").contains("median_year") &&
-        a.at("headline").at("payback").at("median_year").is_string()) {
-      payback = a.at("headline").at("payback").at("median_year").get<std::string>();
-    }
+    const std::string payback = median_payback_year(a);
     for (const auto& y : a.at("by_year")) {
       const auto s = stat_at(y, "cumulative_net_saving_discounted");
       if (!s) continue;
@@ -499,86 +617,38 @@ std::optional<Chart> cumulative_saving_chart(const ResultsInput& input) {
     }
   }
   if (rows.empty()) return std::nullopt;
-  const json x = {{"field", "year"}, {"type", "ordinal"}, {"title", "Financial year"}};
-  const json colour = {{"field", "scenario"}, {"type", "nominal"}, {"title", "Scenario"}};
+  const json& x = financial_year_x();
   json layers = json::array();
   layers.push_back({{"data", {{"values", json::array({json::object()})}}},
-                    {"mark", {{"type", "rule"}, {"color", "#555555"}, {"strokeDash", {4, 3}}}},
+                    {"mark", dashed_rule("#555555", 4, 3)},
                     {"encoding", {{"y", {{"datum", 0}}}}}});
-  layers.push_back({{"mark", {{"type", "area"}, {"opacity", 0.22}}},
-                    {"encoding",
-                     {{"x", x},
-                      {"y",
-                       {{"field", "p05"},
-                        {"type", "quantitative"},
-                        {"title", "£ million, discounted" + price_note(input)}}},
-                      {"y2", {{"field", "p95"}}},
-                      {"color", colour}}}});
-  layers.push_back(
-      {{"mark", {{"type", "line"}, {"point", true}, {"strokeWidth", 2}}},
-       {"encoding",
-        {{"x", x},
-         {"y", {{"field", "p50"}, {"type", "quantitative"}}},
-         {"color", colour},
-         {"tooltip", tooltip({field("scenario", "nominal", "Scenario"),
-                              field("year", "ordinal", "Financial year"),
-                              field("p50", "quantitative", "£ million (median)", ",.2f"),
-                              field("p05", "quantitative", "5th percentile", ",.2f"),
-                              field("p95", "quantitative", "95th percentile", ",.2f")})}}}});
-  if (input.comparison.contains("target") && input.comparison.at("target").is_number()) {
-    const double target = input.comparison.at("target").get<double>();
-    const json target_row = {{"target", rounded(target * 1e-6)},
-                             {"label", "Savings target " + format_money(target)}};
-    layers.push_back({{"data", {{"values", json::array({target_row})}}},
-                      {"mark", {{"type", "rule"}, {"color", "#D55E00"}, {"strokeDash", {6, 3}}}},
-                      {"encoding", {{"y", {{"field", "target"}, {"type", "quantitative"}}}}}});
-    layers.push_back({{"data", {{"values", json::array({target_row})}}},
-                      {"mark",
-                       {{"type", "text"},
-                        {"align", "left"},
-                        {"dx", 4},
-                        {"dy", -7},
-                        {"color", "#D55E00"},
-                        {"x", 0}}},
-                      {"encoding",
-                       {{"y", {{"field", "target"}, {"type", "quantitative"}}},
-                        {"text", {{"field", "label"}}}}}});
+  const json tooltip = band_tooltip(
+      {field("scenario", "nominal", "Scenario"), field("year", "ordinal", "Financial year")},
+      "£ million (median)", ",.2f");
+  for (auto& layer : fan_layers(x, {{"title", "£ million, discounted" + price_note(input)}},
+                                colour_by_scenario_unsorted(), line_mark(true, 2), tooltip)) {
+    layers.push_back(std::move(layer));
+  }
+  if (const auto target = comparison_target(input)) {
+    for (auto& layer : target_layers(*target)) layers.push_back(std::move(layer));
   }
   if (!marks.empty()) {
-    layers.push_back(
-        {{"data", {{"values", marks}}},
-         {"mark",
-          {{"type", "point"},
-           {"shape", "diamond"},
-           {"size", 160},
-           {"filled", true},
-           {"color", "#000000"}}},
-         {"encoding", {{"x", x}, {"y", {{"field", "p50"}, {"type", "quantitative"}}}}}});
-    layers.push_back(
-        {{"data", {{"values", marks}}},
-         {"mark",
-          {{"type", "text"}, {"align", "left"}, {"dx", 8}, {"dy", 14}, {"fontWeight", "bold"}}},
-         {"encoding",
-          {{"x", x},
-           {"y", {{"field", "p50"}, {"type", "quantitative"}}},
-           {"text", {{"field", "label"}}}}}});
+    for (auto& layer : payback_layers(marks, x)) layers.push_back(std::move(layer));
   }
   const json spec = {
       {"data", {{"values", rows}}}, {"width", 560}, {"height", 260}, {"layer", layers}};
-  return Chart{"chart-cumulative", "Cumulative net saving and the payback point",
+  return chart("chart-cumulative", "Cumulative net saving and the payback point",
                "Net saving (cost avoided less extra investment), added up year by year and "
                "discounted to present value. Below the dashed zero line the investment has not "
                "yet paid for itself; the diamond marks the median payback year. The band holds "
                "90% of the simulated futures.",
-               with_config(spec)};
+               spec);
 }
 
 std::optional<Chart> target_probability_chart(const ResultsInput& input) {
   const json* alts = alternatives(input);
-  if (alts == nullptr || !input.comparison.contains("target") ||
-      !input.comparison.at("target").is_number()) {
-    return std::nullopt;
-  }
+  const auto target = comparison_target(input);
+  if (alts == nullptr || !target) return std::nullopt;
   json rows = json::array();
   for (const auto& a : *alts) {
     if (!a.contains("by_year")) continue;
@@ -596,47 +666,42 @@ std::optional<Chart> target_probability_chart(const ResultsInput& input) {
       {"data", {{"values", rows}}},
       {"width", 560},
       {"height", 170},
-      {"mark", {{"type", "line"}, {"point", true}}},
+      {"mark", line_mark(true)},
       {"encoding",
-       {{"x", {{"field", "year"}, {"type", "ordinal"}, {"title", "Financial year"}}},
+       {{"x", financial_year_x()},
         {"y",
          {{"field", "probability"},
           {"type", "quantitative"},
           {"title", "Chance target reached"},
           {"axis", {{"format", ".0%"}}},
           {"scale", {{"domain", {0, 1}}}}}},
-        {"color", {{"field", "scenario"}, {"type", "nominal"}, {"title", "Scenario"}}},
-        {"tooltip", tooltip({field("scenario", "nominal", "Scenario"),
-                             field("year", "ordinal", "Financial year"),
-                             field("probability", "quantitative", "Chance", ".0%")})}}}};
-  return Chart{"chart-target",
-               "Chance of reaching the savings target of " +
-                   format_money(input.comparison.at("target").get<double>()),
+        {"color", colour_by_scenario_unsorted()},
+        {"tooltip",
+         {field("scenario", "nominal", "Scenario"), field("year", "ordinal", "Financial year"),
+          field("probability", "quantitative", "Chance", ".0%")}}}}};
+  return chart("chart-target", "Chance of reaching the savings target of " + format_money(*target),
                "The share of simulated futures in which that year's net cashable saving (cashable "
                "cost avoided minus the extra investment, in that year) reaches the target.",
-               with_config(spec)};
+               spec);
 }
 
-std::optional<Chart> payer_chart(const ResultsInput& input) {
+std::optional<Chart> payer_chart(const ResultsInput& input, const KnownLabels& labels) {
   const json* alts = alternatives(input);
   if (alts == nullptr) return std::nullopt;
   json rows = json::array();
   for (const auto& a : *alts) {
     if (!a.contains("by_payer")) continue;
     for (const auto& p : a.at("by_payer")) {
-      const std::string payer = p.value("payer", "?");
-      if (const auto s = stat_at(p, "cost_avoided")) {
-        add_band_row(
-            rows,
-            {{"scenario", a.value("name", "")}, {"payer", payer}, {"measure", "All cost avoided"}},
-            *s, 1e-6);
-      }
-      if (const auto s = stat_at(p, "cashable")) {
-        add_band_row(rows,
-                     {{"scenario", a.value("name", "")},
-                      {"payer", payer},
-                      {"measure", "Cashable (can be taken out of a budget)"}},
-                     *s, 1e-6);
+      const json row = {{"scenario", a.value("name", "")},
+                        {"payer", human_label(p.value("payer", "?"), labels)}};
+      for (const auto& [key, measure] :
+           {std::pair{"cost_avoided", "All cost avoided"},
+            std::pair{"cashable", "Cashable (can be taken out of a budget)"}}) {
+        if (const auto s = stat_at(p, key)) {
+          json r = row;
+          r["measure"] = measure;
+          add_band_row(rows, std::move(r), *s, 1e-6);
+        }
       }
     }
   }
@@ -645,26 +710,69 @@ std::optional<Chart> payer_chart(const ResultsInput& input) {
                   {"type", "nominal"},
                   {"title", "Who pays"},
                   {"sort", {{"field", "p50"}, {"op", "max"}, {"order", "descending"}}}};
+  const json tooltip =
+      band_tooltip({field("payer", "nominal", "Who pays"), field("measure", "nominal", "Measure")},
+                   "£ million (median)", ",.2f");
   const json spec = {
       {"data", {{"values", rows}}},
       {"facet", facet_rows_by("scenario")},
       {"spec",
        {{"width", 480},
-        {"layer",
-         bars_with_range(
-             "y", y, "£ million over the horizon" + price_note(input), {"#0072B2", "#56B4E9"},
-             tooltip({field("payer", "nominal", "Who pays"), field("measure", "nominal", "Measure"),
-                      field("p50", "quantitative", "£ million (median)", ",.2f"),
-                      field("p05", "quantitative", "5th percentile", ",.2f"),
-                      field("p95", "quantitative", "95th percentile", ",.2f")}))}}}};
-  return Chart{"chart-payer", "Who benefits: cost avoided by payer",
+        {"layer", bars_with_range("y", y, "£ million over the horizon" + price_note(input),
+                                  {"#0072B2", "#56B4E9"}, tooltip)}}}};
+  return chart("chart-payer", "Who benefits: cost avoided by payer",
                "Late-intervention cost avoided over the whole horizon, by the organisation that "
                "would have paid it (median, with a line spanning the 90% range). The lighter bar "
                "is the cashable part.",
-               with_config(spec)};
+               spec);
 }
 
-std::optional<Chart> staffing_chart(const ResultsInput& input) {
+// ---------------------------------------------------------------------------------------------
+// Staffing
+
+namespace {
+
+// Small multiples by service, split into charts of at most kPanelsPerChart panels (three rows
+// of three) so that each prints whole on an A4 page. With more services than that the charts
+// share them evenly; the first keeps `id`, the others add "-2", "-3", ..., and each title says
+// which services it shows.
+constexpr std::size_t kPanelsPerChart = 9;
+
+template <typename SpecFor>
+std::vector<Chart> per_service_charts(const json& rows, const std::string& id,
+                                      const std::string& title, const std::string& caption,
+                                      SpecFor&& spec_for) {
+  std::vector<std::string> services;  // in the order they first appear
+  for (const auto& r : rows) {
+    const auto service = r.at("service").get<std::string>();
+    if (std::find(services.begin(), services.end(), service) == services.end())
+      services.push_back(service);
+  }
+  const std::size_t count = (services.size() + kPanelsPerChart - 1) / kPanelsPerChart;
+  const std::size_t per_chart = (services.size() + count - 1) / std::max<std::size_t>(count, 1);
+  std::vector<Chart> charts;
+  for (std::size_t c = 0; c < count; ++c) {
+    const std::size_t from = c * per_chart;
+    const std::size_t to = std::min(services.size(), from + per_chart);
+    json part = json::array();
+    for (const auto& r : rows) {
+      const auto at =
+          std::find(services.begin(), services.end(), r.at("service").get<std::string>());
+      const auto index = static_cast<std::size_t>(at - services.begin());
+      if (index >= from && index < to) part.push_back(r);
+    }
+    charts.push_back(chart(
+        c == 0 ? id : fmt::format("{}-{}", id, c + 1),
+        count == 1 ? title
+                   : fmt::format("{} (services {}–{} of {})", title, from + 1, to, services.size()),
+        caption, spec_for(std::move(part))));
+  }
+  return charts;
+}
+
+}  // namespace
+
+std::vector<Chart> staffing_charts(const ResultsInput& input, const KnownLabels& labels) {
   json rows = json::array();
   for (const auto& s : input.scenarios) {
     for (const auto& p : s.series) {
@@ -675,112 +783,79 @@ std::optional<Chart> staffing_chart(const ResultsInput& input) {
       if (measure.empty()) continue;
       add_band_row(rows,
                    {{"scenario", s.name},
-                    {"service", service_label(input, p.key)},
+                    {"service", human_label(p.key, labels)},
                     {"measure", measure},
                     {"year", p.period}},
-                   Stat{p.mean, p.p05, p.p50, p.p95});
+                   stat_of(p));
     }
   }
-  if (rows.empty()) return std::nullopt;
-  const json spec = {
-      {"data", {{"values", rows}}},
-      {"width", 175},
-      {"height", 170},
-      {"mark", {{"type", "line"}, {"point", true}}},
-      {"encoding",
-       {{"facet",
-         {{"field", "service"},
-          {"type", "nominal"},
-          {"title", nullptr},
-          {"columns", 3},
-          {"header", {{"labelLimit", 200}}}}},
-        {"x", {{"field", "year"}, {"type", "ordinal"}, {"title", "Financial year"}}},
-        {"y",
-         {{"field", "p50"}, {"type", "quantitative"}, {"title", "Full-time equivalent staff"}}},
-        {"color", colour_by_scenario(input)},
-        {"strokeDash",
-         {{"field", "measure"},
-          {"type", "nominal"},
-          {"title", "FTE"},
-          {"sort", {"Funded", "Needed for demand"}}}},
-        {"tooltip",
-         tooltip({field("scenario", "nominal", "Scenario"), field("service", "nominal", "Service"),
-                  field("measure", "nominal", "FTE"), field("year", "ordinal", "Financial year"),
-                  field("p50", "quantitative", "FTE (median)", ",.1f"),
-                  field("p05", "quantitative", "5th percentile", ",.1f"),
-                  field("p95", "quantitative", "95th percentile", ",.1f")})}}},
-      {"resolve", {{"scale", {{"y", "independent"}}}}}};
-  return Chart{"chart-staffing", "Staff funded and staff needed",
-               "Practitioners funded by each service's budget (solid) against the practitioners "
-               "the demand that reached the service would need at its caseload (dashed), per "
-               "scenario. Where needed is above funded, families wait.",
-               with_config(spec)};
+  const auto spec_for = [&](json part) -> json {
+    return {
+        {"data", {{"values", std::move(part)}}},
+        {"width", 160},
+        {"height", 170},
+        {"mark", line_mark(true)},
+        {"encoding",
+         {{"facet",
+           {{"field", "service"},
+            {"type", "nominal"},
+            {"title", nullptr},
+            {"columns", 3},
+            {"header", service_header()}}},
+          {"x", financial_year_x()},
+          {"y",
+           {{"field", "p50"}, {"type", "quantitative"}, {"title", "Full-time equivalent staff"}}},
+          {"color", colour_by_scenario(input)},
+          {"strokeDash",
+           {{"field", "measure"},
+            {"type", "nominal"},
+            {"title", "FTE"},
+            {"sort", {"Funded", "Needed for demand"}}}},
+          {"tooltip",
+           band_tooltip(
+               {field("scenario", "nominal", "Scenario"), field("service", "nominal", "Service"),
+                field("measure", "nominal", "FTE"), field("year", "ordinal", "Financial year")},
+               "FTE (median)", ",.1f")}}},
+        {"resolve", {{"scale", {{"y", "independent"}}}}}};
+  };
+  return per_service_charts(
+      rows, "chart-staffing", "Staff funded and staff needed",
+      "Practitioners funded by each service's budget (solid) against the practitioners the demand "
+      "that reached the service would need at its caseload (dashed), per scenario. Where needed "
+      "is above funded, families wait.",
+      spec_for);
 }
 
-std::optional<Chart> waits_chart(const ResultsInput& input) {
+std::vector<Chart> waits_charts(const ResultsInput& input, const KnownLabels& labels) {
   json rows = json::array();
-  for (const auto& s : input.scenarios) {
-    for (const auto& p : s.series) {
-      if (p.period_type != "financial_year" || p.metric != "service_mean_wait_days") continue;
-      double standard = 28.0;
-      if (s.summary.is_object() && s.summary.contains("services_over_horizon")) {
-        const auto& services = s.summary.at("services_over_horizon");
-        if (services.contains(p.key) && services.at(p.key).contains("waiting_standard_days") &&
-            services.at(p.key).at("waiting_standard_days").is_number()) {
-          standard = services.at(p.key).at("waiting_standard_days").get<double>();
-        }
-      }
-      json row = {{"scenario", s.name},
-                  {"service", service_label(input, p.key)},
-                  {"year", p.period},
-                  {"standard", standard}};
-      add_band_row(rows, row, Stat{p.mean, p.p05, p.p50, p.p95});
-    }
-  }
-  if (rows.empty()) return std::nullopt;
-  const json x = {{"field", "year"}, {"type", "ordinal"}, {"title", "Financial year"}};
-  const json spec = {
-      {"data", {{"values", rows}}},
-      {"facet",
-       {{"field", "service"},
-        {"type", "nominal"},
-        {"title", nullptr},
-        {"header", {{"labelLimit", 200}}}}},
-      {"columns", 3},
-      {"spec",
-       {{"width", 175},
-        {"height", 170},
-        {"layer",
-         {{{"mark", {{"type", "area"}, {"opacity", 0.22}}},
-           {"encoding",
-            {{"x", x},
-             {"y",
-              {{"field", "p05"},
-               {"type", "quantitative"},
-               {"title", "Mean wait for a place (days)"}}},
-             {"y2", {{"field", "p95"}}},
-             {"color", colour_by_scenario(input)}}}},
-          {{"mark", {{"type", "line"}, {"point", true}}},
-           {"encoding",
-            {{"x", x},
-             {"y", {{"field", "p50"}, {"type", "quantitative"}}},
-             {"color", colour_by_scenario(input)},
-             {"tooltip",
-              tooltip({field("scenario", "nominal", "Scenario"),
-                       field("service", "nominal", "Service"),
-                       field("year", "ordinal", "Financial year"),
-                       field("p50", "quantitative", "Days (median)", ",.1f"),
-                       field("p05", "quantitative", "5th percentile", ",.1f"),
-                       field("p95", "quantitative", "95th percentile", ",.1f"),
-                       field("standard", "quantitative", "Waiting standard (days)")})}}}},
-          {{"mark", {{"type", "rule"}, {"color", "#D55E00"}, {"strokeDash", {6, 3}}}},
-           {"encoding",
-            {{"y", {{"aggregate", "max"}, {"field", "standard"}, {"type", "quantitative"}}}}}}}}}},
-      {"resolve", {{"scale", {{"y", "independent"}}}}}};
-  return Chart{"chart-waits", "How long families wait",
-               "Mean wait from joining a service's waiting list to getting a place, in days "
-               "(median line, 90% band). The dashed red line is the service's waiting standard.",
-               with_config(spec)};
+  for_each_point(input, "financial_year", "service_mean_wait_days",
+                 [&](const auto& s, const SeriesPoint& p) {
+                   const double standard = waiting_standard_days(s, p.key);
+                   add_band_row(rows,
+                                {{"scenario", s.name},
+                                 {"service", human_label(p.key, labels)},
+                                 {"year", p.period},
+                                 {"standard", standard}},
+                                stat_of(p));
+                 });
+  json tooltip = band_tooltip(
+      {field("scenario", "nominal", "Scenario"), field("service", "nominal", "Service"),
+       field("year", "ordinal", "Financial year")},
+      "Days (median)", ",.1f");
+  tooltip.push_back(field("standard", "quantitative", "Waiting standard (days)"));
+  json layers = fan_layers(financial_year_x(), {{"title", "Mean wait for a place (days)"}},
+                           colour_by_scenario(input), line_mark(true), tooltip);
+  layers.push_back(
+      {{"mark", dashed_rule("#D55E00", 6, 3)},
+       {"encoding",
+        {{"y", {{"aggregate", "max"}, {"field", "standard"}, {"type", "quantitative"}}}}}});
+  const json facet = {
+      {"field", "service"}, {"type", "nominal"}, {"title", nullptr}, {"header", service_header()}};
+  return per_service_charts(
+      rows, "chart-waits", "How long families wait",
+      "Mean wait from joining a service's waiting list to getting a place, in days (median line, "
+      "90% band). The dashed red line is the service's waiting standard.",
+      [&](json part) { return wrapped_panels(part, facet, 3, panel(150, 170, layers)); });
 }
 
 }  // namespace ehsim::viz

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "labels.hpp"
 #include "results.hpp"
 
 namespace ehsim::viz {
@@ -31,11 +32,12 @@ using StateCatalogue = std::map<std::string, StateInfo>;
 // Demand: children in need, on CP plans and looked after, median and 90% band per scenario.
 std::optional<Chart> demand_fan_chart(const ResultsInput& input);
 // Demand: flows into each state of the pathway, per year and scenario.
-std::optional<Chart> flows_heatmap(const ResultsInput& input, const StateCatalogue& states);
+std::optional<Chart> flows_heatmap(const ResultsInput& input, const StateCatalogue& states,
+                                   const KnownLabels& labels);
 // Demand: escalations, step-ups, step-downs and re-referrals a year.
 std::optional<Chart> movement_chart(const ResultsInput& input);
 // Costs: late-intervention cost by category and year, stacked, per scenario.
-std::optional<Chart> cost_by_category_chart(const ResultsInput& input);
+std::optional<Chart> cost_by_category_chart(const ResultsInput& input, const KnownLabels& labels);
 // Costs: extra investment against cost avoided, per year, per alternative.
 std::optional<Chart> investment_vs_avoided_chart(const ResultsInput& input);
 // Costs: cumulative discounted net saving with its band and the payback point.
@@ -43,13 +45,11 @@ std::optional<Chart> cumulative_saving_chart(const ResultsInput& input);
 // Costs: probability that the cumulative net saving has reached the target.
 std::optional<Chart> target_probability_chart(const ResultsInput& input);
 // Costs: cost avoided by who pays, with the cashable part.
-std::optional<Chart> payer_chart(const ResultsInput& input);
-// Staffing: FTE funded against FTE needed for demand, per service and year.
-std::optional<Chart> staffing_chart(const ResultsInput& input);
+std::optional<Chart> payer_chart(const ResultsInput& input, const KnownLabels& labels);
+// Staffing: FTE funded against FTE needed for demand, per service and year. This and the waits
+// are split into charts of at most nine services, so that each prints whole on a page.
+std::vector<Chart> staffing_charts(const ResultsInput& input, const KnownLabels& labels);
 // Staffing: mean wait for a place per service and year, against the waiting standard.
-std::optional<Chart> waits_chart(const ResultsInput& input);
-
-// Label of a service from a scenario's summary.json, or the key itself.
-std::string service_label(const ResultsInput& input, const std::string& key);
+std::vector<Chart> waits_charts(const ResultsInput& input, const KnownLabels& labels);
 
 }  // namespace ehsim::viz

@@ -159,7 +159,8 @@ void print_to_pdf(const fs::path& html_file, const fs::path& pdf_file) {
   const fs::path profile = unique_temp_path("chromium-profile", "");
   const fs::path temp_pdf = pdf_file.parent_path() / (pdf_file.filename().string() + ".tmp");
   const std::string command = fmt::format(
-      "{} --headless --disable-gpu --no-sandbox --no-pdf-header-footer "
+      "{} --headless --disable-gpu --no-sandbox --no-first-run --disable-background-networking "
+      "--disable-component-update --disable-sync --no-pdf-header-footer "
       "--virtual-time-budget=20000 --user-data-dir={} --print-to-pdf={} {} >/dev/null 2>&1",
       shell_quote(chromium->string()), shell_quote(profile.string()),
       shell_quote(temp_pdf.string()), shell_quote("file://" + fs::absolute(html_file).string()));

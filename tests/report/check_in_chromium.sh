@@ -1,8 +1,13 @@
 #!/bin/sh
 # Opens ehsim's HTML report in headless Chromium and checks that every chart drew, with no
-# script error or Vega warning; keeps a screenshot of the first screen and a PDF.
+# script error or Vega warning; keeps a screenshot of the first screen and a PDF. Then checks
+# how the report prints (print_check.mjs beside this script): the PDF's page count, no chart,
+# figure or table cut across an A4 page, the headline and the side-by-side table on the first
+# page, the pathway on landscape pages and every sourced number printed; keeps the PDF's first
+# page as a PNG.
 # Usage: check_in_chromium.sh EHSIM_BINARY FIXTURE_DATA_DIR ARTEFACT_DIR
-# Exit 0 pass, 1 fail, 77 skipped (no Chromium).
+# Exit 0 pass, 1 fail, 77 skipped (no Chromium). Needs Node.js and poppler-utils (pdfinfo,
+# pdftotext, pdftoppm), which scripts/setup.sh installs with Chromium.
 set -eu
 ehsim=$1
 data=$2
@@ -25,6 +30,7 @@ trap 'rm -rf "$profile"' EXIT
 unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 chrome() {
   timeout 120 "$browser" --headless --disable-gpu --no-sandbox --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$profile" --virtual-time-budget=15000 "$@"
 }
 status=0
@@ -69,11 +75,34 @@ if [ ! -s "$out/report-screenshot.png" ]; then
   status=1
 fi
 
-"$ehsim" report "$data/comparison" --out "$out/printed.html" --pdf >/dev/null
-if ! head -c 5 "$out/printed.pdf" | grep -q '%PDF-'; then
-  echo "FAIL: ehsim report --pdf wrote no PDF"
-  status=1
-fi
+# Printing. The page ranges are the fixture's (23 and 20 pages when written), with room for a
+# font's or a Chromium's small differences; the assumptions appendix is most of them.
+for tool in node pdfinfo pdftotext pdftoppm; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "FAIL: $tool is not installed (scripts/setup.sh installs Node.js and poppler-utils)"
+    exit 1
+  fi
+done
+here=$(dirname "$0")
+printed() {  # printed NAME RESULTS_DIR MIN_PAGES MAX_PAGES
+  "$ehsim" report "$2" --out "$out/$1.html" --pdf >/dev/null
+  if ! head -c 5 "$out/$1.pdf" | grep -q '%PDF-'; then
+    echo "FAIL $1: ehsim report --pdf wrote no PDF"
+    status=1
+    return
+  fi
+  if node "$here/print_check.mjs" "$browser" "$out/$1.html" "$out/$1.pdf" "$3" "$4" \
+    >"$out/$1.print.log" 2>&1; then
+    echo "$1: $(cat "$out/$1.print.log")"
+  else
+    echo "FAIL $1:"
+    cat "$out/$1.print.log"
+    status=1
+  fi
+}
+printed printed "$data/comparison" 20 27
+printed printed-single-run "$data/comparison/scenarios/baseline" 17 24
+pdftoppm -f 1 -l 1 -r 80 -png -singlefile "$out/printed.pdf" "$out/report-first-page" || status=1
 
 [ "$status" -eq 0 ] && echo "artefacts in $out"
 exit "$status"

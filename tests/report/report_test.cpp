@@ -6,15 +6,21 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostics.hpp"
+#include "viz/assets.hpp"
+#include "viz/charts.hpp"
 #include "viz/external.hpp"
 #include "viz/format.hpp"
+#include "viz/labels.hpp"
 #include "viz/report.hpp"
+#include "viz/template.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -260,4 +266,144 @@ TEST(Report, MissingChartLibrariesAreNamedClearly) {
   } else {
     ::setenv("EHSIM_VIZ_DIR", saved.c_str(), 1);
   }
+}
+
+TEST(ReportTemplate, FillsEscapesAndDropsNotes) {
+  using ehsim::viz::fill_template;
+  EXPECT_EQ(fill_template("t", "{{! a note for editors }}\n<p title=\"{{a}}\">{{{b}}}</p>\n",
+                          {{"a", "x<\"y\">"}, {"b", "<b>&amp;</b>"}}),
+            "<p title=\"x&lt;&quot;y&quot;&gt;\"><b>&amp;</b></p>\n");
+  EXPECT_EQ(fill_template("t", "no tags { } }}", {}), "no tags { } }}");
+  // Values are not read as templates themselves.
+  EXPECT_EQ(fill_template("t", "{{{a}}}", {{"a", "{{b}}"}}), "{{b}}");
+}
+
+TEST(ReportTemplate, AMismatchWithTheCodeIsAnError) {
+  using ehsim::viz::fill_template;
+  using ehsim::viz::TemplateError;
+  EXPECT_THROW(fill_template("t", "{{missing}}", {}), TemplateError);
+  EXPECT_THROW(fill_template("t", "plain", {{"unused", "x"}}), TemplateError);
+  EXPECT_THROW(fill_template("t", "{{open", {}), TemplateError);
+  EXPECT_THROW(fill_template("t", "{{{open}}", {{"open", "x"}}), TemplateError);
+}
+
+// The build embeds each file of viz/assets/ byte for byte (non-ASCII text included).
+TEST(ReportAssets, EmbeddedBytesEqualTheFiles) {
+  namespace assets = ehsim::viz::assets;
+  const fs::path dir = fs::path(EHSIM_SOURCE_DIR) / "viz" / "assets";
+  const std::vector<std::pair<const char*, std::string_view>> embedded = {
+      {"report.css", assets::report_css},
+      {"print.css", assets::print_css},
+      {"trap.js", assets::trap_js},
+      {"report.js", assets::report_js},
+      {"page.html", assets::page_html},
+      {"section.html", assets::section_html},
+      {"chart.html", assets::chart_html},
+      {"pathway.html", assets::pathway_html},
+      {"pathway-part.html", assets::pathway_part_html},
+      {"headline-table.html", assets::headline_table_html},
+      {"staffing-table.html", assets::staffing_table_html},
+      {"changes-table.html", assets::changes_table_html},
+      {"sourced-table.html", assets::sourced_table_html},
+      {"run-details.html", assets::run_details_html}};
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) files += entry.is_regular_file() ? 1 : 0;
+  EXPECT_EQ(files, embedded.size()) << "a file in viz/assets/ is not embedded (viz/CMakeLists.txt)";
+  for (const auto& [name, bytes] : embedded) {
+    EXPECT_EQ(std::string(bytes), read(dir / name)) << name;
+    // A style sheet or script is inlined into <style> or <script>: it must not end it early.
+    if (!std::string_view(name).ends_with(".html")) {
+      EXPECT_EQ(bytes.find("</"), std::string_view::npos) << name;
+    }
+  }
+}
+
+TEST(ReportLabels, IdsBecomeLabelsAReaderCanRead) {
+  using ehsim::viz::human_label;
+  using ehsim::viz::KnownLabels;
+  EXPECT_EQ(human_label("childrens_social_care"), "Children's social care");
+  EXPECT_EQ(human_label("dwp"), "DWP");
+  EXPECT_EQ(human_label("nhs"), "NHS");
+  EXPECT_EQ(human_label("council"), "Council");
+  EXPECT_EQ(human_label("neet_economic_inactivity"), "NEET economic inactivity");
+  EXPECT_EQ(human_label("locality_01"), "Locality 01");
+  EXPECT_EQ(human_label("locality_teams@locality_01"), "Locality teams — Locality 01");
+  // Text that is already a label is left alone.
+  EXPECT_EQ(human_label("Children's social care and looked-after children"),
+            "Children's social care and looked-after children");
+  EXPECT_EQ(human_label("DWP"), "DWP");
+  // The scenario's own labels come first.
+  KnownLabels known;
+  known.services["locality_teams"] = "Locality teams (14)";
+  known.localities["locality_01"] = "Locality team area 1";
+  known.states["child_in_need"] = "Child in need plan";
+  EXPECT_EQ(human_label("locality_teams@locality_01", known),
+            "Locality teams (14) — Locality team area 1");
+  EXPECT_EQ(human_label("locality_teams@locality_02", known), "Locality teams (14) — Locality 02");
+  EXPECT_EQ(human_label("locality_teams", known), "Locality teams (14)");
+  EXPECT_EQ(human_label("child_in_need", known), "Child in need plan");
+}
+
+TEST(ReportLabels, ChartsShowLabelsNotIds) {
+  using namespace ehsim::viz;
+  ResultsInput input;
+  input.comparison = json::parse(R"({
+    "baseline": {"name": "Base", "slug": "base"},
+    "alternatives": [{"name": "Alt", "slug": "alt", "by_payer": [
+      {"payer": "dwp", "cost_avoided": {"mean": 1e6, "p05": 1e6, "p50": 1e6, "p95": 1e6}},
+      {"payer": "childrens_social_care",
+       "cost_avoided": {"mean": 2e6, "p05": 2e6, "p50": 2e6, "p95": 2e6}}]}]})");
+  ScenarioResults base;
+  base.name = "Base";
+  base.summary =
+      json::parse(R"({"services_over_horizon": {"locality_teams": {"label": "Teams"}}})");
+  base.series.push_back({"financial_year", "2018/19", "service_mean_wait_days",
+                         "locality_teams@locality_01", "days", 10, 8, 10, 12});
+  input.scenarios.push_back(base);
+  KnownLabels labels;
+  add_result_labels(input, labels);
+  const auto payer = payer_chart(input, labels);
+  ASSERT_TRUE(payer);
+  const std::string payer_data = payer->spec["data"].dump();
+  EXPECT_NE(payer_data.find("\"DWP\""), std::string::npos) << payer_data;
+  EXPECT_NE(payer_data.find("\"Children's social care\""), std::string::npos) << payer_data;
+  EXPECT_EQ(payer_data.find("childrens_social_care"), std::string::npos) << payer_data;
+  const auto waits = waits_charts(input, labels);
+  ASSERT_EQ(waits.size(), 1u);
+  EXPECT_EQ(waits[0].spec["data"]["values"][0]["service"], "Teams — Locality 01");
+}
+
+TEST(ReportLabels, ManyServicesAreSplitIntoChartsThatFitAPage) {
+  using namespace ehsim::viz;
+  ResultsInput input;
+  ScenarioResults base;
+  base.name = "Base";
+  for (int i = 1; i <= 17; ++i) {
+    base.series.push_back({"financial_year", "2018/19", "service_mean_wait_days",
+                           fmt::format("teams@locality_{:02}", i), "days", 10, 8, 10, 12});
+  }
+  input.scenarios.push_back(base);
+  const auto waits = waits_charts(input, {});
+  ASSERT_EQ(waits.size(), 2u);
+  EXPECT_EQ(waits[0].id, "chart-waits");
+  EXPECT_EQ(waits[1].id, "chart-waits-2");
+  EXPECT_EQ(waits[0].spec["data"]["values"].size(), 9u);
+  EXPECT_EQ(waits[1].spec["data"]["values"].size(), 8u);
+  EXPECT_NE(waits[1].title.find("services 10–17 of 17"), std::string::npos) << waits[1].title;
+}
+
+TEST(Report, PathwayPrintsInPartsOfALandscapePage) {
+  if (!ehsim::viz::find_program("dot")) GTEST_SKIP() << "Graphviz is not installed";
+  const std::string html = ehsim::viz::render_html_report(kComparison);
+  // The drawing is shown again, in parts, for print; the screen drawing is the one with the id.
+  EXPECT_NE(html.find("<g id=\"pathway-graph\""), std::string::npos);
+  EXPECT_EQ(html.find("id=\"graph0\""), std::string::npos);
+  std::size_t parts = 0;
+  for (auto at = html.find("class=\"pathway-part\""); at != std::string::npos;
+       at = html.find("class=\"pathway-part\"", at + 1)) {
+    ++parts;
+  }
+  EXPECT_EQ(parts, 2u) << "the fixture's pathway is about 2,400 pt wide: two landscape pages";
+  EXPECT_NE(html.find("<use href=\"#pathway-graph\"/>"), std::string::npos);
+  EXPECT_NE(html.find("@page pathway { size: A4 landscape;"), std::string::npos);
 }
