@@ -23,5 +23,6 @@ Subcommand add_graph_command(CLI::App& app);
 Subcommand add_run_command(CLI::App& app);
 Subcommand add_compare_command(CLI::App& app);
 Subcommand add_report_command(CLI::App& app);
+Subcommand add_calibrate_command(CLI::App& app);
 
 }  // namespace ehsim::cli

@@ -18,6 +18,13 @@ PreparedScenario PreparedScenario::from_load(LoadResult loaded) {
   return PreparedScenario(std::move(loaded.document), std::move(loaded.scenario));
 }
 
+PreparedScenario PreparedScenario::from_document(ResolvedDocument document) {
+  Diagnostics diagnostics;
+  Scenario scenario = build_scenario(document, diagnostics);
+  if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+  return PreparedScenario(std::move(document), std::move(scenario));
+}
+
 PreparedScenario PreparedScenario::with_parameters(const ParameterSet& parameters) const {
   Diagnostics diagnostics;
   ResolvedDocument changed = ehsim::with_parameters(document_, parameters, diagnostics);

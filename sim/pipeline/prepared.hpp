@@ -20,6 +20,8 @@ class PreparedScenario {
                                const LoadOptions& options = {});
   // From an already validated load (the file's problems have been reported).
   static PreparedScenario from_load(LoadResult loaded);
+  // From a document changed in memory: read and checked as a file would be. Throws InputError.
+  static PreparedScenario from_document(ResolvedDocument document);
 
   // The same scenario with numbers changed by pointer, checked as a file would be and
   // compiled, without reading any file. Throws InputError naming the pointer of any value out of

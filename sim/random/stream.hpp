@@ -21,6 +21,7 @@ enum class StreamPurpose : std::uint32_t {
   pathway = 2,       // times to transitions and choice of outcomes
   service = 3,       // waiting-list drop-out and other service events
   arrivals = 4,      // the county's stream of births and moves in (one per replication)
+  calibration = 5,   // the calibration's own choices: starting points, proposals
 };
 
 class RandomStream {
