@@ -23,6 +23,21 @@ using nlohmann::json;
 
 namespace {
 
+// A comparison that would report a saving it never priced is refused (exit 2) unless the user
+// asks to go on; then every output says so.
+void refuse_unpriced(const std::vector<std::string>& reasons, const CompareArgs& args,
+                     bool after_running) {
+  if (reasons.empty() || args.allow_unpriced) return;
+  Diagnostics problems;
+  for (const auto& reason : reasons) {
+    problems.add("ehsim compare", "",
+                 reason + (after_running ? "; nothing was written" : "") +
+                     ". Add the cost items (docs/economics.md), or run with --allow-unpriced to "
+                     "write the comparison with this warning on its first page");
+  }
+  throw InputError(std::move(problems));
+}
+
 void print_headline(const json& comparison, const std::string& out_dir) {
   for (const auto& alt : comparison.at("alternatives")) {
     const json& h = alt.at("headline");
@@ -95,6 +110,8 @@ int compare_command(CompareArgs args) {
   paths.insert(paths.end(), args.alternatives.begin(), args.alternatives.end());
   auto scenarios = load_for_comparison(paths);
   const Scenario& baseline = scenarios.front().prepared.scenario();
+  std::vector<std::string> warnings = unpriced_before_running(scenarios);
+  refuse_unpriced(warnings, args, false);
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     auto& s = scenarios[i];
     std::atomic<int> completed{0};
@@ -112,7 +129,11 @@ int compare_command(CompareArgs args) {
     search_staffing_verbosely(s.prepared, run, args.quiet);
     add_run(s, std::move(run));
   }
-  const json comparison = comparison_document(scenarios, {args.target});
+  const auto after = unpriced_after_running(scenarios);
+  refuse_unpriced(after, args, true);
+  warnings.insert(warnings.end(), after.begin(), after.end());
+  for (const auto& w : warnings) fmt::print(stderr, "ehsim compare: WARNING: {}\n", w);
+  const json comparison = comparison_document(scenarios, {args.target, warnings});
   const std::string csv = comparison_csv(scenarios);
   const std::string workbook = comparison_workbook(comparison);
 
@@ -148,6 +169,10 @@ Subcommand add_compare_command(CLI::App& app) {
   cmd->add_option("--out,-o", args->out_dir, "Output directory")->capture_default_str();
   cmd->add_flag("--quiet,-q", args->quiet, "No progress bar or closing lines");
   cmd->add_flag("!--no-report", args->report, "Skip the committee report (report.html)");
+  cmd->add_flag("--allow-unpriced", args->allow_unpriced,
+                "Write the comparison even when demand changes are not priced (no "
+                "late-intervention cost items, or a statutory state that rises without a cost), "
+                "with a warning in comparison.json and on the report's first screen");
   add_staffing_replications_option(cmd, args->staffing_replications);
   return {cmd, [args] { return compare_command(*args); }};
 }

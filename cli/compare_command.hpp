@@ -21,6 +21,7 @@ struct CompareArgs {
   std::string out_dir = "out/compare";
   bool quiet = false;
   bool report = true;              // also write report.html (see `ehsim report`)
+  bool allow_unpriced = false;     // go on (with warnings) when demand changes are not priced
   int staffing_replications = 20;  // per evaluation of each scenario's FTE search; 0 skips it
 };
 

@@ -838,6 +838,34 @@ std::pair<std::string, std::string> title_and_subtitle(const Context& ctx) {
           fmt::format("Compared with {}. Simulated with ehsim.", first.name)};
 }
 
+// A baseline that no calibration has fitted to the council's statistics is a sketch: the first
+// screen says so, before any figure is read.
+std::string calibration_only_notice(const Context& ctx);
+
+std::string calibration_notice(const Context& ctx) {
+  std::string warnings;
+  for (const auto& w : member(ctx.input.comparison, "warnings")) {
+    if (w.is_string()) {
+      warnings += fmt::format(
+          "<p class=\"notice\" id=\"unpriced\"><strong>Not priced:</strong> {}</p>\n",
+          html_escape(w.get<std::string>()));
+    }
+  }
+  return warnings + calibration_only_notice(ctx);
+}
+
+std::string calibration_only_notice(const Context& ctx) {
+  const auto& baseline = ctx.input.scenarios.front();
+  const json& calibration = member(baseline.manifest, "calibration");
+  if (calibration.is_object()) return "";
+  return fmt::format(
+      "<p class=\"notice\" id=\"not-calibrated\"><strong>Illustrative:</strong> {} is not "
+      "calibrated to the council's statistics, so its flows are estimates set by hand and every "
+      "figure below inherits them. Fit it with <code>ehsim calibrate</code> before using these "
+      "figures for a decision.</p>\n",
+      html_escape(baseline.name.empty() ? std::string("the baseline") : "the baseline, " + baseline.name + ","));
+}
+
 std::string render(const Context& ctx, const ChartLibraries& libs) {
   Page page;
   const std::string summary = make_summary(ctx);
@@ -863,6 +891,7 @@ std::string render(const Context& ctx, const ChartLibraries& libs) {
                         {"style", style},
                         {"subtitle", subtitle},
                         {"summary", summary},
+                        {"notice", calibration_notice(ctx)},
                         {"contents", contents},
                         {"sections", page.body},
                         {"results_dir", ctx.input.dir.string()},

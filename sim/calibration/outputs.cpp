@@ -138,8 +138,12 @@ json calibrated_scenario(const CalibrationProblem& problem, const CalibrationOut
   }
   json patch = json::object();
   for (const auto& v : set.values) {
-    const auto root = patch_root(changed.merged, json::json_pointer(v.pointer));
+    const json::json_pointer pointer(v.pointer);
+    const auto root = patch_root(changed.merged, pointer);
     patch[root] = changed.merged.at(root);
+    // Merge patch merges objects: the original's "assumption" must be removed (null), or the
+    // fitted value would carry both it and its new source.
+    if (root == pointer && patch[root].is_object()) patch[root]["assumption"] = nullptr;
   }
   const auto relative =
       std::filesystem::relative(std::filesystem::absolute(spec.scenario), std::filesystem::absolute(out_dir));
@@ -152,6 +156,12 @@ json calibrated_scenario(const CalibrationProblem& problem, const CalibrationOut
                                 std::filesystem::path(spec.file).filename().string(),
                                 fmt::join(targets, ", "))}};
   scenario.update(patch, true);
+  scenario["calibration"] = {
+      {"file", std::filesystem::relative(std::filesystem::absolute(spec.file),
+                                         std::filesystem::absolute(out_dir))
+                   .generic_string()},
+      {"fit_year", spec.fit_year},
+      {"date", date}};
   return scenario;
 }
 
@@ -286,6 +296,7 @@ json fit_json(const CalibrationProblem& problem, const CalibrationOutcome& outco
             {"plausible_samples", settings.plausible_samples},
             {"implausibility_cutoff", settings.implausibility_cutoff},
             {"model_discrepancy", settings.model_discrepancy},
+            {"model_discrepancy_by_metric", settings.model_discrepancy_by_metric},
             {"stability_years", settings.stability_years},
             {"assessment_replications", settings.assessment_replications},
             {"method", settings.method}}},
@@ -305,6 +316,12 @@ json fit_json(const CalibrationProblem& problem, const CalibrationOutcome& outco
           {"plausible_found", plausible},
           {"plausible_points", outcome.plausible.size()},
           {"targets", targets},
+          {"not_simulated",
+           [&] {
+             json ids = json::array();
+             for (const auto& t : problem.not_simulated()) ids.push_back(t.id);
+             return ids;
+           }()},
           {"parameters", parameters},
           {"trade_offs", trade_offs(problem, outcome)},
           {"trace", trace},

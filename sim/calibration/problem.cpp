@@ -103,6 +103,17 @@ CalibrationProblem::CalibrationProblem(const CalibrationSpec& spec)
     targets_.insert(targets_.end(), held.begin(), held.end());
   }
 
+  // Years before the fit year are in the warm-up, which is not reported: they are listed, not
+  // simulated.
+  std::vector<CalibrationTarget> simulated;
+  for (auto& t : targets_) {
+    if (*financial_year_start(t.observed.year) < fit_start) {
+      not_simulated_.push_back(t.observed);
+    } else {
+      simulated.push_back(std::move(t));
+    }
+  }
+  targets_ = std::move(simulated);
   int last_year = fit_start;
   for (const auto& t : targets_) last_year = std::max(last_year, *financial_year_start(t.observed.year));
   fit_scenario_ = std::make_unique<PreparedScenario>(
@@ -177,7 +188,8 @@ Evaluation CalibrationProblem::evaluate(const std::vector<double>& values, int r
     TargetFit fit;
     fit.simulated_mean = s.mean;
     fit.simulated_sd = s.sd;
-    const double discrepancy = spec_.settings.model_discrepancy * t.observed.observed;
+    const double discrepancy =
+        spec_.settings.discrepancy_for(t.observed.metric) * t.observed.observed;
     fit.sigma = std::sqrt(t.observed.standard_error * t.observed.standard_error +
                           discrepancy * discrepancy + s.sd * s.sd / replications);
     fit.z = (s.mean - t.observed.observed) / fit.sigma;

@@ -50,6 +50,8 @@ class CalibrationProblem {
 
   const CalibrationSpec& spec() const { return spec_; }
   const std::vector<CalibrationTarget>& targets() const { return targets_; }
+  // Observations of years before the fit year (the warm-up, which is not reported).
+  const std::vector<ObservedTarget>& not_simulated() const { return not_simulated_; }
   // The scenario as written (with its own start date and horizon) and as moved for the fit.
   const PreparedScenario& scenario() const { return scenario_; }
   const PreparedScenario& fit_scenario() const { return *fit_scenario_; }
@@ -67,6 +69,7 @@ class CalibrationProblem {
   PreparedScenario scenario_;
   std::unique_ptr<PreparedScenario> fit_scenario_;
   std::vector<CalibrationTarget> targets_;
+  std::vector<ObservedTarget> not_simulated_;
 };
 
 }  // namespace ehsim

@@ -44,6 +44,24 @@ void read_settings(ObjectReader& r, CalibrationSettings& s) {
   s.model_discrepancy = r.number("model_discrepancy", s.model_discrepancy,
                                  {0, 1, false, false, "a share of the observed value, 0 to 1"},
                                  false);
+  if (const json* by_metric = r.get("model_discrepancy_by_metric")) {
+    if (!by_metric->is_object()) {
+      r.checker().error(r.at("model_discrepancy_by_metric"),
+                        "expected an object of metric names and shares, e.g. "
+                        "{\"population_0_17\": 0}");
+    } else {
+      for (const auto& [metric, value] : by_metric->items()) {
+        const std::string at = pointer_append(r.at("model_discrepancy_by_metric"), metric);
+        const auto& known = target_metrics();
+        if (std::find(known.begin(), known.end(), metric) == known.end()) {
+          r.checker().error(at, fmt::format("is not a metric ehsim can simulate"));
+        }
+        double share = 0;
+        if (check_number(r.checker(), value, at, {0, 1, false, false, "a share, 0 to 1"}, share))
+          s.model_discrepancy_by_metric[metric] = share;
+      }
+    }
+  }
   s.stability_years = static_cast<int>(r.number(
       "stability_years", s.stability_years, {0, 20, false, true, "a whole number, 0 to 20"},
       false));
@@ -182,7 +200,8 @@ CalibrationSpec read_calibration_file(const std::filesystem::path& path) {
   if (const json* settings = top.get("settings")) {
     ObjectReader r(checker, settings, "/settings",
                    {"replications", "seed", "starts", "max_evaluations", "plausible_samples",
-                    "implausibility_cutoff", "model_discrepancy", "stability_years",
+                    "implausibility_cutoff", "model_discrepancy", "model_discrepancy_by_metric",
+                    "stability_years",
                     "assessment_replications", "method"});
     if (r.is_object()) read_settings(r, spec.settings);
   }

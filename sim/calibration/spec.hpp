@@ -3,6 +3,7 @@
 // pointer, with bounds) and how hard to search. docs/calibration.md documents every key.
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,13 @@ struct CalibrationSettings {
   // Model discrepancy as a share of each observed value: what no parameter setting can fix
   // (structure, the year's accidents), added in quadrature to the observation's uncertainty.
   double model_discrepancy = 0.05;
+  // Per metric, instead of the above: the population is a demographic count the model must
+  // match as closely as the estimate allows (0), a share may warrant another figure.
+  std::map<std::string, double> model_discrepancy_by_metric;
+  double discrepancy_for(const std::string& metric) const {
+    const auto it = model_discrepancy_by_metric.find(metric);
+    return it == model_discrepancy_by_metric.end() ? model_discrepancy : it->second;
+  }
   // Years after the fit year over which stocks must hold still (or follow the population's
   // trend): fitted as targets, so a fit cannot buy its first year with a drift.
   int stability_years = 3;

@@ -95,7 +95,7 @@ class ScenarioReader {
     ObjectReader top(checker_, &doc_.merged, "",
                      {"schema_version", "name", "description", "council", "notes", "start_date",
                       "horizon_years", "warm_up_years", "seed", "replications", "population", "pathway", "services",
-                      "initial_caseloads", "economics"});
+                      "initial_caseloads", "economics", "calibration"});
     read_header(top);
     read_population(top.get("population"), top.at("population"), top);
     read_pathway(top.get("pathway"), top.at("pathway"), top);
@@ -148,6 +148,17 @@ class ScenarioReader {
         top.number("seed", 1, {0, 9007199254740991.0, false, true, "a whole number >= 0"}, false));
     s_.replications = static_cast<int>(top.number(
         "replications", 100, {1, 100000, false, true, "a whole number from 1 to 100000"}, false));
+    if (const nlohmann::json* c = top.get("calibration")) {
+      ObjectReader r(checker_, c, top.at("calibration"), {"file", "fit_year", "date", "notes"});
+      if (r.is_object()) {
+        CalibrationRecord record;
+        record.file = r.string("file", "", true);
+        record.fit_year = r.string("fit_year", "", false);
+        record.date = r.string("date", "", false);
+        r.string("notes", "", false);
+        s_.calibration = record;
+      }
+    }
   }
 
   // ---- population -------------------------------------------------------------------------

@@ -9,6 +9,8 @@
 #include "core/files.hpp"
 #include "core/version.hpp"
 #include "economics/assumptions.hpp"
+#include "engine/model.hpp"
+#include "stats/summary.hpp"
 
 namespace ehsim {
 
@@ -118,6 +120,7 @@ json comparison_document(const std::vector<ComparedScenario>& scenarios,
     per_scenario.push_back(entry);
   }
   c["per_scenario"] = per_scenario;
+  if (!settings.warnings.empty()) c["warnings"] = settings.warnings;
   return c;
 }
 
@@ -134,6 +137,71 @@ RunSettings settings_in_comparison(const std::vector<ComparedScenario>& scenario
   settings.monte_carlo.warm_up_model = &scenarios.front().prepared.model();
   settings.warm_up_with = index == 0 ? "" : scenarios.front().path;
   return settings;
+}
+
+std::vector<std::string> unpriced_before_running(const std::vector<ComparedScenario>& scenarios) {
+  std::vector<std::string> reasons;
+  for (const auto& s : scenarios) {
+    const auto& items = s.prepared.scenario().economics.cost_items;
+    const bool any_late = std::any_of(items.begin(), items.end(), [](const CostItem& item) {
+      return item.category != "early_help";
+    });
+    if (!any_late) {
+      reasons.push_back(fmt::format(
+          "{} carries no late-intervention cost items (/economics/cost_items): whatever happens "
+          "to children in need, on plans or in care would cost nothing, so a cut would look free",
+          s.path));
+    }
+  }
+  return reasons;
+}
+
+namespace {
+
+bool state_is_priced(const Scenario& scenario, int state) {
+  for (const auto& item : scenario.economics.cost_items) {
+    if (item.category == "early_help") continue;
+    const auto& weeks = item.per_week_in_states;
+    if (std::find(weeks.begin(), weeks.end(), state) != weeks.end()) return true;
+    if (item.per_entry_to_state && *item.per_entry_to_state == state) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> unpriced_after_running(const std::vector<ComparedScenario>& scenarios) {
+  std::vector<std::string> reasons;
+  const ComparedScenario& base = scenarios.front();
+  const auto& states = base.prepared.scenario().pathway.states;
+  for (std::size_t a = 1; a < scenarios.size(); ++a) {
+    const ComparedScenario& alt = scenarios[a];
+    const auto& base_tallies = base.results->tallies();
+    const auto& alt_tallies = alt.results->tallies();
+    const std::size_t n = std::min(base_tallies.size(), alt_tallies.size());
+    for (std::size_t s = 0; s < states.size(); ++s) {
+      if (!states[s].statutory() || state_is_priced(alt.prepared.scenario(), static_cast<int>(s)))
+        continue;
+      std::vector<double> rise;  // child-years, alternative minus baseline, per replication
+      for (std::size_t r = 0; r < n; ++r) {
+        double d = 0;
+        for (int q = 0; q < base_tallies[r].quarters; ++q) {
+          const auto i = base_tallies[r].qs(q, static_cast<int>(s));
+          d += (alt_tallies[r].child_days[i] - base_tallies[r].child_days[i]) / kDaysPerYear;
+        }
+        rise.push_back(d);
+      }
+      const Summary change = summarise(rise);
+      if (n >= 2 && change.mean > 0 && change.mean > 3 * change.se) {
+        reasons.push_back(fmt::format(
+            "{}: children in '{}' rise by {:.0f} child-years over the horizon against the "
+            "baseline, but no cost item prices time in that state or entries to it, so the "
+            "comparison would not count what the extra demand costs",
+            alt.path, states[s].label.empty() ? states[s].id : states[s].label, change.mean));
+      }
+    }
+  }
+  return reasons;
 }
 
 ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, const RunSettings& run,

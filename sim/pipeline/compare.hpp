@@ -46,12 +46,24 @@ void add_run(ComparedScenario& scenario, ScenarioRun run);
 
 struct ComparisonSettings {
   std::optional<double> target;  // net cashable saving a year to test, £
+  // Reasons the comparison may not have priced what changes (unpriced_*), written into
+  // comparison.json's "warnings" and shown on the report's first screen.
+  std::vector<std::string> warnings;
 };
 
 // comparison.json and comparison.csv, from scenarios that have all been run.
 nlohmann::json comparison_document(const std::vector<ComparedScenario>& scenarios,
                                    const ComparisonSettings& settings);
 std::string comparison_csv(const std::vector<ComparedScenario>& scenarios);
+
+// Why a comparison would report savings (or costs) it never priced; empty when it prices what
+// changes. Before running: a scenario with no late-intervention cost item at all. After
+// running: a statutory state whose children rise in an alternative (paired, beyond three
+// standard errors) while no cost item prices time in it or entries to it. `compare` refuses
+// such a comparison unless told to go on, and then says so in its outputs and on the report's
+// first screen.
+std::vector<std::string> unpriced_before_running(const std::vector<ComparedScenario>& scenarios);
+std::vector<std::string> unpriced_after_running(const std::vector<ComparedScenario>& scenarios);
 
 // Everything in one call, in memory: simulate each scenario with `run` (its seed and
 // replications for all) and compare. No staffing search unless `run` asks for it.

@@ -101,6 +101,11 @@ nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun&
           {"finished_utc", utc_now_iso8601()},
           {"wall_seconds", run.wall_seconds},
           {"warm_up_years", scenario.warm_up_years},
+          {"calibration", scenario.calibration
+                              ? nlohmann::json{{"file", scenario.calibration->file},
+                                               {"fit_year", scenario.calibration->fit_year},
+                                               {"date", scenario.calibration->date}}
+                              : nlohmann::json(nullptr)},
           {"warm_up_with", run.settings.warm_up_with.empty()
                                ? nlohmann::json("this scenario")
                                : nlohmann::json(run.settings.warm_up_with)},

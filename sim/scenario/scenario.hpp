@@ -261,6 +261,14 @@ struct InitialStock {
   double share_of_families = -1;  // or a share of the synthetic families; -1 if not given
 };
 
+// Which calibration fitted this scenario's flow rates to the council's statistics: a scenario
+// without one is illustrative, and the report and workbook say so.
+struct CalibrationRecord {
+  std::string file;      // the calibration file, as the scenario names it
+  std::string fit_year;  // "2017-18"
+  std::string date;      // when it was run
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -279,6 +287,7 @@ struct Scenario {
   std::vector<Service> services;
   std::vector<InitialStock> initial;
   Economics economics;
+  std::optional<CalibrationRecord> calibration;
   std::vector<SourcedNumber> quantities;  // every number with its source, in reading order
 
   int state_index(const std::string& id) const;  // -1 when absent

@@ -1,0 +1,207 @@
+// Calibration: recovering parameters a scenario was simulated with (the method's known-answer
+// test), and a calibration file's problems reported with their pointers.
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "calibration/outputs.hpp"
+#include "calibration/metrics.hpp"
+#include "calibration/search.hpp"
+#include "engine/monte_carlo.hpp"
+#include "stats/summary.hpp"
+
+namespace ehsim {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kData = fs::path(EHSIM_SOURCE_DIR) / "tests/calibration/data";
+const fs::path kEngineData = fs::path(EHSIM_SOURCE_DIR) / "tests/engine/data";
+
+fs::path temp_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("ehsim-calibration-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void write(const fs::path& path, const json& value) { std::ofstream(path) << value.dump(2); }
+
+// The known answer: the CTMC scenario's true rates (ctmc.json) produce "observed" figures for
+// its first reported year, simulated with another seed and more replications than the
+// calibration uses.
+json observed_targets(double tolerance_share) {
+  const PreparedScenario truth = PreparedScenario::load(kEngineData / "ctmc-warm-up.json");
+  MonteCarloOptions options;
+  options.seed = 777;
+  options.replications = 40;
+  const auto tallies = run_monte_carlo(truth.model(), options);
+  json targets = json::array();
+  for (const char* metric : {"children_in_need_at_31_march", "cin_episodes_starting",
+                             "referrals"}) {
+    ObservedTarget t;
+    t.metric = metric;
+    t.year = "2020-21";
+    const auto m = SimulatedMetric::resolve(truth.model(), t);
+    std::vector<double> values;
+    for (const auto& tally : tallies) values.push_back(m->value(truth.model(), tally));
+    const double observed = summarise(values).mean;
+    targets.push_back({{"metric", metric},
+                       {"year", "2020-21"},
+                       {"kind", std::string(metric) == "children_in_need_at_31_march" ? "stock"
+                                                                                        : "flow"},
+                       {"observed", observed},
+                       {"uncertainty",
+                        {{"standard_error", tolerance_share * observed},
+                         {"reason", "test: a stated tolerance"}}},
+                       {"holdout", false},
+                       {"source", "simulated from the true rates, seed 777, 40 replications"}});
+  }
+  return {{"schema_version", 1}, {"area", "Test"}, {"targets", targets}};
+}
+
+json calibration_file(const fs::path& dir) {
+  return {{"schema_version", 1},
+          {"name", "CTMC recovery"},
+          {"scenario", fs::relative(kData / "ctmc-start.json", dir).generic_string()},
+          {"targets", {"targets.json"}},
+          {"fit_year", "2020-21"},
+          {"fit_metrics", {"children_in_need_at_31_march", "cin_episodes_starting", "referrals"}},
+          {"parameters",
+           {{{"name", "emerges"},
+             {"pointers", {"/pathway/transitions/need_emerges/rate_per_year"}},
+             {"lower", 0.1},
+             {"upper", 3.0},
+             {"scale", "log"}},
+            {{"name", "plans_end"},
+             {"pointers", {"/pathway/transitions/plan_ends/rate_per_year"}},
+             {"lower", 0.1},
+             {"upper", 3.0},
+             {"scale", "log"}}}},
+          {"settings",
+           {{"replications", 4},
+            {"seed", 20240601},
+            {"starts", 2},
+            {"max_evaluations", 80},
+            {"plausible_samples", 80},
+            {"model_discrepancy", 0.0},
+            {"stability_years", 0},
+            {"assessment_replications", 8}}}};
+}
+
+TEST(Calibration, RecoversTheRatesTheTargetsWereSimulatedWith) {
+  const fs::path dir = temp_dir("recovery");
+  write(dir / "targets.json", observed_targets(0.03));
+  write(dir / "calibration.json", calibration_file(dir));
+  const CalibrationProblem problem(read_calibration_file(dir / "calibration.json"));
+  const CalibrationOutcome outcome = run_calibration(problem);
+
+  // The start is far off; the fit is not.
+  EXPECT_GT(outcome.start.max_implausibility, 5.0);
+  ASSERT_TRUE(outcome.best.valid);
+  EXPECT_LT(outcome.best.max_implausibility, 1.5);
+  const double truth[] = {0.8, 0.7};
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_NEAR(outcome.best.values[i], truth[i], 0.15 * truth[i])
+        << problem.spec().parameters[i].name;
+  }
+  // The known values lie inside the plausible set's range, which is narrower than the bounds.
+  ASSERT_GE(outcome.plausible.size(), 10u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (const auto& p : outcome.plausible) {
+      lo = std::min(lo, p.evaluation.values[i]);
+      hi = std::max(hi, p.evaluation.values[i]);
+    }
+    EXPECT_LE(lo, truth[i]) << problem.spec().parameters[i].name;
+    EXPECT_GE(hi, truth[i]) << problem.spec().parameters[i].name;
+    EXPECT_LT(hi - lo, 0.5 * (3.0 - 0.1));
+  }
+  // Every plausible point is plausible.
+  for (const auto& p : outcome.plausible) EXPECT_LE(p.evaluation.max_implausibility, 3.0);
+}
+
+TEST(Calibration, TheSameSeedGivesTheSameCalibration) {
+  const fs::path dir = temp_dir("determinism");
+  write(dir / "targets.json", observed_targets(0.05));
+  json file = calibration_file(dir);
+  file["settings"]["max_evaluations"] = 20;
+  file["settings"]["plausible_samples"] = 10;
+  write(dir / "calibration.json", file);
+  const CalibrationProblem problem(read_calibration_file(dir / "calibration.json"));
+  const CalibrationOutcome a = run_calibration(problem);
+  const CalibrationOutcome b = run_calibration(problem);
+  EXPECT_EQ(a.best.values, b.best.values);
+  EXPECT_EQ(a.evaluations, b.evaluations);
+  ASSERT_EQ(a.plausible.size(), b.plausible.size());
+}
+
+TEST(Calibration, CalibratedScenarioExtendsTheOriginalAndReproducesTheFit) {
+  const fs::path dir = temp_dir("calibrated");
+  write(dir / "targets.json", observed_targets(0.05));
+  json file = calibration_file(dir);
+  file["settings"]["max_evaluations"] = 30;
+  file["settings"]["plausible_samples"] = 0;
+  write(dir / "calibration.json", file);
+  const CalibrationProblem problem(read_calibration_file(dir / "calibration.json"));
+  const CalibrationOutcome outcome = run_calibration(problem);
+  const json calibrated = calibrated_scenario(problem, outcome, dir, "2026-12-01");
+  write(dir / "calibrated.json", calibrated);
+  // It loads, and carries exactly the fitted values, each with the calibration as its source.
+  const PreparedScenario loaded = PreparedScenario::load(dir / "calibrated.json");
+  for (std::size_t i = 0; i < problem.spec().parameters.size(); ++i) {
+    const std::string& pointer = problem.spec().parameters[i].pointers.front();
+    EXPECT_DOUBLE_EQ(number_at(loaded.document(), pointer), outcome.best.values[i]);
+    const json& node = loaded.document().merged.at(json::json_pointer(pointer));
+    EXPECT_NE(node.at("source").get<std::string>().find("calibrated"), std::string::npos);
+  }
+  EXPECT_EQ(calibrated.at("extends").get<std::string>(),
+            fs::relative(kData / "ctmc-start.json", dir).generic_string());
+}
+
+// A calibration file with problems: each is reported with the file and its pointer.
+std::string problems_of(const json& file) {
+  const fs::path dir = temp_dir("bad");
+  write(dir / "targets.json", observed_targets(0.05));
+  write(dir / "calibration.json", file);
+  try {
+    const CalibrationProblem problem(read_calibration_file(dir / "calibration.json"));
+  } catch (const InputError& e) {
+    return e.diagnostics().format();
+  }
+  return "";
+}
+
+TEST(Calibration, ABadFileIsAnInputErrorNamingThePlace) {
+  const fs::path dir = fs::temp_directory_path() / "ehsim-calibration-bad";
+  json file = calibration_file(dir);
+  file["parameters"][0]["pointers"] = {"/pathway/transitions/need_emerge/rate_per_year"};
+  EXPECT_NE(problems_of(file).find("need_emerge/rate_per_year, which is not a number"),
+            std::string::npos);
+
+  file = calibration_file(dir);
+  file["parameters"][1]["upper"] = 0.05;
+  EXPECT_NE(problems_of(file).find("/parameters/1/upper"), std::string::npos);
+
+  file = calibration_file(dir);
+  file["fit_metrics"] = {"childen_in_need_at_31_march"};
+  const std::string misspelt = problems_of(file);
+  EXPECT_NE(misspelt.find("/fit_metrics/0"), std::string::npos);
+  EXPECT_NE(misspelt.find("did you mean 'children_in_need_at_31_march'"), std::string::npos);
+
+  file = calibration_file(dir);
+  file["fit_year"] = "2020/21";
+  EXPECT_NE(problems_of(file).find("/fit_year"), std::string::npos);
+
+  file = calibration_file(dir);
+  file["settings"]["replication"] = 4;
+  EXPECT_NE(problems_of(file).find("/settings/replication"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ehsim
