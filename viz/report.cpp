@@ -860,10 +860,9 @@ std::string calibration_only_notice(const Context& ctx) {
   if (calibration.is_object()) return "";
   return fmt::format(
       "<p class=\"notice\" id=\"not-calibrated\"><strong>Illustrative:</strong> {} is not "
-      "calibrated to the council's statistics, so its flows are estimates set by hand and every "
-      "figure below inherits them. Fit it with <code>ehsim calibrate</code> before using these "
-      "figures for a decision.</p>\n",
-      html_escape(baseline.name.empty() ? std::string("the baseline") : "the baseline, " + baseline.name + ","));
+      "calibrated to the council's statistics; its flows are set by hand and every figure "
+      "inherits them (<code>ehsim calibrate</code>).</p>\n",
+      html_escape(baseline.name.empty() ? std::string("the baseline") : baseline.name));
 }
 
 std::string render(const Context& ctx, const ChartLibraries& libs) {

@@ -5,7 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <fmt/ranges.h>
+
+#include "core/csv.hpp"
 #include "core/diagnostics.hpp"
+#include "core/version.hpp"
 #include "input/document.hpp"
 
 namespace ehsim::viz {
@@ -24,6 +28,16 @@ nlohmann::json read_json(const fs::path& file) {
   Diagnostics diags;
   if (!parse_json_file(file, out, diags)) throw InputError(std::move(diags));
   if (!out.is_object()) fail(file, "expected a JSON object at the top level");
+  // Files from another version of the outputs are refused rather than half understood.
+  const auto written = out.find("schema_version");
+  if (written != out.end() && !(written->is_number_integer() &&
+                                written->get<int>() == kOutputSchemaVersion)) {
+    diags.add(file.string(), "/schema_version",
+              fmt::format("is {}; this ehsim reads results of schema version {} (written by "
+                          "ehsim {}); re-run the simulation with this version",
+                          written->dump(), kOutputSchemaVersion, ehsim::version()));
+    throw InputError(std::move(diags));
+  }
   return out;
 }
 
@@ -31,15 +45,6 @@ nlohmann::json read_json_if_present(const fs::path& file) {
   std::error_code ec;
   if (!fs::exists(file, ec)) return nullptr;
   return read_json(file);
-}
-
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, ',')) fields.push_back(field);
-  if (!line.empty() && line.back() == ',') fields.emplace_back();
-  return fields;
 }
 
 double parse_number(const fs::path& file, int line_no, const std::string& text) {
@@ -57,24 +62,30 @@ std::vector<SeriesPoint> read_series(const fs::path& file) {
   std::vector<SeriesPoint> rows;
   std::error_code ec;
   if (!fs::exists(file, ec)) return rows;
-  std::ifstream in(file);
+  std::ifstream in(file, std::ios::binary);
   if (!in) fail(file, "cannot be opened for reading");
-  std::string line;
-  if (!std::getline(in, line)) fail(file, "is empty; expected a header line");
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  const std::string expected = "period_type,period,metric,key,unit,mean,se,p05,p50,p95";
-  if (line != expected) {
-    fail(file, fmt::format("line 1: expected the header \"{}\", found \"{}\"", expected, line));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  std::vector<std::vector<std::string>> records;
+  try {
+    records = parse_csv(text);  // RFC 4180: ids with commas or quotes arrive quoted
+  } catch (const std::invalid_argument& e) {
+    fail(file, e.what());
   }
-  int line_no = 1;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    const auto f = split_csv_line(line);
+  if (records.empty()) fail(file, "is empty; expected a header line");
+  const std::vector<std::string> expected = {"period_type", "period", "metric", "key", "unit",
+                                             "mean",        "se",     "p05",    "p50", "p95"};
+  if (records.front() != expected) {
+    fail(file, fmt::format("line 1: expected the header \"{}\"", fmt::join(expected, ",")));
+  }
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const auto& f = records[r];
+    const int line_no = static_cast<int>(r) + 1;
+    if (f.size() == 1 && f[0].empty()) continue;
     if (f.size() != 10) {
       fail(file,
-           fmt::format("line {}: expected 10 comma-separated fields, found {}", line_no, f.size()));
+           fmt::format("record {}: expected 10 comma-separated fields, found {}", line_no, f.size()));
     }
     rows.push_back({f[0], f[1], f[2], f[3], f[4], parse_number(file, line_no, f[5]),
                     parse_number(file, line_no, f[7]), parse_number(file, line_no, f[8]),

@@ -278,7 +278,7 @@ json fit_json(const CalibrationProblem& problem, const CalibrationOutcome& outco
   }
   const bool plausible = outcome.best.valid &&
                          assessment.fitted_evaluation.max_implausibility <= settings.implausibility_cutoff;
-  return {{"schema_version", 1},
+  return {{"schema_version", kOutputSchemaVersion},
           {"ehsim_version", version()},
           {"git_commit", git_commit()},
           {"created_utc", utc_now_iso8601()},

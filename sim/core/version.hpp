@@ -7,4 +7,8 @@ namespace ehsim {
 const char* version();
 const char* git_commit();
 
+// The version of every output file's layout (summary.json, manifest.json, comparison.json,
+// fit.json): written into each, and checked when a file is read back.
+inline constexpr int kOutputSchemaVersion = 1;
+
 }  // namespace ehsim

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/csv.hpp"
 #include "core/diagnostics.hpp"
 #include "stats/summary.hpp"
 
@@ -549,7 +550,8 @@ void csv_row(std::string& out, const std::string& alternative, const PeriodRange
              const std::vector<double>& values) {
   const Summary s = summarise(values);
   fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{:.10g},{:.10g},{:.10g},{:.10g}\n",
-                 alternative, period.type, period.label, metric, key, unit, s.mean, s.p05, s.p50,
+                 csv_field(alternative), csv_field(period.type), csv_field(period.label),
+                 csv_field(metric), csv_field(key), csv_field(unit), s.mean, s.p05, s.p50,
                  s.p95);
 }
 

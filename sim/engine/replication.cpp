@@ -176,6 +176,10 @@ class Simulation {
     ++arrival_generation_;
     schedule_next_arrival(0.0);
     schedule_capacity_changes();
+    // The lists as they stand when reporting starts; families taking the main model's new
+    // places on the start date are counted as allocations of the first quarter.
+    for (std::size_t team = 0; team < services_.size(); ++team)
+      tally_.waiting_at_start[team] = services_[team].waiting;
     for (int team = 0; team < static_cast<int>(services_.size()); ++team) {
       allocate_waiting(team, 0.0);
     }

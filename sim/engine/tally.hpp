@@ -39,6 +39,7 @@ struct ReplicationTally {
   std::vector<double> events_children;        // [q][e] (each family event counts its children)
   std::vector<ServiceQuarter> service;        // [q][k]
   std::vector<std::uint32_t> wait_histogram;  // [k][day], waits of families allocated from a wait
+  std::vector<double> waiting_at_start;       // [k] families on the list at the start date
 
   std::uint64_t events_processed = 0;  // events that changed something
   std::uint64_t stale_events = 0;      // events made stale by an earlier state change
@@ -60,6 +61,7 @@ struct ReplicationTally {
     events_children.assign(static_cast<std::size_t>(q * e), 0.0);
     service.assign(static_cast<std::size_t>(q * k), ServiceQuarter{});
     wait_histogram.assign(static_cast<std::size_t>(k * kWaitHistogramDays), 0u);
+    waiting_at_start.assign(static_cast<std::size_t>(k), 0.0);
   }
   std::size_t qs(int q, int s) const { return static_cast<std::size_t>(q * states + s); }
   std::size_t qe(int q, int e) const { return static_cast<std::size_t>(q * event_kinds + e); }

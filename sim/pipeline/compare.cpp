@@ -88,7 +88,7 @@ json comparison_document(const std::vector<ComparedScenario>& scenarios,
   const ComparedScenario& base = scenarios.front();
   const Economics& economics = base.prepared.scenario().economics;
   const MonteCarloOptions& options = base.run.settings.monte_carlo;
-  json c = {{"schema_version", 1},
+  json c = {{"schema_version", kOutputSchemaVersion},
             {"ehsim_version", version()},
             {"git_commit", git_commit()},
             {"created_utc", utc_now_iso8601()},

@@ -87,7 +87,7 @@ nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun&
   for (const auto& t : run.tallies)
     families += static_cast<double>(t.families_initial + t.families_arrived);
   const MonteCarloOptions& options = run.settings.monte_carlo;
-  return {{"schema_version", 1},
+  return {{"schema_version", kOutputSchemaVersion},
           {"ehsim_version", version()},
           {"git_commit", git_commit()},
           {"command", run.settings.command},

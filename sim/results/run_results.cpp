@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "core/csv.hpp"
+#include "core/version.hpp"
+
 namespace ehsim {
 
 using nlohmann::json;
@@ -338,7 +341,7 @@ json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& 
   PeriodRange whole{"horizon", "horizon", 0, static_cast<int>(m.calendar.quarters().size()) - 1,
                     m.horizon_days};
   json summary;
-  summary["schema_version"] = 1;
+  summary["schema_version"] = kOutputSchemaVersion;
   summary["scenario"] = m.scenario.name;
   summary["council"] = m.scenario.council;
   summary["start_date"] = m.calendar.start_date();
@@ -448,7 +451,8 @@ std::string time_series_csv(const std::vector<SeriesRow>& rows) {
   std::string out = "period_type,period,metric,key,unit,mean,se,p05,p50,p95\n";
   for (const auto& r : rows) {
     fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{:.10g},{:.6g},{:.10g},{:.10g},{:.10g}\n",
-                   r.period_type, r.period, r.metric, r.key, r.unit, r.summary.mean, r.summary.se,
+                   csv_field(r.period_type), csv_field(r.period), csv_field(r.metric),
+                   csv_field(r.key), csv_field(r.unit), r.summary.mean, r.summary.se,
                    r.summary.p05, r.summary.p50, r.summary.p95);
   }
   return out;

@@ -19,11 +19,14 @@ import subprocess
 import sys
 
 # (name, scenario files relative to the source tree). The first is the baseline.
+# (name, scenario files relative to the source tree, extra options). The first is the baseline.
 COMPARISONS = [
     ("hertfordshire", ["scenarios/hertfordshire/baseline.json",
-                       "scenarios/hertfordshire/families-first.json"]),
+                       "scenarios/hertfordshire/families-first.json"], []),
+    # Cambridgeshire's scenarios carry no late-intervention cost items yet, so `compare`
+    # refuses them unless told to go on; the outputs are still what a refactor must not move.
     ("cambridgeshire", ["scenarios/cambridgeshire/baseline-2014.json",
-                        "scenarios/cambridgeshire/reduction-2014-16.json"]),
+                        "scenarios/cambridgeshire/reduction-2014-16.json"], ["--allow-unpriced"]),
 ]
 RUN_OPTIONS = ["--replications", "3", "--seed", "20240601", "--threads", "2",
                "--staffing-replications", "2", "--no-report", "--quiet"]
@@ -64,11 +67,11 @@ def main(argv):
     update = len(argv) == 5
     golden_root = source / "tests" / "golden"
     failures = []
-    for name, scenarios in COMPARISONS:
+    for name, scenarios, extra in COMPARISONS:
         out = work / name
         shutil.rmtree(out, ignore_errors=True)
         # Scenario paths as a user types them (they are recorded in comparison.json).
-        command = [str(pathlib.Path(binary).resolve()), "compare", *scenarios, *RUN_OPTIONS,
+        command = [str(pathlib.Path(binary).resolve()), "compare", *scenarios, *RUN_OPTIONS, *extra,
                    "--out", str(out.resolve())]
         result = subprocess.run(command, capture_output=True, text=True, cwd=source)
         if result.returncode != 0:

@@ -36,7 +36,7 @@ ComparisonResult compare_in_memory(PreparedScenario baseline, PreparedScenario a
   std::vector<std::pair<std::string, PreparedScenario>> scenarios;
   scenarios.emplace_back("baseline", std::move(baseline));
   scenarios.emplace_back("alternative", std::move(alternative));
-  return run_comparison(prepare_comparison(std::move(scenarios)), quick_run(), {2e5});
+  return run_comparison(prepare_comparison(std::move(scenarios)), quick_run(), {2e5, {}});
 }
 
 TEST(Pipeline, OverriddenComparisonEqualsTheFileThatCarriesTheValues) {

@@ -35,7 +35,7 @@ std::string case_name(const ::testing::TestParamInfo<BrokenCase>& info) {
   return name;
 }
 
-const char* const kBaseline = "../../../scenarios/hertfordshire/baseline.json";
+const char* const kBaseline = "../../../scenarios/hertfordshire/model.json";
 
 const std::vector<BrokenCase> kBroken = {
     // Whole-file problems: no pointer, the message must let the user find the spot.
@@ -75,7 +75,7 @@ const std::vector<BrokenCase> kBroken = {
     {"initial_shares_over_one.json", "/initial_caseloads", "must sum to at most 1"},
     {"negative_budget.json", "/services/families_first_key_workers/budget_per_year",
      "is -100; expected a number >= 0"},
-    {"bins_not_increasing.json", "/pathway/transitions/cin_plan_ends/duration/bins/1/upper_days",
+    {"bins_not_increasing.json", "/pathway/transitions/cp_plan_ends/duration/bins/1/upper_days",
      "bin upper bounds must increase"},
     // Names that must refer to something.
     {"unknown_state.json", "/pathway/transitions/need_emerges/to",
@@ -158,7 +158,7 @@ const std::vector<BrokenCase> kBroken = {
     {"exit_provided_by.json", "/pathway/states/permanence/provided_by",
      "no service provides places in it"},
     {"initial_children_over_population.json", "/initial_caseloads",
-     "hold 301472 children in all, more than the 269296 children of /population/children"},
+     "hold 301472 children in all, more than the 256018 children of /population/children"},
     // The services' locality_teams and eligible_need_levels.
     {"locality_teams_not_boolean.json", "/services/social_work/locality_teams",
      "is a string (\"yes\"); expected true or false"},
@@ -174,7 +174,7 @@ const std::vector<BrokenCase> kBroken = {
      "which takes families only from the need levels in its eligible_need_levels: intensive, "
      "specialist",
      kBaseline},  // reported where the outcome is written, like every other pointer
-    {"eligible_repeated_level.json", "/services/families_first_key_workers/eligible_need_levels/3",
+    {"eligible_repeated_level.json", "/services/families_first_key_workers/eligible_need_levels/4",
      "need level 'specialist' is listed twice"},
 };
 

@@ -67,7 +67,7 @@ TEST(ScenarioCli, ValidateAcceptsTheShippedScenarios) {
   const CliRun run = run_ehsim(
       {"validate", testing::baseline_path().string(), testing::families_first_path().string()});
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_TRUE(contains(run.output, "baseline.json: valid")) << run.output;
+  EXPECT_TRUE(contains(run.output, "model.json: valid")) << run.output;
   EXPECT_TRUE(contains(run.output, "families-first.json: valid")) << run.output;
 }
 
@@ -126,7 +126,7 @@ TEST(ScenarioCli, ValidateReportsEveryFileAndFailsIfAnyIsBad) {
       run_ehsim({"validate", broken("empty.json"), testing::baseline_path().string()});
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_TRUE(contains(run.output, "empty.json: invalid (1 problem)")) << run.output;
-  EXPECT_TRUE(contains(run.output, "baseline.json: valid")) << run.output;
+  EXPECT_TRUE(contains(run.output, "model.json: valid")) << run.output;
 }
 
 TEST(ScenarioCli, ValidatePrintsThePointerOfEachProblem) {

@@ -23,7 +23,9 @@ std::vector<std::filesystem::path> shipped_scenarios() {
   std::vector<std::filesystem::path> files;
   for (const auto& entry :
        std::filesystem::recursive_directory_iterator(testing::scenarios_dir())) {
-    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+    // A calibration's fit.json sits beside the calibrated scenario; it is not a scenario.
+    if (entry.is_regular_file() && entry.path().extension() == ".json" &&
+        entry.path().filename() != "fit.json") {
       files.push_back(entry.path());
     }
   }
@@ -132,7 +134,9 @@ TEST(ScenarioLoad, ExtendingScenarioFlattensToTheSameModel) {
 }
 
 TEST(ScenarioLoad, OverrideChangesOnlyWhatItNames) {
-  const LoadResult base = load_scenario_file(baseline_path());
+  // Families First extends the calibrated baseline, not the model it was fitted from.
+  const LoadResult base =
+      load_scenario_file(testing::scenarios_dir() / "hertfordshire" / "baseline.json");
   const LoadResult ff = load_scenario_file(testing::families_first_path());
   ASSERT_TRUE(base.ok() && ff.ok());
   EXPECT_NE(base.scenario.resolved_sha256, ff.scenario.resolved_sha256);
@@ -319,7 +323,11 @@ TEST(ScenarioLoad, LimitsOfRiskFactorsAndLocalitiesAreAccepted) {
 TEST(ScenarioLoad, InitialChildrenEqualToThePopulationAreAccepted) {
   TempDir dir;
   nlohmann::json doc = baseline_json();
-  doc["initial_caseloads"]["child_in_need"]["children"] = 269296 - 522 - 950;
+  const auto value = [](const nlohmann::json& q) { return q.is_object() ? q.at("value") : q; };
+  const double population = value(doc["population"]["children"]).get<double>();
+  const double others = value(doc["initial_caseloads"]["child_protection"]["children"]).get<double>() +
+                        value(doc["initial_caseloads"]["looked_after"]["children"]).get<double>();
+  doc["initial_caseloads"]["child_in_need"]["children"] = population - others;
   const LoadResult result = load_scenario_file(dir.write("full.json", doc.dump(1)));
   EXPECT_TRUE(result.ok()) << result.diagnostics.format();
 }
@@ -329,7 +337,7 @@ TEST(ScenarioLoad, ServiceLocalityTeamsAndEligibleNeedLevelsAreRead) {
   nlohmann::json doc = baseline_json();
   auto& key_work = doc["services"]["families_first_key_workers"];
   key_work["locality_teams"] = true;
-  key_work["eligible_need_levels"] = {"specialist", "intensive", "universal"};
+  key_work["eligible_need_levels"] = {"specialist", "intensive", "universal", "additional"};
   const LoadResult result = load_scenario_file(dir.write("teams.json", doc.dump(1)));
   ASSERT_TRUE(result.ok()) << result.diagnostics.format();
   const auto& services = result.scenario.services;
@@ -339,7 +347,7 @@ TEST(ScenarioLoad, ServiceLocalityTeamsAndEligibleNeedLevelsAreRead) {
   ASSERT_NE(it, services.end());
   EXPECT_TRUE(it->locality_teams);
   const auto& levels = result.scenario.pathway.need_levels;
-  ASSERT_EQ(it->eligible_need_levels.size(), 3u);
+  ASSERT_EQ(it->eligible_need_levels.size(), 4u);
   EXPECT_EQ(levels[static_cast<std::size_t>(it->eligible_need_levels[0])].id, "specialist");
   EXPECT_EQ(levels[static_cast<std::size_t>(it->eligible_need_levels[1])].id, "intensive");
   EXPECT_EQ(levels[static_cast<std::size_t>(it->eligible_need_levels[2])].id, "universal");
@@ -358,13 +366,17 @@ TEST(ScenarioLoad, IneligibleEntriesAreReportedAtToAndAtEachOutcome) {
   const auto file = dir.write("ineligible.json", doc.dump(1));
   const LoadResult result = load_scenario_file(file);
   // From intensive_unidentified ("to") and intensive_family_support's step-up back to itself
-  // (outcome 2), both at need level 'intensive'.
-  EXPECT_EQ(result.diagnostics.size(), 2u) << result.diagnostics.format();
+  // (no further action, outcome 0; not in need with no service, outcome 1), all at need level
+  // 'intensive'.
+  EXPECT_EQ(result.diagnostics.size(), 3u) << result.diagnostics.format();
   EXPECT_TRUE(has_diagnostic(result.diagnostics, file,
                              "/pathway/transitions/complex_need_to_intensive_support/to",
                              "from 'intensive_unidentified' (need level 'intensive')"));
   EXPECT_TRUE(has_diagnostic(result.diagnostics, file,
-                             "/pathway/transitions/intensive_support_step_up/outcomes/2",
+                             "/pathway/transitions/intensive_support_step_up/outcomes/0",
+                             "eligible_need_levels: specialist"));
+  EXPECT_TRUE(has_diagnostic(result.diagnostics, file,
+                             "/pathway/transitions/intensive_support_step_up/outcomes/1",
                              "eligible_need_levels: specialist"));
 }
 

@@ -19,7 +19,7 @@ inline std::filesystem::path scenarios_dir() {
   return source_dir() / "scenarios";
 }
 inline std::filesystem::path baseline_path() {
-  return scenarios_dir() / "hertfordshire" / "baseline.json";
+  return scenarios_dir() / "hertfordshire" / "model.json";
 }
 inline std::filesystem::path families_first_path() {
   return scenarios_dir() / "hertfordshire" / "families-first.json";
