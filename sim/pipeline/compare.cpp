@@ -79,6 +79,18 @@ json identity(const ComparedScenario& s) {
           {"slug", s.slug}};
 }
 
+// The staffing search's answers (practitioner FTE), keyed by service; empty when not searched.
+json staffing_needs_json(const ComparedScenario& s) {
+  json needs = json::object();
+  for (const auto& need : s.run.staffing) {
+    needs[need.service] = {{"fte", need.fte_needed},
+                           {"places", need.places},
+                           {"target_share_within_standard", need.target_share},
+                           {"share_within_standard_at_fte", need.share_within_standard}};
+  }
+  return needs;
+}
+
 }  // namespace
 
 json comparison_document(const std::vector<ComparedScenario>& scenarios,
@@ -87,6 +99,7 @@ json comparison_document(const std::vector<ComparedScenario>& scenarios,
   const Economics& economics = base.prepared.scenario().economics;
   const MonteCarloOptions& options = base.run.settings.monte_carlo;
   json c = {{"schema_version", 1},
+            {"run_id", base.run.settings.run_id},
             {"ehsim_version", version()},
             {"git_commit", git_commit()},
             {"created_utc", utc_now_iso8601()},
@@ -115,16 +128,19 @@ json comparison_document(const std::vector<ComparedScenario>& scenarios,
   for (const auto& s : scenarios) {
     json entry = {{"name", s.prepared.scenario().name}, {"slug", s.slug}};
     entry.update(scenario_costs(*s.results));
+    entry["fte_needed_for_waiting_standard"] = staffing_needs_json(s);
     per_scenario.push_back(entry);
   }
   c["per_scenario"] = per_scenario;
   return c;
 }
 
-std::string comparison_csv(const std::vector<ComparedScenario>& scenarios) {
+std::string comparison_csv(const std::vector<ComparedScenario>& scenarios,
+                           const ComparisonSettings& settings) {
   std::string csv = comparison_csv_header();
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
-    csv += comparison_csv_rows(scenarios[i].slug, *scenarios[0].results, *scenarios[i].results);
+    csv += comparison_csv_rows(scenarios[i].slug, *scenarios[0].results, *scenarios[i].results,
+                               {settings.target});
   }
   return csv;
 }
@@ -136,8 +152,9 @@ RunSettings settings_in_comparison(const std::vector<ComparedScenario>& scenario
   return settings;
 }
 
-ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, const RunSettings& run,
+ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, RunSettings run,
                                 const ComparisonSettings& settings) {
+  if (run.run_id.empty()) run.run_id = new_run_id();  // one id for every file of the comparison
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     auto& s = scenarios[i];
     ScenarioRun simulated = simulate(s.prepared, settings_in_comparison(scenarios, i, run));

@@ -24,9 +24,9 @@ std::string scenario_slug(const std::string& path, const std::vector<std::string
 struct ComparedScenario {
   std::string path, slug;
   PreparedScenario prepared;
-  ScenarioRun run;                           // settings, timings and staffing; tallies moved out
+  ScenarioRun run;  // settings, timings and staffing; tallies moved out
   std::vector<std::pair<std::string, std::string>> run_files;  // summary, time series, manifest
-  std::unique_ptr<ScenarioResults> results;  // costs per replication and period
+  std::unique_ptr<ScenarioResults> results;                    // costs per replication and period
 };
 
 // Loads every scenario (the first is the baseline) and checks they can be compared before
@@ -51,7 +51,8 @@ struct ComparisonSettings {
 // comparison.json and comparison.csv, from scenarios that have all been run.
 nlohmann::json comparison_document(const std::vector<ComparedScenario>& scenarios,
                                    const ComparisonSettings& settings);
-std::string comparison_csv(const std::vector<ComparedScenario>& scenarios);
+std::string comparison_csv(const std::vector<ComparedScenario>& scenarios,
+                           const ComparisonSettings& settings = {});
 
 // Everything in one call, in memory: simulate each scenario with `run` (its seed and
 // replications for all) and compare. No staffing search unless `run` asks for it.
@@ -59,7 +60,7 @@ struct ComparisonResult {
   std::vector<ComparedScenario> scenarios;
   nlohmann::json document;
 };
-ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, const RunSettings& run,
+ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, RunSettings run,
                                 const ComparisonSettings& settings);
 
 }  // namespace ehsim

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <random>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 
 #include "core/files.hpp"
 #include "core/version.hpp"
@@ -18,9 +22,16 @@ RunSettings run_settings_for(const Scenario& scenario, const std::optional<std::
   return settings;
 }
 
+std::string new_run_id() {
+  std::random_device entropy;
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y%m%dT%H%M%SZ}-{:08x}", now, entropy());
+}
+
 ScenarioRun simulate(const PreparedScenario& scenario, const RunSettings& settings) {
   ScenarioRun run;
   run.settings = settings;
+  if (run.settings.run_id.empty()) run.settings.run_id = new_run_id();
   run.started_utc = utc_now_iso8601();
   const auto start = std::chrono::steady_clock::now();
   run.tallies = run_monte_carlo(scenario.model(), settings.monte_carlo);
@@ -41,6 +52,7 @@ void search_staffing(const PreparedScenario& scenario, ScenarioRun& run) {
   }
   StaffingSearchOptions search;
   search.replications = run.settings.staffing_replications;
+  search.target_share = run.settings.waiting_share;
   run.staffing = find_staffing_needs(scenario.scenario(), run.settings.monte_carlo, search);
 }
 
@@ -52,21 +64,25 @@ double events_processed(const std::vector<ReplicationTally>& tallies) {
 
 namespace {
 
-nlohmann::json staffing_json(const StaffingNeed& need) {
-  return {{"fte", need.fte_needed},
-          {"places", need.places},
-          {"target_share_within_standard", need.target_share},
-          {"share_within_standard_at_fte", need.share_within_standard},
-          {"places_missing_target", need.places_missing},
-          {"share_within_standard_at_places_missing", need.share_at_places_missing},
-          {"replications_per_evaluation", need.replications},
-          {"evaluations", need.evaluations},
-          {"method",
-           "smallest whole number of places (over the whole horizon, other services as "
-           "funded) at which the share of referred families allocated within the waiting "
-           "standard, pooled over replications with common random numbers, reaches the "
-           "target; bracketed from the funded places, then bisection to one place or 1%; see "
-           "docs/capacity.md"}};
+nlohmann::json staffing_json(const StaffingNeed& need, const Service& service) {
+  const double staff_per_practitioner = 1.0 + service.management_ratio + service.admin_ratio;
+  return {
+      {"fte", need.fte_needed},
+      {"basis", "practitioner FTE, as fte_needed_for_demand and practitioner_fte_funded_at_end"},
+      {"total_fte_with_management_and_admin", need.fte_needed * staff_per_practitioner},
+      {"places", need.places},
+      {"target_share_within_standard", need.target_share},
+      {"share_within_standard_at_fte", need.share_within_standard},
+      {"places_missing_target", need.places_missing},
+      {"share_within_standard_at_places_missing", need.share_at_places_missing},
+      {"replications_per_evaluation", need.replications},
+      {"evaluations", need.evaluations},
+      {"method",
+       "smallest whole number of places (over the whole horizon, other services as "
+       "funded) at which the share of referred families allocated within the waiting "
+       "standard, pooled over replications with common random numbers, reaches the "
+       "target; bracketed from the funded places, then bisection to one place or 1%; see "
+       "docs/capacity.md"}};
 }
 
 }  // namespace
@@ -74,9 +90,14 @@ nlohmann::json staffing_json(const StaffingNeed& need) {
 nlohmann::json run_summary(const PreparedScenario& scenario, const ScenarioRun& run) {
   nlohmann::json summary = build_summary(scenario.model(), run.tallies);
   summary["seed"] = run.settings.monte_carlo.seed;
+  summary["run_id"] = run.settings.run_id;
+  summary["waiting_standard_share"] = run.settings.waiting_share;
   for (const auto& need : run.staffing) {
-    summary["services_over_horizon"][need.service]["fte_needed_for_waiting_standard"] =
-        staffing_json(need);
+    for (const auto& service : scenario.scenario().services) {
+      if (service.id != need.service) continue;
+      summary["services_over_horizon"][need.service]["fte_needed_for_waiting_standard"] =
+          staffing_json(need, service);
+    }
   }
   return summary;
 }
@@ -88,6 +109,7 @@ nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun&
     families += static_cast<double>(t.families_initial + t.families_arrived);
   const MonteCarloOptions& options = run.settings.monte_carlo;
   return {{"schema_version", 1},
+          {"run_id", run.settings.run_id},
           {"ehsim_version", version()},
           {"git_commit", git_commit()},
           {"command", run.settings.command},
@@ -97,6 +119,8 @@ nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun&
           {"seed", options.seed},
           {"replications", options.replications},
           {"threads", options.threads},
+          {"waiting_standard_share", run.settings.waiting_share},
+          {"staffing_replications", run.settings.staffing_replications},
           {"started_utc", run.started_utc},
           {"finished_utc", utc_now_iso8601()},
           {"wall_seconds", run.wall_seconds},
@@ -111,8 +135,8 @@ nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun&
            "replication), two draws per block, key = seed"}};
 }
 
-std::vector<std::pair<std::string, std::string>> run_output_files(
-    const PreparedScenario& scenario, const ScenarioRun& run) {
+std::vector<std::pair<std::string, std::string>> run_output_files(const PreparedScenario& scenario,
+                                                                  const ScenarioRun& run) {
   return {{"summary.json", run_summary(scenario, run).dump(2) + "\n"},
           {"timeseries.csv", time_series_csv(build_time_series(scenario.model(), run.tallies))},
           {"manifest.json", run_manifest(scenario, run).dump(2) + "\n"}};

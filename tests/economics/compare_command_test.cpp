@@ -97,14 +97,21 @@ TEST(CompareCommand, WritesEveryOutputAndTheWorkbookHoldsItsSheets) {
   EXPECT_EQ(c.at("per_scenario").size(), 2u);
   EXPECT_FALSE(c.at("alternatives")[0].at("assumptions_differing").empty());
   EXPECT_EQ(read_file(out / "comparison.csv")
-                .rfind("alternative,period_type,period,metric,key,unit,mean,p05,p50,p95\n", 0),
+                .rfind("alternative,period_type,period,start_date,end_date,metric,key,unit,mean,"
+                       "p05,p50,p95\n",
+                       0),
             0u);
 
   const std::string workbook =
       zip_member(read_file(out / "ehsim-comparison.xlsx"), "xl/workbook.xml");
   ASSERT_FALSE(workbook.empty());
-  for (const auto& sheet : kWorkbookSheets) {
+  for (const auto& sheet : workbook_sheet_names(c)) {
     EXPECT_NE(workbook.find("name=\"" + sheet + "\""), std::string::npos) << sheet;
+  }
+  // Named inputs drive the formulas.
+  for (const char* name : {"DiscountRate", "PriceBaseYear", "PriceIndex", "ConfidenceHaircut",
+                           "Alt1_OptimismBias", "Alt1_Deadweight", "Alt1_Attribution"}) {
+    EXPECT_NE(workbook.find(std::string("name=\"") + name + "\""), std::string::npos) << name;
   }
 }
 
