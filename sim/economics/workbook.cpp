@@ -177,9 +177,11 @@ class Sheet {
     if (v.is_null()) return text(r, c, "n/a", f);
     text(r, c, v.is_string() ? v.get<std::string>() : v.dump(), f);
   }
+  // A formula and its value; a value that is not a number (a ratio without investment) is
+  // cached as the text the formula then gives, "n/a".
   void formula(int r, int c, const std::string& formula, double value, lxw_format* f = nullptr) {
-    worksheet_write_formula_num(sheet_, row(r), col(c), ("=" + formula).c_str(), f,
-                                std::isfinite(value) ? value : 0.0);
+    if (!std::isfinite(value)) return formula_text(r, c, formula, "n/a", f);
+    worksheet_write_formula_num(sheet_, row(r), col(c), ("=" + formula).c_str(), f, value);
   }
   void formula_text(int r, int c, const std::string& formula, const std::string& value,
                     lxw_format* f = nullptr) {

@@ -185,19 +185,7 @@ def main(argv):
     book = recalculate(soffice, work / "base" / "ehsim-comparison.xlsx", work)
     if book is None:
         return 1
-    check(set(book.cells) == set(written.cells), f"sheets changed: {list(book.cells)}")
-    compared = 0
-    for sheet, cells in written.cells.items():
-        for ref, (value, formula) in cells.items():
-            if formula is None:
-                continue
-            again = book.cells[sheet].get(ref, (None, None))[0]
-            if isinstance(value, float):
-                compared += 1
-                check(isinstance(again, float) and close(value, again),
-                      f"{sheet}!{ref} ={formula}: ehsim cached {value}, LibreOffice computes {again}")
-            elif value is not None:
-                check(again == value, f"{sheet}!{ref} ={formula}: cached {value!r}, computed {again!r}")
+    compared = same_as_cached(written, book)
     print(f"1. {compared} numeric formula cells: LibreOffice's values equal the cached ones")
     check(compared > 200, f"only {compared} formula cells")
     for key, ref in results.items():
@@ -258,8 +246,34 @@ def main(argv):
                     alt["headline"]["cost_avoided"]["mean"], rel=1e-6),
           "the cost avoided did not move with the unit cost")
 
+    # 4. No extra investment (returns per £1 are n/a): the cached text agrees too.
+    run_compare(binary, [baseline, data / "small-zero-effect.json"], work / "zero")
+    zero = Workbook(work / "zero" / "ehsim-comparison.xlsx")
+    book = recalculate(soffice, work / "zero" / "ehsim-comparison.xlsx", work)
+    if book is None:
+        return 1
+    print(f"4. no investment: {same_as_cached(zero, book)} numeric formula cells agree")
+
     print(f"{0 if failures else 1} passed, {len(failures)} failed")
     return 1 if failures else 0
+
+
+def same_as_cached(written, book):
+    """Every formula's value as LibreOffice computes it equals the one ehsim cached."""
+    check(set(book.cells) == set(written.cells), f"sheets changed: {list(book.cells)}")
+    compared = 0
+    for sheet, cells in written.cells.items():
+        for ref, (value, formula) in cells.items():
+            if formula is None:
+                continue
+            again = book.cells[sheet].get(ref, (None, None))[0]
+            if isinstance(value, float):
+                compared += 1
+                check(isinstance(again, float) and close(value, again),
+                      f"{sheet}!{ref} ={formula}: ehsim cached {value}, LibreOffice computes {again}")
+            elif value is not None:
+                check(again == value, f"{sheet}!{ref} ={formula}: cached {value!r}, computed {again!r}")
+    return compared
 
 
 def written_label(book, item_id):
