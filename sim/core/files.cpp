@@ -37,7 +37,11 @@ void write_files_atomically(const fs::path& dir,
   const long fail_after = fail_write_after();
   try {
     for (const auto& [name, content] : files) {
-      const auto final_path = dir / name;
+      const auto final_path = (dir / name).lexically_normal();
+      if (!final_path.has_filename()) {
+        throw std::runtime_error(
+            fmt::format("cannot write '{}' in {}: not a file name", name, dir.string()));
+      }
       fs::create_directories(final_path.parent_path());
       const auto temp_path = final_path.parent_path() /
                              fmt::format(".{}.tmp-{}", final_path.filename().string(), ::getpid());

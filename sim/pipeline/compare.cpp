@@ -99,7 +99,6 @@ json comparison_document(const std::vector<ComparedScenario>& scenarios,
   const Economics& economics = base.prepared.scenario().economics;
   const MonteCarloOptions& options = base.run.settings.monte_carlo;
   json c = {{"schema_version", 1},
-            {"run_id", base.run.settings.run_id},
             {"ehsim_version", version()},
             {"git_commit", git_commit()},
             {"created_utc", utc_now_iso8601()},
@@ -113,6 +112,7 @@ json comparison_document(const std::vector<ComparedScenario>& scenarios,
                                   economics.price_base_year)},
             {"target", settings.target ? json(*settings.target) : json(nullptr)},
             {"baseline", identity(base)}};
+  if (!base.run.settings.run_id.empty()) c["run_id"] = base.run.settings.run_id;
   const ComparisonOptions compare_options{settings.target};
   json alternatives = json::array();
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
@@ -152,9 +152,8 @@ RunSettings settings_in_comparison(const std::vector<ComparedScenario>& scenario
   return settings;
 }
 
-ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, RunSettings run,
+ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, const RunSettings& run,
                                 const ComparisonSettings& settings) {
-  if (run.run_id.empty()) run.run_id = new_run_id();  // one id for every file of the comparison
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     auto& s = scenarios[i];
     ScenarioRun simulated = simulate(s.prepared, settings_in_comparison(scenarios, i, run));

@@ -60,7 +60,7 @@ struct ComparisonResult {
   std::vector<ComparedScenario> scenarios;
   nlohmann::json document;
 };
-ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, RunSettings run,
+ComparisonResult run_comparison(std::vector<ComparedScenario> scenarios, const RunSettings& run,
                                 const ComparisonSettings& settings);
 
 }  // namespace ehsim

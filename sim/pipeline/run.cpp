@@ -31,7 +31,6 @@ std::string new_run_id() {
 ScenarioRun simulate(const PreparedScenario& scenario, const RunSettings& settings) {
   ScenarioRun run;
   run.settings = settings;
-  if (run.settings.run_id.empty()) run.settings.run_id = new_run_id();
   run.started_utc = utc_now_iso8601();
   const auto start = std::chrono::steady_clock::now();
   run.tallies = run_monte_carlo(scenario.model(), settings.monte_carlo);
@@ -90,7 +89,7 @@ nlohmann::json staffing_json(const StaffingNeed& need, const Service& service) {
 nlohmann::json run_summary(const PreparedScenario& scenario, const ScenarioRun& run) {
   nlohmann::json summary = build_summary(scenario.model(), run.tallies);
   summary["seed"] = run.settings.monte_carlo.seed;
-  summary["run_id"] = run.settings.run_id;
+  if (!run.settings.run_id.empty()) summary["run_id"] = run.settings.run_id;
   summary["waiting_standard_share"] = run.settings.waiting_share;
   for (const auto& need : run.staffing) {
     for (const auto& service : scenario.scenario().services) {
@@ -108,31 +107,33 @@ nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun&
   for (const auto& t : run.tallies)
     families += static_cast<double>(t.families_initial + t.families_arrived);
   const MonteCarloOptions& options = run.settings.monte_carlo;
-  return {{"schema_version", 1},
-          {"run_id", run.settings.run_id},
-          {"ehsim_version", version()},
-          {"git_commit", git_commit()},
-          {"command", run.settings.command},
-          {"scenario_path", scenario.file},
-          {"scenario_name", scenario.name},
-          {"scenario_sha256", scenario.resolved_sha256},
-          {"seed", options.seed},
-          {"replications", options.replications},
-          {"threads", options.threads},
-          {"waiting_standard_share", run.settings.waiting_share},
-          {"staffing_replications", run.settings.staffing_replications},
-          {"started_utc", run.started_utc},
-          {"finished_utc", utc_now_iso8601()},
-          {"wall_seconds", run.wall_seconds},
-          {"warm_up_years", scenario.warm_up_years},
-          {"warm_up_with", run.settings.warm_up_with.empty()
-                               ? nlohmann::json("this scenario")
-                               : nlohmann::json(run.settings.warm_up_with)},
-          {"families_simulated", families},
-          {"events_processed", events_processed(run.tallies)},
-          {"random_streams",
-           "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
-           "replication), two draws per block, key = seed"}};
+  nlohmann::json manifest = {{"schema_version", 1},
+                             {"run_id", run.settings.run_id},
+                             {"ehsim_version", version()},
+                             {"git_commit", git_commit()},
+                             {"command", run.settings.command},
+                             {"scenario_path", scenario.file},
+                             {"scenario_name", scenario.name},
+                             {"scenario_sha256", scenario.resolved_sha256},
+                             {"seed", options.seed},
+                             {"replications", options.replications},
+                             {"threads", options.threads},
+                             {"waiting_standard_share", run.settings.waiting_share},
+                             {"staffing_replications", run.settings.staffing_replications},
+                             {"started_utc", run.started_utc},
+                             {"finished_utc", utc_now_iso8601()},
+                             {"wall_seconds", run.wall_seconds},
+                             {"warm_up_years", scenario.warm_up_years},
+                             {"warm_up_with", run.settings.warm_up_with.empty()
+                                                  ? nlohmann::json("this scenario")
+                                                  : nlohmann::json(run.settings.warm_up_with)},
+                             {"families_simulated", families},
+                             {"events_processed", events_processed(run.tallies)},
+                             {"random_streams",
+                              "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
+                              "replication), two draws per block, key = seed"}};
+  if (run.settings.run_id.empty()) manifest.erase("run_id");
+  return manifest;
 }
 
 std::vector<std::pair<std::string, std::string>> run_output_files(const PreparedScenario& scenario,

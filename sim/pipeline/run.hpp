@@ -22,7 +22,7 @@ struct RunSettings {
   std::string command = "run";     // what asked for the run, for the manifest
   std::string warm_up_with;        // the scenario file the warm-up ran, when not this one
   double waiting_share = 0.9;      // the staffing search's target share within the standard
-  std::string run_id;              // what wrote the outputs (new_run_id() when empty)
+  std::string run_id;  // what wrote the outputs; the command line sets one, empty leaves it out
 };
 
 // A new identifier for one invocation's outputs: the UTC time and random hex, e.g.
