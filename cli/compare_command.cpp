@@ -8,11 +8,11 @@
 
 #include <fmt/format.h>
 
-#include "economics/workbook.hpp"
 #include "core/files.hpp"
+#include "economics/workbook.hpp"
+#include "pipeline/compare.hpp"
 #include "progress.hpp"
 #include "run_outputs.hpp"
-#include "pipeline/compare.hpp"
 #include "subcommand.hpp"
 #include "viz/external.hpp"
 #include "viz/report.hpp"
@@ -97,11 +97,11 @@ std::optional<double> parse_money(const std::string& text) {
 int compare_command(CompareArgs args) {
   if (!args.target_text.empty()) {
     args.target = parse_money(args.target_text);
-    if (!args.target) {
+    if (!args.target || *args.target < 0) {
       Diagnostics problems;
       problems.add("command line", "--target",
-                   fmt::format("is '{}'; expected an amount of money such as 2000000, £2m or "
-                               "500k",
+                   fmt::format("is '{}'; expected an amount of money of at least £0 such as "
+                               "2000000, £2m or 500k (the net cashable saving a year to test)",
                                args.target_text));
       throw InputError(std::move(problems));
     }
@@ -109,17 +109,23 @@ int compare_command(CompareArgs args) {
   std::vector<std::string> paths = {args.baseline};
   paths.insert(paths.end(), args.alternatives.begin(), args.alternatives.end());
   auto scenarios = load_for_comparison(paths);
+  for (const auto& s : scenarios) print_plausibility_warnings(s.prepared.scenario());
+  // Before any simulation: an output directory that cannot be written, or holds results.
+  check_output_directory(args.out_dir, "--out", args.force);
   const Scenario& baseline = scenarios.front().prepared.scenario();
   std::vector<std::string> warnings = unpriced_before_running(scenarios);
   refuse_unpriced(warnings, args, false);
+  const std::string run_id = new_run_id();  // one for every file this comparison writes
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     auto& s = scenarios[i];
     std::atomic<int> completed{0};
     // The baseline's seed, replications and warm-up for every scenario: common random numbers.
-    const RunSettings settings = settings_in_comparison(
-        scenarios, i,
+    RunSettings command_settings =
         command_run_settings(baseline, "compare", args.seed, args.replications, args.threads,
-                             args.staffing_replications, &completed));
+                             args.staffing_replications, &completed);
+    command_settings.waiting_share = args.waiting_share;
+    command_settings.run_id = run_id;
+    const RunSettings settings = settings_in_comparison(scenarios, i, command_settings);
     ScenarioRun run;
     {
       ProgressBar bar(s.prepared.scenario().name, settings.monte_carlo.replications, completed,
@@ -134,17 +140,24 @@ int compare_command(CompareArgs args) {
   warnings.insert(warnings.end(), after.begin(), after.end());
   for (const auto& w : warnings) fmt::print(stderr, "ehsim compare: WARNING: {}\n", w);
   const json comparison = comparison_document(scenarios, {args.target, warnings});
-  const std::string csv = comparison_csv(scenarios);
+  const std::string csv = comparison_csv(scenarios, {args.target, warnings});
   const std::string workbook = comparison_workbook(comparison);
 
-  // Everything is computed before the first file is written.
+  // Everything is computed before the first file is written, and every file is written (to a
+  // temporary name) before any replaces what was there.
   const std::filesystem::path out(args.out_dir);
-  for (const auto& s : scenarios) write_files_atomically(out / "scenarios" / s.slug, s.run_files);
-  write_files_atomically(out, {{"comparison.json", comparison.dump(2) + "\n"},
-                               {"comparison.csv", csv},
-                               {"ehsim-comparison.xlsx", workbook}});
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& s : scenarios) {
+    for (const auto& [name, content] : s.run_files) {
+      files.emplace_back("scenarios/" + s.slug + "/" + name, content);
+    }
+  }
+  files.emplace_back("comparison.json", comparison.dump(2) + "\n");
+  files.emplace_back("comparison.csv", csv);
+  files.emplace_back("ehsim-comparison.xlsx", workbook);
+  write_outputs(out, files, args.force);
   if (!args.quiet) print_headline(comparison, args.out_dir);
-  return args.report ? write_report(out, args.quiet) : kExitOk;
+  return args.no_report ? kExitOk : write_report(out, args.quiet);
 }
 
 Subcommand add_compare_command(CLI::App& app) {
@@ -153,27 +166,37 @@ Subcommand add_compare_command(CLI::App& app) {
       "compare",
       "Compare alternatives with a baseline (common random numbers) and write the business "
       "case: comparison.json, comparison.csv, ehsim-comparison.xlsx and report.html");
-  cmd->add_option("baseline", args->baseline, "Baseline scenario file (JSON)")->required();
+  cmd->add_option("baseline", args->baseline, "Baseline scenario file (JSON)")
+      ->required()
+      ->type_name("FILE");
   cmd->add_option("alternatives", args->alternatives, "Alternative scenario files (JSON)")
-      ->required();
+      ->required()
+      ->type_name("FILE...");
   cmd->add_option("--replications,-n", args->replications,
-                  "Monte Carlo replications for every scenario (default: the baseline's)")
-      ->check(CLI::Range(1, 100000));
+                  "Monte Carlo replications for every scenario, 1 to 100,000 (default: the "
+                  "baseline's)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000).description(""));
   cmd->add_option("--seed", args->seed,
-                  "Master random seed for every scenario (default: the baseline's)");
+                  "Master random seed for every scenario (default: the baseline's)")
+      ->type_name("SEED");
   cmd->add_option("--threads,-j", args->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->type_name("N")
+      ->check(CLI::Range(1, 1024).description(""));
   cmd->add_option("--target", args->target_text,
-                  "Net cashable saving a year to test, £ at the price base year (2000000, "
-                  "£2,000,000, £2m or 500k)");
-  cmd->add_option("--out,-o", args->out_dir, "Output directory")->capture_default_str();
+                  "Net cashable saving a year to test, £ at the price base year, at least 0 "
+                  "(2000000, £2,000,000, £2m or 500k; default: none)")
+      ->type_name("AMOUNT");
+  add_output_options(cmd, args->out_dir, args->force);
   cmd->add_flag("--quiet,-q", args->quiet, "No progress bar or closing lines");
-  cmd->add_flag("!--no-report", args->report, "Skip the committee report (report.html)");
+  cmd->add_flag("--no-report", args->no_report,
+                "Skip the committee report (report.html; default: write it)");
   cmd->add_flag("--allow-unpriced", args->allow_unpriced,
                 "Write the comparison even when demand changes are not priced (no "
                 "late-intervention cost items, or a statutory state that rises without a cost), "
                 "with a warning in comparison.json and on the report's first screen");
   add_staffing_replications_option(cmd, args->staffing_replications);
+  add_waiting_share_option(cmd, args->waiting_share);
   return {cmd, [args] { return compare_command(*args); }};
 }
 

@@ -19,8 +19,10 @@ struct CompareArgs {
   std::string target_text;       // as typed: "2000000", "£2m", "500k"
   std::optional<double> target;  // net cashable saving a year, £ at the price base year
   std::string out_dir = "out/compare";
+  bool force = false;  // replace results already in out_dir
   bool quiet = false;
-  bool report = true;              // also write report.html (see `ehsim report`)
+  double waiting_share = 0.9;      // the staffing search's target share within the standard
+  bool no_report = false;          // skip report.html (see `ehsim report`)
   bool allow_unpriced = false;     // go on (with warnings) when demand changes are not priced
   int staffing_replications = 20;  // per evaluation of each scenario's FTE search; 0 skips it
 };

@@ -2,9 +2,12 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 
 #include <fmt/format.h>
 
+#include "core/diagnostics.hpp"
+#include "core/files.hpp"
 #include "subcommand.hpp"
 #include "viz/external.hpp"
 #include "viz/report.hpp"
@@ -12,7 +15,33 @@
 namespace ehsim::cli {
 namespace fs = std::filesystem;
 
+namespace {
+
+// Refuses a results directory whose files were written by different runs (or some by a run
+// that recorded its id and some without one): a report of them would mix two futures.
+void check_one_run(const fs::path& dir) {
+  const auto ids = run_ids_in_directory(dir);
+  std::set<std::string> distinct;
+  for (const auto& [file, id] : ids) distinct.insert(id);
+  if (distinct.size() <= 1) return;
+  std::string list;
+  for (const auto& [file, id] : ids) {
+    list +=
+        fmt::format("\n  {}: {}", file, id.empty() ? "no run id (an older ehsim)" : "run " + id);
+  }
+  Diagnostics problems;
+  problems.add(dir.string(), "",
+               fmt::format("holds files from different runs, so a report would mix them:{}\n"
+                           "  Write each run into its own directory (ehsim refuses a directory "
+                           "holding results unless --force), then report that directory",
+                           list));
+  throw InputError(std::move(problems));
+}
+
+}  // namespace
+
 int report_command(const ReportArgs& args) {
+  check_one_run(args.results_dir);
   const fs::path out =
       args.out_file.empty() ? fs::path(args.results_dir) / "report.html" : fs::path(args.out_file);
   try {
@@ -42,8 +71,9 @@ Subcommand add_report_command(CLI::App& app) {
       "report",
       "Write the committee report: one self-contained HTML file with the charts, from a results "
       "directory of `ehsim run` or `ehsim compare`");
-  cmd->add_option("dir", args->results_dir, "Results directory")->required();
-  cmd->add_option("--out,-o", args->out_file, "Report file (default: DIR/report.html)");
+  cmd->add_option("dir", args->results_dir, "Results directory")->required()->type_name("DIR");
+  cmd->add_option("--out,-o", args->out_file, "Report file (default: DIR/report.html)")
+      ->type_name("FILE");
   cmd->add_flag("--pdf", args->pdf,
                 "Also print the report to an A4 PDF beside it (needs headless Chromium)");
   return {cmd, [args] { return report_command(*args); }};

@@ -26,10 +26,10 @@ void print_staffing_needs(const CompiledModel& model, const std::vector<Staffing
       const std::string funded = first == last ? fmt::format("{:.1f}", first)
                                                : fmt::format("{:.1f} → {:.1f}", first, last);
       fmt::print(
-          "  {}: {} practitioner FTE funded; {:.1f} needed for 90% of families to start "
-          "within {:g} days\n",
+          "  {}: {} practitioner FTE funded; {:.1f} practitioner FTE needed for {:.0f}% of "
+          "families to start within {:g} days\n",
           service.label.empty() ? service.id : service.label, funded, need.fte_needed,
-          service.waiting_standard_days);
+          100 * need.target_share, service.waiting_standard_days);
     }
   }
 }
@@ -39,10 +39,14 @@ void print_staffing_needs(const CompiledModel& model, const std::vector<Staffing
 int run_command(const RunArgs& args) {
   const PreparedScenario prepared = PreparedScenario::load(args.scenario);
   const Scenario& scenario = prepared.scenario();
+  print_plausibility_warnings(scenario);
+  // Before any simulation: an output directory that cannot be written, or holds results.
+  check_output_directory(args.out_dir, "--out", args.force);
   std::atomic<int> completed{0};
-  const RunSettings settings =
-      command_run_settings(scenario, "run", args.seed, args.replications, args.threads,
-                           args.staffing_replications, &completed);
+  RunSettings settings = command_run_settings(scenario, "run", args.seed, args.replications,
+                                              args.threads, args.staffing_replications, &completed);
+  settings.waiting_share = args.waiting_share;
+  settings.run_id = new_run_id();
   ScenarioRun run;
   {
     ProgressBar bar(scenario.name, settings.monte_carlo.replications, completed, !args.quiet);
@@ -50,7 +54,7 @@ int run_command(const RunArgs& args) {
   }
   // After the timing: wall_seconds and events/s describe the main simulation alone.
   search_staffing_verbosely(prepared, run, args.quiet);
-  write_files_atomically(args.out_dir, run_output_files(prepared, run));
+  write_outputs(args.out_dir, run_output_files(prepared, run), args.force);
   if (!args.quiet) {
     fmt::print(
         "{}: {} replications in {:.1f}s ({:.3g} events/s); wrote {}/summary.json, "
@@ -66,16 +70,22 @@ Subcommand add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   auto* cmd = app.add_subcommand(
       "run", "Simulate a scenario and write summary.json, timeseries.csv and manifest.json");
-  cmd->add_option("scenario", args->scenario, "Scenario file (JSON)")->required();
+  cmd->add_option("scenario", args->scenario, "Scenario file (JSON)")
+      ->required()
+      ->type_name("FILE");
   cmd->add_option("--replications,-n", args->replications,
-                  "Monte Carlo replications (default: the scenario's)")
-      ->check(CLI::Range(1, 100000));
-  cmd->add_option("--seed", args->seed, "Master random seed (default: the scenario's)");
+                  "Monte Carlo replications, 1 to 100,000 (default: the scenario's)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000).description(""));
+  cmd->add_option("--seed", args->seed, "Master random seed (default: the scenario's)")
+      ->type_name("SEED");
   cmd->add_option("--threads,-j", args->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
-  cmd->add_option("--out,-o", args->out_dir, "Output directory")->capture_default_str();
+      ->type_name("N")
+      ->check(CLI::Range(1, 1024).description(""));
+  add_output_options(cmd, args->out_dir, args->force);
   cmd->add_flag("--quiet,-q", args->quiet, "No progress bar or closing line");
   add_staffing_replications_option(cmd, args->staffing_replications);
+  add_waiting_share_option(cmd, args->waiting_share);
   return {cmd, [args] { return run_command(*args); }};
 }
 

@@ -3,17 +3,57 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "core/files.hpp"
 #include "progress.hpp"
+#include "scenario/plausibility.hpp"
 
 namespace ehsim::cli {
 
 void add_staffing_replications_option(CLI::App* command, int& replications) {
   command
       ->add_option("--staffing-replications", replications,
-                   "Replications per evaluation in the search for the FTE each "
-                   "capacity-limited service needs to meet its waiting standard (0 skips it)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 100000));
+                   fmt::format("Replications per evaluation in the search for the FTE each "
+                               "capacity-limited service needs to meet its waiting standard; 0 "
+                               "skips the search (default: {})",
+                               replications))
+      ->type_name("N")
+      ->check(CLI::Range(0, 100000).description(""));
+}
+
+void add_waiting_share_option(CLI::App* command, double& share) {
+  command
+      ->add_option("--waiting-share", share,
+                   fmt::format("Share of referred families the staffing search's FTE must start "
+                               "within each service's waiting standard, above 0 and at most 1 "
+                               "(default: {:g})",
+                               share))
+      ->type_name("SHARE")
+      ->check(CLI::Range(1e-9, 1.0).description(""));
+}
+
+void add_output_options(CLI::App* command, std::string& out_dir, bool& force) {
+  command
+      ->add_option("--out,-o", out_dir,
+                   fmt::format("Output directory; refused if it already holds results, unless "
+                               "--force (default: {})",
+                               out_dir))
+      ->type_name("DIR");
+  command->add_flag("--force", force,
+                    "Replace the results already in the output directory (they are removed "
+                    "once the new ones are written)");
+}
+
+void print_plausibility_warnings(const Scenario& scenario) {
+  fmt::print(stderr, "{}", format_warnings(scenario.file, plausibility_warnings(scenario)));
+}
+
+void write_outputs(const std::filesystem::path& out,
+                   const std::vector<std::pair<std::string, std::string>>& files, bool force) {
+  write_files_atomically(out, files);
+  if (!force) return;
+  std::vector<std::string> written;
+  for (const auto& [name, _] : files) written.push_back(name);
+  remove_other_results(out, written);
 }
 
 RunSettings command_run_settings(const Scenario& scenario, const char* command,

@@ -4,7 +4,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "pipeline/run.hpp"
 
@@ -16,6 +20,19 @@ namespace ehsim::cli {
 
 // --staffing-replications, shared by run and compare.
 void add_staffing_replications_option(CLI::App* command, int& replications);
+// --waiting-share: the share of families the staffing search's FTE must start within the
+// waiting standard.
+void add_waiting_share_option(CLI::App* command, double& share);
+// --out and --force.
+void add_output_options(CLI::App* command, std::string& out_dir, bool& force);
+
+// Plausibility warnings about a scenario, on stderr (never an error).
+void print_plausibility_warnings(const Scenario& scenario);
+
+// Writes a command's outputs into `out` all together (every temporary file before any rename),
+// then, when forced, removes the results of other runs that were there.
+void write_outputs(const std::filesystem::path& out,
+                   const std::vector<std::pair<std::string, std::string>>& files, bool force);
 
 // The scenario's seed and replications unless given; Ctrl-C cancels; `completed` counts
 // finished replications for the progress bar.

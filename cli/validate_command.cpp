@@ -4,8 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "pathway/pathway_graph.hpp"
 #include "input/loader.hpp"
+#include "pathway/pathway_graph.hpp"
+#include "scenario/plausibility.hpp"
 #include "subcommand.hpp"
 
 namespace ehsim::cli {
@@ -16,6 +17,7 @@ int validate_files(const std::vector<std::string>& files, bool require_sources) 
   for (const auto& file : files) {
     const auto result = load_scenario_file(file, {require_sources});
     if (result.ok()) {
+      std::cerr << format_warnings(file, plausibility_warnings(result.scenario));
       fmt::print("{}: valid ({} states, {} transitions, {} services)\n", file,
                  result.scenario.pathway.states.size(), result.scenario.pathway.transitions.size(),
                  result.scenario.services.size());
@@ -38,7 +40,9 @@ Subcommand add_validate_command(CLI::App& app) {
   };
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("validate", "Check scenario files and report every problem");
-  cmd->add_option("files", options->files, "Scenario files (JSON)")->required();
+  cmd->add_option("files", options->files, "Scenario files (JSON)")
+      ->required()
+      ->type_name("FILE...");
   cmd->add_flag("--require-sources", options->require_sources,
                 "Also refuse numbers that carry no source or assumption");
   return {cmd, [options] { return validate_files(options->files, options->require_sources); }};
@@ -47,7 +51,7 @@ Subcommand add_validate_command(CLI::App& app) {
 Subcommand add_graph_command(CLI::App& app) {
   auto file = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("graph", "Print the pathway of a scenario as Graphviz DOT");
-  cmd->add_option("file", *file, "Scenario file (JSON)")->required();
+  cmd->add_option("file", *file, "Scenario file (JSON)")->required()->type_name("FILE");
   return {cmd, [file] {
             std::cout << pathway_to_dot(load_scenario(*file));
             return kExitOk;

@@ -9,6 +9,7 @@
 
 #include "core/csv.hpp"
 #include "core/diagnostics.hpp"
+#include "results/run_results.hpp"
 #include "stats/summary.hpp"
 
 namespace ehsim {
@@ -292,6 +293,10 @@ json headline_json(const PairedFlows& flows, const Years& years, int horizon, in
   h["net_saving_npv"] = difference_json(flows, [&](const auto& row) { return npv(row, years); });
   h["extra_investment_pv"] = difference_json(
       flows, [&](const auto& row) { return present_value(row, years, &PeriodFlows::investment); });
+  h["cost_avoided_pv"] = difference_json(
+      flows, [&](const auto& row) { return present_value(row, years, &PeriodFlows::fiscal); });
+  h["value_avoided_all_types_pv"] = difference_json(
+      flows, [&](const auto& row) { return present_value(row, years, &PeriodFlows::all_value); });
   h["benefit_cost_ratio"] =
       undefined ? json(nullptr) : ratio_json(flows, years, &PeriodFlows::all_value);
   h["fiscal_return_per_pound"] =
@@ -397,20 +402,34 @@ json breakdown_json(const PairedFlows& flows, int horizon) {
   return {{"by_category", categories}, {"by_payer", payers}};
 }
 
-// A service metric over the horizon per replication; 0 when the scenario has no such service.
+// A service metric over a period per replication; 0 when the scenario has no such service.
 std::vector<double> service_metric(const ScenarioResults& results, const std::string& metric,
-                                   const std::string& service) {
+                                   const std::string& service, int period) {
   const Scenario& scenario = results.model().scenario;
   const bool present = std::any_of(scenario.services.begin(), scenario.services.end(),
                                    [&](const Service& s) { return s.id == service; });
   std::vector<double> values;
-  const PeriodRange& horizon =
-      results.periods()[static_cast<std::size_t>(results.horizon_period())];
+  const PeriodRange& range = results.periods()[static_cast<std::size_t>(period)];
   for (const auto& tally : results.tallies()) {
-    values.push_back(present ? metric_value(results.model(), tally, horizon, metric, service)
-                             : 0.0);
+    values.push_back(present ? metric_value(results.model(), tally, range, metric, service) : 0.0);
   }
   return values;
+}
+
+std::vector<double> service_metric(const ScenarioResults& results, const std::string& metric,
+                                   const std::string& service) {
+  return service_metric(results, metric, service, results.horizon_period());
+}
+
+// Staff of every kind (practitioners, managers, admin) funded at the end of the horizon.
+double total_fte_at_end(const ScenarioResults& results, const std::string& service) {
+  const auto& services = results.model().scenario.services;
+  for (std::size_t k = 0; k < services.size(); ++k) {
+    if (services[k].id != service) continue;
+    const auto& steps = results.model().services[k].places;
+    return steps.empty() ? 0.0 : steps.back().total_fte;
+  }
+  return 0.0;
 }
 
 json paired_metric_json(const std::vector<double>& base, const std::vector<double>& alt) {
@@ -425,6 +444,24 @@ json paired_metric_json(const std::vector<double>& base, const std::vector<doubl
   s["unpaired_p05"] = u.p05;
   s["unpaired_p95"] = u.p95;
   return s;
+}
+
+// Practitioners funded at each year's end and needed for the year's demand, in both scenarios.
+json staffing_by_year(const ScenarioResults& base, const ScenarioResults& alt,
+                      const std::string& id) {
+  json years = json::array();
+  for (int p : base.financial_year_periods()) {
+    const auto funded_base = service_metric(base, "service_fte_funded", id, p);
+    const auto funded_alt = service_metric(alt, "service_fte_funded", id, p);
+    const auto needed_base = service_metric(base, "service_fte_needed_for_demand", id, p);
+    const auto needed_alt = service_metric(alt, "service_fte_needed_for_demand", id, p);
+    years.push_back({{"financial_year", base.periods()[static_cast<std::size_t>(p)].label},
+                     {"fte_funded_baseline", summary_json(summarise(funded_base))},
+                     {"fte_funded_alternative", summary_json(summarise(funded_alt))},
+                     {"fte_needed_baseline", summary_json(summarise(needed_base))},
+                     {"fte_needed_alternative", summary_json(summarise(needed_alt))}});
+  }
+  return years;
 }
 
 json staffing_json(const ScenarioResults& base, const ScenarioResults& alt) {
@@ -443,14 +480,21 @@ json staffing_json(const ScenarioResults& base, const ScenarioResults& alt) {
     const auto funded_alt = service_metric(alt, "service_fte_funded", id);
     const auto needed_base = service_metric(base, "service_fte_needed_for_demand", id);
     const auto needed_alt = service_metric(alt, "service_fte_needed_for_demand", id);
-    staffing.push_back({{"service", id},
-                        {"label", label},
-                        {"fte_funded_baseline", summary_json(summarise(funded_base))},
-                        {"fte_funded_alternative", summary_json(summarise(funded_alt))},
-                        {"difference", paired_metric_json(funded_base, funded_alt)},
-                        {"fte_needed_baseline", summary_json(summarise(needed_base))},
-                        {"fte_needed_alternative", summary_json(summarise(needed_alt))},
-                        {"fte_needed_difference", paired_metric_json(needed_base, needed_alt)}});
+    staffing.push_back(
+        {{"service", id},
+         {"label", label},
+         {"fte_funded_baseline", summary_json(summarise(funded_base))},
+         {"fte_funded_alternative", summary_json(summarise(funded_alt))},
+         {"difference", paired_metric_json(funded_base, funded_alt)},
+         {"fte_needed_baseline", summary_json(summarise(needed_base))},
+         {"fte_needed_alternative", summary_json(summarise(needed_alt))},
+         {"fte_needed_difference", paired_metric_json(needed_base, needed_alt)},
+         {"basis",
+          "practitioner FTE (the staff who hold cases) unless named "
+          "otherwise"},
+         {"staff_funded_with_management_and_admin_baseline", total_fte_at_end(base, id)},
+         {"staff_funded_with_management_and_admin_alternative", total_fte_at_end(alt, id)},
+         {"by_year", staffing_by_year(base, alt, id)}});
   }
   return staffing;
 }
@@ -521,6 +565,119 @@ json late_cost_json(const ScenarioResults& results, int period) {
 
 }  // namespace
 
+namespace {
+
+double mean_of(const ScenarioResults& results, int period,
+               const std::function<double(const PeriodAccount&)>& f) {
+  std::vector<double> values;
+  for (int r = 0; r < results.replications(); ++r) values.push_back(f(results.account(r, period)));
+  return summarise(values).mean;
+}
+
+json unit_costs_json(const ScenarioResults& results) {
+  const Scenario& scenario = results.model().scenario;
+  json items = json::array();
+  for (const auto& priced : results.costs().items()) {
+    const CostItem& item = *priced.item;
+    json states = json::array();
+    for (int st : item.per_week_in_states) {
+      states.push_back(scenario.pathway.states[static_cast<std::size_t>(st)].id);
+    }
+    const EvidenceGrade grade = default_evidence_grade(item);
+    const auto& provenance = item.amount.provenance;
+    items.push_back(
+        {{"id", item.id},
+         {"category", item.category},
+         {"payer", item.payer},
+         {"value_type", value_type_name(item.value_type)},
+         {"per_child", item.per_child},
+         {"units", item_units_name(item)},
+         {"per_week_in_states", states},
+         {"per_event", item.per_event ? json(event_kind_name(*item.per_event)) : json(nullptr)},
+         {"per_entry_to_state",
+          item.per_entry_to_state
+              ? json(scenario.pathway.states[static_cast<std::size_t>(*item.per_entry_to_state)].id)
+              : json(nullptr)},
+         {"amount", item.amount.value},
+         {"price_year", item.price_year.empty() ? json(nullptr) : json(item.price_year)},
+         {"price_factor", priced.price_factor},
+         {"amount_at_base_prices", priced.amount_at_base_prices},
+         {"source", provenance && !provenance->assumption ? json(provenance->text) : json(nullptr)},
+         {"assumption",
+          provenance && provenance->assumption ? json(provenance->text) : json(nullptr)},
+         {"evidence_grade", grade.grade},
+         {"evidence_grade_reason", grade.reason}});
+  }
+  return items;
+}
+
+// Mean units of every cost item and mean spending of every early help service per financial
+// year: the simulated activity the workbook multiplies by the unit costs.
+json activity_json(const ScenarioResults& results) {
+  json years = json::array();
+  const auto& items = results.costs().items();
+  const auto& services = results.costs().early_help_services();
+  for (int p : results.financial_year_periods()) {
+    json units = json::object(), spend = json::object();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      units[items[i].item->id] =
+          mean_of(results, p, [i](const PeriodAccount& a) { return a.item_units[i]; });
+    }
+    for (std::size_t k = 0; k < services.size(); ++k) {
+      spend[services[k].id] =
+          mean_of(results, p, [k](const PeriodAccount& a) { return a.service_spend[k]; });
+    }
+    years.push_back({{"financial_year", results.periods()[static_cast<std::size_t>(p)].label},
+                     {"item_units", units},
+                     {"early_help_service_spend", spend}});
+  }
+  return years;
+}
+
+json early_help_services_json(const ScenarioResults& results) {
+  json services = json::array();
+  for (const auto& spend : results.costs().early_help_services()) {
+    for (const auto& s : results.model().scenario.services) {
+      if (s.id == spend.id) services.push_back({{"id", s.id}, {"label", s.label}});
+    }
+  }
+  return services;
+}
+
+json state_labels_json(const ScenarioResults& results) {
+  json labels = json::object();
+  for (const auto& state : results.model().scenario.pathway.states) labels[state.id] = state.label;
+  return labels;
+}
+
+json price_index_json(const Economics& economics) {
+  json index = json::array();
+  for (const auto& [year, value] : economics.price_index) {
+    index.push_back({{"financial_year", year}, {"index", value}});
+  }
+  return index;
+}
+
+}  // namespace
+
+EvidenceGrade default_evidence_grade(const CostItem& item) {
+  const auto& provenance = item.amount.provenance;
+  if (!provenance || provenance->text.empty()) {
+    return {5, "no source or assumption given for the amount"};
+  }
+  const auto says = [&](const char* words) {
+    return provenance->text.find(words) != std::string::npos;
+  };
+  if (provenance->assumption) {
+    return {4, "the amount is an assumption (built on a source's figure at best)"};
+  }
+  if (says("high confidence") && !says("medium confidence") && !says("low confidence")) {
+    return {2, "a sourced amount whose source says high confidence"};
+  }
+  if (says("low confidence")) return {4, "a sourced amount whose source says low confidence"};
+  return {3, "a sourced amount"};
+}
+
 json scenario_costs(const ScenarioResults& results) {
   json late = json::array(), early = json::array();
   if (results.replications() == 0) return {};
@@ -534,35 +691,74 @@ json scenario_costs(const ScenarioResults& results) {
   horizon.erase("financial_year");
   horizon["early_help"] = level_json(results, results.horizon_period(),
                                      [](const PeriodAccount& a) { return a.early_help(); });
+  const Economics& economics = results.model().scenario.economics;
+  const Adjustments adjust = adjustments_of(results.model().scenario);
   return {{"late_intervention_cost_by_year", late},
           {"early_help_cost_by_year", early},
-          {"over_horizon", horizon}};
+          {"over_horizon", horizon},
+          {"appraisal",
+           {{"price_base_year", economics.price_base_year},
+            {"discount_rate", economics.discount_rate},
+            {"optimism_bias", adjust.optimism_bias},
+            {"deadweight", adjust.deadweight},
+            {"attribution", adjust.attribution},
+            {"price_index", price_index_json(economics)}}},
+          {"unit_costs", unit_costs_json(results)},
+          {"early_help_services", early_help_services_json(results)},
+          {"state_labels", state_labels_json(results)},
+          {"activity_by_year", activity_json(results)}};
 }
 
 std::string comparison_csv_header() {
-  return "alternative,period_type,period,metric,key,unit,mean,p05,p50,p95\n";
+  return "alternative,period_type,period,start_date,end_date,metric,key,unit,mean,p05,p50,p95\n";
 }
 
 namespace {
 
-void csv_row(std::string& out, const std::string& alternative, const PeriodRange& period,
+struct CsvPeriod {
+  std::string type, label, start, end;
+};
+
+CsvPeriod csv_period(const ScenarioResults& results, const PeriodRange& period) {
+  return {period.type, period.label, period_start_date(results.model(), period),
+          period_end_date(results.model(), period)};
+}
+
+void csv_row(std::string& out, const std::string& alternative, const CsvPeriod& period,
              const std::string& metric, const std::string& key, const std::string& unit,
              const std::vector<double>& values) {
   const Summary s = summarise(values);
-  fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{:.10g},{:.10g},{:.10g},{:.10g}\n",
+  fmt::format_to(std::back_inserter(out),
+                 "{},{},{},{},{},{},{},{},{:.10g},{:.10g},{:.10g},{:.10g}\n",
                  csv_field(alternative), csv_field(period.type), csv_field(period.label),
-                 csv_field(metric), csv_field(key), csv_field(unit), s.mean, s.p05, s.p50,
-                 s.p95);
+                 period.start, period.end, csv_field(metric), csv_field(key), csv_field(unit),
+                 s.mean, s.p05, s.p50, s.p95);
+}
+
+// A row from a summary S of comparison.json (null: every value empty).
+void csv_row(std::string& out, const std::string& alternative, const CsvPeriod& period,
+             const std::string& metric, const std::string& key, const std::string& unit,
+             const json& s) {
+  const auto number = [&](const char* field) {
+    return s.is_object() && s.contains(field) && s.at(field).is_number()
+               ? fmt::format("{:.10g}", s.at(field).get<double>())
+               : std::string();
+  };
+  fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                 csv_field(alternative), csv_field(period.type), csv_field(period.label),
+                 period.start, period.end, csv_field(metric), csv_field(key), csv_field(unit),
+                 number("mean"), number("p05"), number("p50"), number("p95"));
 }
 
 }  // namespace
 
 std::string comparison_csv_rows(const std::string& alternative, const ScenarioResults& baseline,
-                                const ScenarioResults& alt) {
+                                const ScenarioResults& alt, const ComparisonOptions& options) {
   const PairedFlows flows = pair_flows(baseline, alt);
+  const Years years = years_of(baseline);
   std::string out;
   for (std::size_t p = 0; p < baseline.periods().size(); ++p) {
-    const PeriodRange& period = baseline.periods()[p];
+    const CsvPeriod period = csv_period(baseline, baseline.periods()[p]);
     const auto emit = [&](const std::string& metric, const std::string& key,
                           const std::string& unit,
                           const std::function<double(const PeriodFlows&)>& f) {
@@ -593,7 +789,51 @@ std::string comparison_csv_rows(const std::string& alternative, const ScenarioRe
          [](const auto& f) { return f.demand_avoided.child_protection; });
     emit("children_avoided_at_end", "looked_after", "children",
          [](const auto& f) { return f.demand_avoided.looked_after; });
+    // Per financial year: discounting, the running present value and the savings target.
+    const auto y = std::find(years.periods.begin(), years.periods.end(), static_cast<int>(p));
+    if (y != years.periods.end()) {
+      const auto index = static_cast<std::size_t>(y - years.periods.begin());
+      const json year = year_json(flows, years, index, options.target);
+      const double factor = years.discount[index];
+      emit("discount_factor", "all", "factor", [factor](const auto&) { return factor; });
+      emit("net_saving_pv", "all", "GBP",
+           [factor](const auto& f) { return f.net_saving() * factor; });
+      csv_row(out, alternative, period, "cumulative_net_saving_discounted", "all", "GBP",
+              year.at("cumulative_net_saving_discounted"));
+      if (options.target) {
+        const json chance = {{"mean", year.at("probability_target_met")}};
+        csv_row(out, alternative, period, "probability_target_met",
+                fmt::format("net_cashable_saving_at_least_{:.10g}", *options.target), "share",
+                chance);
+      }
+    }
   }
+  // Over the horizon: present values, returns per £1 and payback (empty where undefined).
+  const int horizon = baseline.horizon_period();
+  const CsvPeriod period =
+      csv_period(baseline, baseline.periods()[static_cast<std::size_t>(horizon)]);
+  const json h = headline_json(flows, years, horizon, years.periods.back());
+  for (const char* metric :
+       {"net_saving_npv", "extra_investment_pv", "cost_avoided_pv", "value_avoided_all_types_pv"}) {
+    csv_row(out, alternative, period, metric, "all", "GBP", h.at(metric));
+  }
+  for (const char* metric :
+       {"fiscal_return_per_pound", "social_return_per_pound", "benefit_cost_ratio"}) {
+    csv_row(out, alternative, period, metric, "all", "GBP per GBP", h.at(metric));
+  }
+  const json& payback = h.at("payback");
+  const json& median = payback.at("median_year");
+  json median_index = nullptr;
+  for (std::size_t i = 0; i < years.labels.size(); ++i) {
+    if (median.is_string() && years.labels[i] == median.get<std::string>()) {
+      median_index = {{"p50", static_cast<double>(i)}};
+    }
+  }
+  csv_row(out, alternative, period, "payback_median_year",
+          median.is_string() ? median.get<std::string>() : std::string("none"),
+          "years after the first financial year", median_index);
+  csv_row(out, alternative, period, "payback_share_paying_back", "all", "share",
+          json{{"mean", payback.at("share_paying_back")}});
   return out;
 }
 

@@ -107,12 +107,30 @@ nlohmann::json compare_scenarios(const ScenarioResults& baseline,
                                  const ScenarioResults& alternative,
                                  const ComparisonOptions& options);
 
-// A scenario's own costs by financial year (the `per_scenario` entry, without name and slug).
+// How much to trust a unit cost, on the New Economy model's scale from 1 (best evidence) to 5
+// (weakest). The scenario format has no grade of its own yet, so the default is read from the
+// amount's provenance: no provenance 5, an assumption 4, a source 3, a source that says "high
+// confidence" 2 (and "low confidence" 4). Grade 1 (independently audited local data) is never
+// given by default. The workbook turns grades into a haircut on benefits.
+struct EvidenceGrade {
+  int grade = 5;
+  std::string reason;
+};
+EvidenceGrade default_evidence_grade(const CostItem& item);
+
+// The haircut on benefits for each grade, 1 to 5: ehsim's default, an assumption (the workbook
+// lets the user replace it).
+inline constexpr double kConfidenceHaircut[5] = {0.0, 0.1, 0.2, 0.3, 0.4};
+
+// A scenario's own costs by financial year (the `per_scenario` entry, without name and slug),
+// with what the workbook needs to recompute them: the appraisal settings, the unit costs, and
+// the mean simulated activity and early help spending per financial year.
 nlohmann::json scenario_costs(const ScenarioResults& results);
 
 // comparison.csv rows for one alternative: every period (quarters, financial years, horizon).
 std::string comparison_csv_header();
+// `options.target` adds each financial year's chance of meeting it.
 std::string comparison_csv_rows(const std::string& alternative, const ScenarioResults& baseline,
-                                const ScenarioResults& alt);
+                                const ScenarioResults& alt, const ComparisonOptions& options = {});
 
 }  // namespace ehsim

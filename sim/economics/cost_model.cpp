@@ -115,8 +115,9 @@ double children_per_family(const ReplicationTally& t, int q, int s) {
   return families > 0 ? children / families : 1.0;
 }
 
-double item_cost_in_quarter(const PricedItem& priced, const ReplicationTally& t, int q) {
-  const CostItem& item = *priced.item;
+}  // namespace
+
+double item_units_in_quarter(const CostItem& item, const ReplicationTally& t, int q) {
   double units = 0;
   for (int s : item.per_week_in_states) {
     const auto& days = item.per_child ? t.child_days : t.family_days;
@@ -130,19 +131,30 @@ double item_cost_in_quarter(const PricedItem& priced, const ReplicationTally& t,
     const int s = *item.per_entry_to_state;
     units += t.entries[t.qs(q, s)] * (item.per_child ? children_per_family(t, q, s) : 1.0);
   }
-  return units * priced.amount_at_base_prices;
+  return units;
 }
 
-}  // namespace
+std::string item_units_name(const CostItem& item) {
+  const std::string who = item.per_child ? "child" : "family";
+  if (!item.per_week_in_states.empty()) return who + "-weeks";
+  if (item.per_event) return item.per_child ? "events (children)" : "events (families)";
+  if (item.per_entry_to_state) return item.per_child ? "entries (children)" : "entries (families)";
+  return "units";
+}
+
+namespace {}  // namespace
 
 CostLedger compute_ledger(const CostModel& costs, const ReplicationTally& tally) {
   const auto& quarters = costs.model().calendar.quarters();
   CostLedger ledger;
   ledger.quarters = static_cast<int>(quarters.size());
   for (const auto& priced : costs.items()) {
-    auto& row = ledger.item_cost.emplace_back(quarters.size(), 0.0);
+    auto& units = ledger.item_units.emplace_back(quarters.size(), 0.0);
+    auto& cost = ledger.item_cost.emplace_back(quarters.size(), 0.0);
     for (int q = 0; q < ledger.quarters; ++q) {
-      row[static_cast<std::size_t>(q)] = item_cost_in_quarter(priced, tally, q);
+      const auto i = static_cast<std::size_t>(q);
+      units[i] = item_units_in_quarter(*priced.item, tally, q);
+      cost[i] = units[i] * priced.amount_at_base_prices;
     }
   }
   for (const auto& service : costs.early_help_services()) {
@@ -172,9 +184,13 @@ PeriodAccount account_for(const CostModel& costs, const CostLedger& ledger,
     return total;
   };
   PeriodAccount account;
-  for (const auto& row : ledger.service_cost) account.early_help_services += sum(row);
+  for (const auto& row : ledger.service_cost) {
+    account.service_spend.push_back(sum(row));
+    account.early_help_services += account.service_spend.back();
+  }
   for (std::size_t i = 0; i < costs.items().size(); ++i) {
     const CostItem& item = *costs.items()[i].item;
+    account.item_units.push_back(sum(ledger.item_units[i]));
     const double cost = sum(ledger.item_cost[i]);
     if (item.category == kEarlyHelpCategory) {
       account.early_help_items += cost;

@@ -67,9 +67,19 @@ double spend_between(const std::vector<BudgetStep>& steps, double from_day, doub
 // One replication's costs per quarter, £ at the price base year, undiscounted.
 struct CostLedger {
   int quarters = 0;
-  std::vector<std::vector<double>> item_cost;     // [item][quarter]
+  std::vector<std::vector<double>> item_units;    // [item][quarter]: what the item is charged on
+  std::vector<std::vector<double>> item_cost;     // [item][quarter]: units x amount at base prices
   std::vector<std::vector<double>> service_cost;  // [early help service][quarter]
 };
+
+// What a cost item is charged on in one quarter of a replication: child- (or family-) weeks in
+// its states, events, or entries to its state (children entering, for a per-child item). The
+// item's cost is these units times its amount at base prices, so a mean cost is the mean of the
+// units times the amount (the workbook relies on it).
+double item_units_in_quarter(const CostItem& item, const ReplicationTally& tally, int quarter);
+
+// What a cost item's units are, in words: "child-weeks", "events (children)", "entries".
+std::string item_units_name(const CostItem& item);
 
 CostLedger compute_ledger(const CostModel& costs, const ReplicationTally& tally);
 
@@ -84,9 +94,11 @@ struct CostKey {
 
 // The costs of one period of one replication.
 struct PeriodAccount {
-  double early_help_services = 0;  // service budgets and FTE costs
-  double early_help_items = 0;     // cost items in the early_help category
-  std::map<CostKey, double> late;  // late-intervention costs, every other category
+  double early_help_services = 0;     // service budgets and FTE costs
+  double early_help_items = 0;        // cost items in the early_help category
+  std::map<CostKey, double> late;     // late-intervention costs, every other category
+  std::vector<double> item_units;     // per cost item (CostModel::items() order)
+  std::vector<double> service_spend;  // per early help service (early_help_services() order)
   double early_help() const { return early_help_services + early_help_items; }
   double late_total(bool fiscal_only) const;
 };

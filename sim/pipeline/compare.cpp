@@ -81,6 +81,18 @@ json identity(const ComparedScenario& s) {
           {"slug", s.slug}};
 }
 
+// The staffing search's answers (practitioner FTE), keyed by service; empty when not searched.
+json staffing_needs_json(const ComparedScenario& s) {
+  json needs = json::object();
+  for (const auto& need : s.run.staffing) {
+    needs[need.service] = {{"fte", need.fte_needed},
+                           {"places", need.places},
+                           {"target_share_within_standard", need.target_share},
+                           {"share_within_standard_at_fte", need.share_within_standard}};
+  }
+  return needs;
+}
+
 }  // namespace
 
 json comparison_document(const std::vector<ComparedScenario>& scenarios,
@@ -102,6 +114,7 @@ json comparison_document(const std::vector<ComparedScenario>& scenarios,
                                   economics.price_base_year)},
             {"target", settings.target ? json(*settings.target) : json(nullptr)},
             {"baseline", identity(base)}};
+  if (!base.run.settings.run_id.empty()) c["run_id"] = base.run.settings.run_id;
   const ComparisonOptions compare_options{settings.target};
   json alternatives = json::array();
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
@@ -117,6 +130,7 @@ json comparison_document(const std::vector<ComparedScenario>& scenarios,
   for (const auto& s : scenarios) {
     json entry = {{"name", s.prepared.scenario().name}, {"slug", s.slug}};
     entry.update(scenario_costs(*s.results));
+    entry["fte_needed_for_waiting_standard"] = staffing_needs_json(s);
     per_scenario.push_back(entry);
   }
   c["per_scenario"] = per_scenario;
@@ -124,10 +138,12 @@ json comparison_document(const std::vector<ComparedScenario>& scenarios,
   return c;
 }
 
-std::string comparison_csv(const std::vector<ComparedScenario>& scenarios) {
+std::string comparison_csv(const std::vector<ComparedScenario>& scenarios,
+                           const ComparisonSettings& settings) {
   std::string csv = comparison_csv_header();
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
-    csv += comparison_csv_rows(scenarios[i].slug, *scenarios[0].results, *scenarios[i].results);
+    csv += comparison_csv_rows(scenarios[i].slug, *scenarios[0].results, *scenarios[i].results,
+                               {settings.target});
   }
   return csv;
 }

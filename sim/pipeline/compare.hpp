@@ -24,9 +24,9 @@ std::string scenario_slug(const std::string& path, const std::vector<std::string
 struct ComparedScenario {
   std::string path, slug;
   PreparedScenario prepared;
-  ScenarioRun run;                           // settings, timings and staffing; tallies moved out
+  ScenarioRun run;  // settings, timings and staffing; tallies moved out
   std::vector<std::pair<std::string, std::string>> run_files;  // summary, time series, manifest
-  std::unique_ptr<ScenarioResults> results;  // costs per replication and period
+  std::unique_ptr<ScenarioResults> results;                    // costs per replication and period
 };
 
 // Loads every scenario (the first is the baseline) and checks they can be compared before
@@ -54,7 +54,8 @@ struct ComparisonSettings {
 // comparison.json and comparison.csv, from scenarios that have all been run.
 nlohmann::json comparison_document(const std::vector<ComparedScenario>& scenarios,
                                    const ComparisonSettings& settings);
-std::string comparison_csv(const std::vector<ComparedScenario>& scenarios);
+std::string comparison_csv(const std::vector<ComparedScenario>& scenarios,
+                           const ComparisonSettings& settings = {});
 
 // Why a comparison would report savings (or costs) it never priced; empty when it prices what
 // changes. Before running: a scenario with no late-intervention cost item at all. After

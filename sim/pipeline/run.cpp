@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <random>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 
 #include "core/files.hpp"
 #include "core/version.hpp"
@@ -16,6 +20,12 @@ RunSettings run_settings_for(const Scenario& scenario, const std::optional<std::
   settings.monte_carlo.replications = replications.value_or(scenario.replications);
   settings.monte_carlo.threads = threads > 0 ? threads : default_thread_count();
   return settings;
+}
+
+std::string new_run_id() {
+  std::random_device entropy;
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y%m%dT%H%M%SZ}-{:08x}", now, entropy());
 }
 
 ScenarioRun simulate(const PreparedScenario& scenario, const RunSettings& settings) {
@@ -41,6 +51,7 @@ void search_staffing(const PreparedScenario& scenario, ScenarioRun& run) {
   }
   StaffingSearchOptions search;
   search.replications = run.settings.staffing_replications;
+  search.target_share = run.settings.waiting_share;
   run.staffing = find_staffing_needs(scenario.scenario(), run.settings.monte_carlo, search);
 }
 
@@ -52,21 +63,25 @@ double events_processed(const std::vector<ReplicationTally>& tallies) {
 
 namespace {
 
-nlohmann::json staffing_json(const StaffingNeed& need) {
-  return {{"fte", need.fte_needed},
-          {"places", need.places},
-          {"target_share_within_standard", need.target_share},
-          {"share_within_standard_at_fte", need.share_within_standard},
-          {"places_missing_target", need.places_missing},
-          {"share_within_standard_at_places_missing", need.share_at_places_missing},
-          {"replications_per_evaluation", need.replications},
-          {"evaluations", need.evaluations},
-          {"method",
-           "smallest whole number of places (over the whole horizon, other services as "
-           "funded) at which the share of referred families allocated within the waiting "
-           "standard, pooled over replications with common random numbers, reaches the "
-           "target; bracketed from the funded places, then bisection to one place or 1%; see "
-           "docs/capacity.md"}};
+nlohmann::json staffing_json(const StaffingNeed& need, const Service& service) {
+  const double staff_per_practitioner = 1.0 + service.management_ratio + service.admin_ratio;
+  return {
+      {"fte", need.fte_needed},
+      {"basis", "practitioner FTE, as fte_needed_for_demand and practitioner_fte_funded_at_end"},
+      {"total_fte_with_management_and_admin", need.fte_needed * staff_per_practitioner},
+      {"places", need.places},
+      {"target_share_within_standard", need.target_share},
+      {"share_within_standard_at_fte", need.share_within_standard},
+      {"places_missing_target", need.places_missing},
+      {"share_within_standard_at_places_missing", need.share_at_places_missing},
+      {"replications_per_evaluation", need.replications},
+      {"evaluations", need.evaluations},
+      {"method",
+       "smallest whole number of places (over the whole horizon, other services as "
+       "funded) at which the share of referred families allocated within the waiting "
+       "standard, pooled over replications with common random numbers, reaches the "
+       "target; bracketed from the funded places, then bisection to one place or 1%; see "
+       "docs/capacity.md"}};
 }
 
 }  // namespace
@@ -74,9 +89,14 @@ nlohmann::json staffing_json(const StaffingNeed& need) {
 nlohmann::json run_summary(const PreparedScenario& scenario, const ScenarioRun& run) {
   nlohmann::json summary = build_summary(scenario.model(), run.tallies);
   summary["seed"] = run.settings.monte_carlo.seed;
+  if (!run.settings.run_id.empty()) summary["run_id"] = run.settings.run_id;
+  summary["waiting_standard_share"] = run.settings.waiting_share;
   for (const auto& need : run.staffing) {
-    summary["services_over_horizon"][need.service]["fte_needed_for_waiting_standard"] =
-        staffing_json(need);
+    for (const auto& service : scenario.scenario().services) {
+      if (service.id != need.service) continue;
+      summary["services_over_horizon"][need.service]["fte_needed_for_waiting_standard"] =
+          staffing_json(need, service);
+    }
   }
   return summary;
 }
@@ -87,37 +107,43 @@ nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun&
   for (const auto& t : run.tallies)
     families += static_cast<double>(t.families_initial + t.families_arrived);
   const MonteCarloOptions& options = run.settings.monte_carlo;
-  return {{"schema_version", kOutputSchemaVersion},
-          {"ehsim_version", version()},
-          {"git_commit", git_commit()},
-          {"command", run.settings.command},
-          {"scenario_path", scenario.file},
-          {"scenario_name", scenario.name},
-          {"scenario_sha256", scenario.resolved_sha256},
-          {"seed", options.seed},
-          {"replications", options.replications},
-          {"threads", options.threads},
-          {"started_utc", run.started_utc},
-          {"finished_utc", utc_now_iso8601()},
-          {"wall_seconds", run.wall_seconds},
-          {"warm_up_years", scenario.warm_up_years},
-          {"calibration", scenario.calibration
-                              ? nlohmann::json{{"file", scenario.calibration->file},
-                                               {"fit_year", scenario.calibration->fit_year},
-                                               {"date", scenario.calibration->date}}
-                              : nlohmann::json(nullptr)},
-          {"warm_up_with", run.settings.warm_up_with.empty()
-                               ? nlohmann::json("this scenario")
-                               : nlohmann::json(run.settings.warm_up_with)},
-          {"families_simulated", families},
-          {"events_processed", events_processed(run.tallies)},
-          {"random_streams",
-           "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
-           "replication), two draws per block, key = seed"}};
+  nlohmann::json manifest = {{"schema_version", kOutputSchemaVersion},
+                             {"run_id", run.settings.run_id},
+                             {"ehsim_version", version()},
+                             {"git_commit", git_commit()},
+                             {"command", run.settings.command},
+                             {"scenario_path", scenario.file},
+                             {"scenario_name", scenario.name},
+                             {"scenario_sha256", scenario.resolved_sha256},
+                             {"seed", options.seed},
+                             {"replications", options.replications},
+                             {"threads", options.threads},
+                             {"waiting_standard_share", run.settings.waiting_share},
+                             {"staffing_replications", run.settings.staffing_replications},
+                             {"started_utc", run.started_utc},
+                             {"finished_utc", utc_now_iso8601()},
+                             {"wall_seconds", run.wall_seconds},
+                             {"warm_up_years", scenario.warm_up_years},
+                             {"calibration",
+                              scenario.calibration
+                                  ? nlohmann::json{{"file", scenario.calibration->file},
+                                                   {"fit_year", scenario.calibration->fit_year},
+                                                   {"date", scenario.calibration->date}}
+                                  : nlohmann::json(nullptr)},
+                             {"warm_up_with", run.settings.warm_up_with.empty()
+                                                  ? nlohmann::json("this scenario")
+                                                  : nlohmann::json(run.settings.warm_up_with)},
+                             {"families_simulated", families},
+                             {"events_processed", events_processed(run.tallies)},
+                             {"random_streams",
+                              "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
+                              "replication), two draws per block, key = seed"}};
+  if (run.settings.run_id.empty()) manifest.erase("run_id");
+  return manifest;
 }
 
-std::vector<std::pair<std::string, std::string>> run_output_files(
-    const PreparedScenario& scenario, const ScenarioRun& run) {
+std::vector<std::pair<std::string, std::string>> run_output_files(const PreparedScenario& scenario,
+                                                                  const ScenarioRun& run) {
   return {{"summary.json", run_summary(scenario, run).dump(2) + "\n"},
           {"timeseries.csv", time_series_csv(build_time_series(scenario.model(), run.tallies))},
           {"manifest.json", run_manifest(scenario, run).dump(2) + "\n"}};

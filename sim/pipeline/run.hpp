@@ -21,7 +21,14 @@ struct RunSettings {
   int staffing_replications = 20;  // per evaluation of the FTE search; 0 skips it
   std::string command = "run";     // what asked for the run, for the manifest
   std::string warm_up_with;        // the scenario file the warm-up ran, when not this one
+  double waiting_share = 0.9;      // the staffing search's target share within the standard
+  std::string run_id;  // what wrote the outputs; the command line sets one, empty leaves it out
 };
+
+// A new identifier for one invocation's outputs: the UTC time and random hex, e.g.
+// "20260101T120000Z-3f9a1c2b". Every file of one `ehsim run` or `ehsim compare` carries it, so
+// files from different runs cannot be mixed up unnoticed.
+std::string new_run_id();
 
 // The scenario's own seed and replication count unless given.
 RunSettings run_settings_for(const Scenario& scenario, const std::optional<std::uint64_t>& seed,
@@ -49,7 +56,7 @@ double events_processed(const std::vector<ReplicationTally>& tallies);
 // The run's files: summary.json, timeseries.csv and manifest.json, as (name, content).
 nlohmann::json run_summary(const PreparedScenario& scenario, const ScenarioRun& run);
 nlohmann::json run_manifest(const PreparedScenario& scenario, const ScenarioRun& run);
-std::vector<std::pair<std::string, std::string>> run_output_files(
-    const PreparedScenario& scenario, const ScenarioRun& run);
+std::vector<std::pair<std::string, std::string>> run_output_files(const PreparedScenario& scenario,
+                                                                  const ScenarioRun& run);
 
 }  // namespace ehsim

@@ -1,5 +1,8 @@
 #include "results/run_results.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <functional>
 #include <stdexcept>
 
@@ -29,6 +32,30 @@ std::vector<PeriodRange> reporting_periods(const Calendar& calendar) {
     periods.push_back(p);
   }
   return periods;
+}
+
+namespace {
+
+std::string date_after_start(const CompiledModel& m, double days) {
+  using namespace std::chrono;
+  const year_month_day start{year{m.scenario.start_year},
+                             month{static_cast<unsigned>(m.scenario.start_month)},
+                             day{1}};  // as the calendar counts days
+  const year_month_day date{sys_days{start} + std::chrono::days{static_cast<int>(days)}};
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+}  // namespace
+
+std::string period_start_date(const CompiledModel& m, const PeriodRange& p) {
+  return date_after_start(
+      m, m.calendar.quarters()[static_cast<std::size_t>(p.first_quarter)].start_day);
+}
+
+std::string period_end_date(const CompiledModel& m, const PeriodRange& p) {
+  return date_after_start(
+      m, m.calendar.quarters()[static_cast<std::size_t>(p.last_quarter)].end_day - 1);
 }
 
 namespace {
@@ -118,6 +145,13 @@ double service_value(const CompiledModel& m, const ReplicationTally& t, const Pe
   if (metric == "escalated_while_waiting") return sq(&ServiceQuarter::escalated_while_waiting);
   if (metric == "left_while_waiting") return sq(&ServiceQuarter::left_while_waiting);
   if (metric == "dropped_out") return sq(&ServiceQuarter::dropped_out);
+  // Parts of the pooled ratios (not reported as metrics of their own).
+  if (metric == "wait_days_total") return sq(&ServiceQuarter::wait_days_sum);
+  if (metric == "allocated_within_standard") return sq(&ServiceQuarter::allocated_within_standard);
+  if (metric == "referred") {
+    return sq(&ServiceQuarter::allocations) - sq(&ServiceQuarter::allocated_from_wait) +
+           sq(&ServiceQuarter::joined_waiting_list);
+  }
   if (metric == "mean_wait_days") {
     const double waited = sq(&ServiceQuarter::allocated_from_wait);
     return waited > 0 ? sq(&ServiceQuarter::wait_days_sum) / waited : 0.0;
@@ -226,6 +260,42 @@ double metric_value(const CompiledModel& m, const ReplicationTally& t, const Per
   return total;
 }
 
+std::optional<std::pair<double, double>> ratio_parts(const CompiledModel& m,
+                                                     const ReplicationTally& t,
+                                                     const PeriodRange& p,
+                                                     const std::string& metric,
+                                                     const std::string& key) {
+  if (metric == "service_mean_wait_days") {
+    return std::pair{metric_value(m, t, p, "service_wait_days_total", key),
+                     metric_value(m, t, p, "service_allocated_from_wait", key)};
+  }
+  if (metric == "service_share_allocated_within_standard") {
+    return std::pair{metric_value(m, t, p, "service_allocated_within_standard", key),
+                     metric_value(m, t, p, "service_referred", key)};
+  }
+  return std::nullopt;
+}
+
+Summary pooled_ratio(const std::vector<std::pair<double, double>>& parts) {
+  double numerator = 0, denominator = 0;
+  std::vector<double> ratios;
+  for (const auto& [n, d] : parts) {
+    numerator += n;
+    denominator += d;
+    if (d > 0) ratios.push_back(n / d);
+  }
+  if (denominator <= 0) return Summary{};
+  Summary s = summarise(ratios);
+  s.mean = numerator / denominator;
+  // Ratio estimator: se = sqrt(sum (n_r - R d_r)^2 / (N (N - 1))) / mean(d), over all N
+  // replications (a replication with no denominator still tells us it had none).
+  const double count = static_cast<double>(parts.size());
+  double squares = 0;
+  for (const auto& [n, d] : parts) squares += (n - s.mean * d) * (n - s.mean * d);
+  s.se = count > 1 ? std::sqrt(squares / (count * (count - 1))) / (denominator / count) : 0.0;
+  return s;
+}
+
 std::vector<MetricKey> metric_catalogue(const CompiledModel& m) {
   std::vector<MetricKey> keys;
   for (const auto& s : m.scenario.pathway.states) {
@@ -290,6 +360,12 @@ std::vector<SeriesRow> build_time_series(const CompiledModel& m,
   std::vector<double> values(tallies.size());
   for (const auto& period : reporting_periods(m.calendar)) {
     for (const auto& k : catalogue) {
+      if (!tallies.empty() && ratio_parts(m, tallies.front(), period, k.metric, k.key)) {
+        std::vector<std::pair<double, double>> parts;
+        for (const auto& t : tallies) parts.push_back(*ratio_parts(m, t, period, k.metric, k.key));
+        rows.push_back({period.type, period.label, k.metric, k.key, k.unit, pooled_ratio(parts)});
+        continue;
+      }
       for (std::size_t r = 0; r < tallies.size(); ++r)
         values[r] = metric_value(m, tallies[r], period, k.metric, k.key);
       rows.push_back({period.type, period.label, k.metric, k.key, k.unit, summarise(values)});
@@ -313,6 +389,30 @@ double wait_quantile(const CompiledModel& m, const ReplicationTally& t, int serv
     for (int day = 0; day < kWaitHistogramDays; ++day) {
       days[static_cast<std::size_t>(day)] += begin[day];
       total += begin[day];
+    }
+  }
+  if (total == 0) return 0.0;
+  double cumulative = 0;
+  for (int day = 0; day < kWaitHistogramDays; ++day) {
+    cumulative += days[static_cast<std::size_t>(day)];
+    if (cumulative >= p * total) return day;
+  }
+  return kWaitHistogramDays - 1;
+}
+
+double pooled_wait_quantile(const CompiledModel& m, const std::vector<ReplicationTally>& tallies,
+                            int service, double p) {
+  const CompiledService& s = m.services[static_cast<std::size_t>(service)];
+  std::vector<double> days(kWaitHistogramDays, 0.0);
+  double total = 0;
+  for (const auto& t : tallies) {
+    for (int team = s.first_team; team < s.first_team + s.teams; ++team) {
+      const auto begin =
+          t.wait_histogram.begin() + static_cast<std::ptrdiff_t>(team) * kWaitHistogramDays;
+      for (int day = 0; day < kWaitHistogramDays; ++day) {
+        days[static_cast<std::size_t>(day)] += begin[day];
+        total += begin[day];
+      }
     }
   }
   if (total == 0) return 0.0;
@@ -383,6 +483,14 @@ json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& 
     years.push_back(year);
   }
   summary["by_financial_year"] = years;
+  json period_dates = json::array();
+  for (const auto& p : periods) {
+    period_dates.push_back({{"period_type", p.type},
+                            {"period", p.label},
+                            {"start_date", period_start_date(m, p)},
+                            {"end_date", period_end_date(m, p)}});
+  }
+  summary["periods"] = period_dates;
 
   json services = json::object();
   for (std::size_t k = 0; k < m.scenario.services.size(); ++k) {
@@ -405,16 +513,54 @@ json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& 
          {"occupied_families_average", "waiting_families_average", "fte_needed_for_demand",
           "caseload_per_fte", "utilisation", "allocations", "allocated_from_wait", "mean_wait_days",
           "share_allocated_within_standard", "escalated_while_waiting", "dropped_out"}) {
+      const std::string name = "service_" + metric;
+      if (!tallies.empty() && ratio_parts(m, tallies.front(), whole, name, sv.id)) {
+        std::vector<std::pair<double, double>> parts;
+        for (const auto& t : tallies) parts.push_back(*ratio_parts(m, t, whole, name, sv.id));
+        s[metric] = summary_to_json(pooled_ratio(parts));
+        continue;
+      }
       s[metric] = over_replications(tallies, [&](const ReplicationTally& t) {
-        return metric_value(m, t, whole, "service_" + metric, sv.id);
+        return metric_value(m, t, whole, name, sv.id);
       });
     }
-    s["median_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) {
-      return wait_quantile(m, t, static_cast<int>(k), 0.5);
-    });
-    s["p90_wait_days"] = over_replications(tallies, [&](const ReplicationTally& t) {
-      return wait_quantile(m, t, static_cast<int>(k), 0.9);
-    });
+    // Quantiles of the wait: over the replications in which someone waited, and of every wait of
+    // every replication pooled.
+    const auto wait_quantiles = [&](double q) {
+      std::vector<double> values;
+      for (const auto& t : tallies) {
+        if (metric_value(m, t, whole, "service_allocated_from_wait", sv.id) > 0) {
+          values.push_back(wait_quantile(m, t, static_cast<int>(k), q));
+        }
+      }
+      json out = summary_to_json(values.empty() ? Summary{} : summarise(values));
+      out["pooled"] = pooled_wait_quantile(m, tallies, static_cast<int>(k), q);
+      return out;
+    };
+    s["median_wait_days"] = wait_quantiles(0.5);
+    s["p90_wait_days"] = wait_quantiles(0.9);
+    // Staffing on one basis: practitioners (who hold the cases), with managers and admin apart.
+    const PlacesStep last_step = compiled.places.empty() ? PlacesStep{} : compiled.places.back();
+    s["fte_basis"] =
+        "practitioners: every FTE figure of this service counts practitioners, who hold the "
+        "cases, unless its name says otherwise; the managers and admin staff the budget also "
+        "funds are in management_and_admin_fte_funded_at_end and budget_to_places";
+    s["practitioner_fte_funded_at_end"] = last_step.practitioner_fte;
+    s["management_and_admin_fte_funded_at_end"] = last_step.total_fte - last_step.practitioner_fte;
+    json by_year = json::array();
+    for (const auto& p : periods) {
+      if (p.type != "financial_year") continue;
+      const auto per_year = [&](const char* metric) {
+        return over_replications(tallies, [&](const ReplicationTally& t) {
+          return metric_value(m, t, p, metric, sv.id);
+        });
+      };
+      by_year.push_back(
+          {{"financial_year", p.label},
+           {"practitioner_fte_funded_at_end", per_year("service_fte_funded")},
+           {"practitioner_fte_needed_for_demand", per_year("service_fte_needed_for_demand")}});
+    }
+    s["by_financial_year"] = by_year;
     services[sv.id] = s;
   }
   summary["services_over_horizon"] = services;

@@ -3,7 +3,9 @@
 // period x metric x key) and the headline summary, each with mean, standard error and the 5th,
 // 50th and 95th percentiles across replications.
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +33,26 @@ struct PeriodRange {
 };
 std::vector<PeriodRange> reporting_periods(const Calendar& calendar);
 
+// A period's first and last day as ISO dates ("2018-04-01", "2019-03-31"), both inclusive.
+std::string period_start_date(const CompiledModel& model, const PeriodRange& period);
+std::string period_end_date(const CompiledModel& model, const PeriodRange& period);
+
+// Wait figures are ratios (wait days over families allocated from a wait; families allocated
+// within the standard over families referred) that some replications cannot have (nobody
+// waited). Their across-replication figure is pooled: the total numerator over the total
+// denominator of all replications and teams, not an average of each replication's own ratio.
+// Returns (numerator, denominator) for such a metric, nullopt for any other metric.
+std::optional<std::pair<double, double>> ratio_parts(const CompiledModel& model,
+                                                     const ReplicationTally& tally,
+                                                     const PeriodRange& period,
+                                                     const std::string& metric,
+                                                     const std::string& key);
+
+// The pooled summary of a ratio metric: mean = sum of numerators / sum of denominators (with a
+// ratio-estimator standard error); sd, percentiles and n over the replications whose
+// denominator is positive. Every field 0 (n = 0) when no replication has one.
+Summary pooled_ratio(const std::vector<std::pair<double, double>>& parts);
+
 // One number per replication for a metric over a period; used by the series, the summary and
 // the comparison of scenarios, so every figure is computed in one place.
 double metric_value(const CompiledModel& model, const ReplicationTally& tally,
@@ -57,5 +79,8 @@ nlohmann::json build_summary(const CompiledModel& model,
 // The p-quantile of a replication's waits for a service, over all its teams (days).
 double wait_quantile(const CompiledModel& model, const ReplicationTally& tally, int service,
                      double p);
+// The same over every wait of every replication pooled.
+double pooled_wait_quantile(const CompiledModel& model,
+                            const std::vector<ReplicationTally>& tallies, int service, double p);
 
 }  // namespace ehsim

@@ -30,7 +30,7 @@ COMPARISONS = [
 ]
 RUN_OPTIONS = ["--replications", "3", "--seed", "20240601", "--threads", "2",
                "--staffing-replications", "2", "--no-report", "--quiet"]
-VOLATILE_KEYS = {"created_utc", "ehsim_version", "git_commit", "threads"}
+VOLATILE_KEYS = {"created_utc", "ehsim_version", "git_commit", "threads", "run_id"}
 COMPARED = ["comparison.json", "comparison.csv"]
 PER_SCENARIO = ["summary.json", "timeseries.csv"]
 
