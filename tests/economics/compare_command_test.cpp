@@ -1,4 +1,6 @@
 // `ehsim compare` end to end: the files it writes, the workbook's sheets, and bad input.
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -165,7 +167,10 @@ TEST(CompareCommand, MissingChartLibrariesKeepTheComparisonAndExitOne) {
 // Runs ehsim and returns its exit code and what it printed on stderr.
 std::pair<int, std::string> run_ehsim_stderr(const std::string& arguments,
                                              const std::string& env = "") {
-  const fs::path err = fs::temp_directory_path() / "ehsim-economics-test-stderr.txt";
+  // One file per process and call: ctest runs tests in parallel processes.
+  static int calls = 0;
+  const fs::path err = fs::temp_directory_path() /
+                       fmt::format("ehsim-economics-test-stderr-{}-{}.txt", ::getpid(), ++calls);
   const std::string command =
       env + " '" + EHSIM_BINARY + "' " + arguments + " >/dev/null 2>'" + err.string() + "'";
   const int status = std::system(command.c_str());
