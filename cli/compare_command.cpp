@@ -11,6 +11,7 @@
 #include "core/files.hpp"
 #include "economics/workbook.hpp"
 #include "pipeline/compare.hpp"
+#include "uncertainty/sensitivity.hpp"
 #include "progress.hpp"
 #include "run_outputs.hpp"
 #include "subcommand.hpp"
@@ -22,6 +23,37 @@ namespace ehsim::cli {
 using nlohmann::json;
 
 namespace {
+
+// Probabilistic and one-way sensitivity, with a progress bar each; the scenarios' own seed.
+json how_sure(const std::vector<ComparedScenario>& scenarios, const CompareArgs& args) {
+  SensitivitySettings settings;
+  settings.seed = args.seed.value_or(scenarios.front().prepared.scenario().seed);
+  settings.threads = args.threads;
+  settings.cancel = &cancel_requested();
+  std::atomic<int> done{0};
+  settings.progress = [&](int d, int) { done.store(d); };
+  std::optional<PsaResult> psa;
+  std::optional<OneWayResult> one_way;
+  if (args.psa_sets > 0) {
+    settings.replications = args.psa_replications;
+    done.store(0);
+    ProgressBar bar(fmt::format("uncertainty: {} parameter sets", args.psa_sets), args.psa_sets,
+                    done, !args.quiet);
+    psa = run_psa(scenarios, args.psa_sets, settings, args.target);
+  }
+  if (args.one_way) {
+    settings.replications = args.one_way_replications;
+    const auto numbers = uncertain_numbers([&] {
+      std::vector<const Scenario*> list;
+      for (const auto& s : scenarios) list.push_back(&s.prepared.scenario());
+      return list;
+    }());
+    done.store(0);
+    ProgressBar bar("one-way sensitivity", static_cast<int>(2 * numbers.size()), done, !args.quiet);
+    one_way = run_one_way(scenarios, settings, args.switching_values);
+  }
+  return uncertainty_json(scenarios, psa, one_way);
+}
 
 // A comparison that would report a saving it never priced is refused (exit 2) unless the user
 // asks to go on; then every output says so.
@@ -139,7 +171,10 @@ int compare_command(CompareArgs args) {
   refuse_unpriced(after, args, true);
   warnings.insert(warnings.end(), after.begin(), after.end());
   for (const auto& w : warnings) fmt::print(stderr, "ehsim compare: WARNING: {}\n", w);
-  const json comparison = comparison_document(scenarios, {args.target, warnings});
+  json comparison = comparison_document(scenarios, {args.target, warnings});
+  if (args.psa_sets > 0 || args.one_way) {
+    comparison["uncertainty"] = how_sure(scenarios, args);
+  }
   const std::string csv = comparison_csv(scenarios, {args.target, warnings});
   const std::string workbook = comparison_workbook(comparison);
 
@@ -197,6 +232,28 @@ Subcommand add_compare_command(CLI::App& app) {
                 "with a warning in comparison.json and on the report's first screen");
   add_staffing_replications_option(cmd, args->staffing_replications);
   add_waiting_share_option(cmd, args->waiting_share);
+  cmd->add_option("--psa", args->psa_sets,
+                  "How sure are we: draw this many parameter sets from the scenarios' "
+                  "uncertainties (and a calibrated baseline's plausible set) and pool the "
+                  "comparison over them (default: 0, none)")
+      ->type_name("K")
+      ->check(CLI::Range(0, 100000).description(""));
+  cmd->add_option("--psa-replications", args->psa_replications,
+                  "Replications per parameter set (default: 5)")
+      ->type_name("R")
+      ->check(CLI::Range(1, 100000).description(""));
+  cmd->add_flag("--one-way", args->one_way,
+                "One-way sensitivity: each uncertain number at its 5th and 95th percentiles, "
+                "the others central (a tornado), and switching values");
+  cmd->add_option("--one-way-replications", args->one_way_replications,
+                  "Replications per one-way run (default: 10)")
+      ->type_name("R")
+      ->check(CLI::Range(1, 100000).description(""));
+  cmd->add_option("--switching-values", args->switching_values,
+                  "Find where the NPV crosses zero for this many of the numbers that move it "
+                  "most (default: 2)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 1000).description(""));
   return {cmd, [args] { return compare_command(*args); }};
 }
 

@@ -25,6 +25,14 @@ struct CompareArgs {
   bool no_report = false;          // skip report.html (see `ehsim report`)
   bool allow_unpriced = false;     // go on (with warnings) when demand changes are not priced
   int staffing_replications = 20;  // per evaluation of each scenario's FTE search; 0 skips it
+  // How sure are we: parameter sets for probabilistic sensitivity analysis (0: none), their
+  // replications, one-way sensitivity with its replications, and switching values for the
+  // numbers that move the NPV most.
+  int psa_sets = 0;
+  int psa_replications = 5;
+  bool one_way = false;
+  int one_way_replications = 10;
+  int switching_values = 2;
 };
 
 int compare_command(CompareArgs args);

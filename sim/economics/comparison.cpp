@@ -501,6 +501,29 @@ json staffing_json(const ScenarioResults& base, const ScenarioResults& alt) {
 
 }  // namespace
 
+std::vector<ReplicationOutcome> replication_outcomes(const ScenarioResults& baseline,
+                                                     const ScenarioResults& alternative) {
+  const PairedFlows flows = pair_flows(baseline, alternative);
+  const Years years = years_of(baseline);
+  const auto h = static_cast<std::size_t>(baseline.horizon_period());
+  std::vector<ReplicationOutcome> out;
+  for (const auto& row : flows.paired) {
+    ReplicationOutcome o;
+    o.extra_investment = row[h].investment;
+    o.cost_avoided = row[h].fiscal;
+    o.net_saving = row[h].net_saving();
+    o.cashable_saving = row[h].cashable;
+    o.extra_investment_pv = present_value(row, years, &PeriodFlows::investment);
+    o.cost_avoided_pv = present_value(row, years, &PeriodFlows::fiscal);
+    o.npv = o.cost_avoided_pv - o.extra_investment_pv;
+    for (int p : years.periods) {
+      o.net_cashable_by_year.push_back(row[static_cast<std::size_t>(p)].net_cashable_saving());
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 json compare_scenarios(const ScenarioResults& baseline, const ScenarioResults& alternative,
                        const ComparisonOptions& options) {
   const PairedFlows flows = pair_flows(baseline, alternative);

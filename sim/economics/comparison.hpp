@@ -122,6 +122,21 @@ EvidenceGrade default_evidence_grade(const CostItem& item);
 // lets the user replace it).
 inline constexpr double kConfidenceHaircut[5] = {0.0, 0.1, 0.2, 0.3, 0.4};
 
+// One replication's appraisal of the alternative against the baseline (replication r of each,
+// which met the same luck): what probabilistic and one-way sensitivity analysis pool.
+struct ReplicationOutcome {
+  double extra_investment = 0;     // over the horizon, after optimism bias, undiscounted
+  double cost_avoided = 0;         // fiscal, after deadweight and attribution, undiscounted
+  double net_saving = 0;           // cost avoided less extra investment
+  double extra_investment_pv = 0;  // discounted
+  double cost_avoided_pv = 0;
+  double npv = 0;                  // cost_avoided_pv - extra_investment_pv
+  double cashable_saving = 0;      // council-cashable part of cost avoided, undiscounted
+  std::vector<double> net_cashable_by_year;  // for the chance of meeting a savings target
+};
+std::vector<ReplicationOutcome> replication_outcomes(const ScenarioResults& baseline,
+                                                     const ScenarioResults& alternative);
+
 // A scenario's own costs by financial year (the `per_scenario` entry, without name and slug),
 // with what the workbook needs to recompute them: the appraisal settings, the unit costs, and
 // the mean simulated activity and early help spending per financial year.

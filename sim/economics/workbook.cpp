@@ -1561,6 +1561,21 @@ void write_about(Sheet& s, const json& c, const Formats& f,
   s.width(0, 0, 120);
   int r = 0;
   s.text(r++, 0, "ehsim business case: " + c.at("baseline").at("name").get<std::string>(), f.title);
+  // A baseline no calibration fitted to the council's statistics makes every figure a sketch.
+  const json& calibration = c.at("baseline").contains("calibration")
+                                ? c.at("baseline").at("calibration")
+                                : json(nullptr);
+  s.text(r++, 0,
+         calibration.is_object()
+             ? "Calibrated: the baseline's flow rates were fitted to the council's " +
+                   calibration.value("fit_year", std::string()) + " statistics by " +
+                   calibration.value("file", std::string()) + " (" +
+                   calibration.value("date", std::string()) + ")."
+             : "ILLUSTRATIVE: this baseline is not calibrated to the council's statistics; its "
+               "flow rates are set by hand and every figure below inherits them.");
+  for (const auto& warning : c.value("warnings", json::array())) {
+    s.text(r++, 0, "NOT PRICED: " + warning.get<std::string>());
+  }
   const std::vector<std::string> lines = {
       "What this workbook is. The business case of each alternative against the baseline, in the "
       "style of the HM Treasury / New Economy local cost-benefit model: inputs drive the figures, "

@@ -19,7 +19,8 @@ std::vector<ReplicationTally> run_monte_carlo(const CompiledModel& model,
                       [&](const tbb::blocked_range<int>& range) {
                         for (int r = range.begin(); r != range.end(); ++r) {
                           tallies[static_cast<std::size_t>(r)] = run_replication(
-                              model, options.seed, static_cast<std::uint32_t>(r), options.cancel,
+                              model, options.seed, options.first_replication + static_cast<std::uint32_t>(r),
+                              options.cancel,
                               options.warm_up_model);
                           if (options.completed != nullptr) options.completed->fetch_add(1);
                         }

@@ -14,6 +14,9 @@ namespace ehsim {
 struct MonteCarloOptions {
   std::uint64_t seed = 1;
   int replications = 100;
+  // Replication r of this run is replication first_replication + r of the seed's streams:
+  // probabilistic sensitivity analysis gives each parameter set its own families' luck.
+  std::uint32_t first_replication = 0;
   int threads = 0;  // 0: all cores
   const std::atomic<bool>* cancel = nullptr;
   std::atomic<int>* completed = nullptr;  // incremented as replications finish (for progress)

@@ -75,10 +75,15 @@ void add_run(ComparedScenario& scenario, ScenarioRun run) {
 namespace {
 
 json identity(const ComparedScenario& s) {
+  const auto& calibration = s.prepared.scenario().calibration;
   return {{"name", s.prepared.scenario().name},
           {"path", s.path},
           {"sha256", s.prepared.scenario().resolved_sha256},
-          {"slug", s.slug}};
+          {"slug", s.slug},
+          {"calibration", calibration ? json{{"file", calibration->file},
+                                             {"fit_year", calibration->fit_year},
+                                             {"date", calibration->date}}
+                                      : json(nullptr)}};
 }
 
 // The staffing search's answers (practitioner FTE), keyed by service; empty when not searched.

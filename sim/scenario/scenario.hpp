@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "random/parameter_distribution.hpp"
+
 namespace ehsim {
 
 // Where a number came from: a citation, or the words "assumption: ..." saying why we chose it.
@@ -18,10 +20,20 @@ struct Provenance {
   std::string pointer;      // JSON pointer of the number in the resolved scenario
 };
 
+// How uncertain a number is: its distribution, with where that comes from. Probabilistic
+// sensitivity analysis draws the number from it; one-way sensitivity takes its 5th and 95th
+// percentiles.
+struct Uncertainty {
+  ParameterDistribution distribution;
+  std::string source;  // or the assumption behind the spread
+  bool assumption = false;
+};
+
 // A number with its provenance. Bare numbers in a scenario are allowed but unsourced.
 struct Quantity {
   double value = 0.0;
   std::optional<Provenance> provenance;
+  std::optional<Uncertainty> uncertainty;
 };
 
 // A number as written in the scenario, with its JSON pointer: the table of assumptions.

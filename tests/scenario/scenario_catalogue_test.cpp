@@ -92,7 +92,9 @@ const std::vector<BrokenCase> kBroken = {
      "is 'gamma'; expected one of exponential, weibull, lognormal, empirical"},
     {"bad_uncertainty.json",
      "/pathway/transitions/need_emerges/rate_per_year/uncertainty/distribution",
-     "is 'beta'; expected one of uniform"},
+     "is 'weibull'; expected one of uniform, triangular, normal, lognormal, beta, gamma"},
+    {"uncertainty_out_of_range.json", "/economics/optimism_bias/uncertainty",
+     "a lognormal distribution here can take values from"},
     {"bad_queue_order.json", "/services/families_first_key_workers/queue_order", "is 'random'"},
     {"builtin_exit_id.json", "/pathway/states/moved_away", "is a built-in exit state"},
     // The value at fault is in the baseline: the diagnostic names the baseline, not the override.

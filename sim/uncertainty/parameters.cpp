@@ -1,0 +1,160 @@
+#include "uncertainty/parameters.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/csv.hpp"
+#include "random/stream.hpp"
+
+namespace ehsim {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::uint32_t stream_id(const std::string& name) {
+  std::uint32_t hash = 2166136261u;
+  for (unsigned char c : name) {
+    hash ^= c;
+    hash *= 16777619u;
+  }
+  return hash;
+}
+
+const Uncertainty* uncertainty_at(const Scenario& scenario, const std::string& pointer) {
+  for (const auto& n : scenario.quantities) {
+    if (n.pointer == pointer && n.quantity.uncertainty) return &*n.quantity.uncertainty;
+  }
+  return nullptr;
+}
+
+std::vector<UncertainNumber> uncertain_numbers(const std::vector<const Scenario*>& scenarios) {
+  std::vector<UncertainNumber> numbers;
+  for (const Scenario* s : scenarios) {
+    for (const auto& n : s->quantities) {
+      if (!n.quantity.uncertainty) continue;
+      const bool seen = std::any_of(numbers.begin(), numbers.end(),
+                                    [&](const UncertainNumber& u) { return u.pointer == n.pointer; });
+      if (!seen) numbers.push_back({n.pointer, n.quantity.value, *n.quantity.uncertainty});
+    }
+  }
+  return numbers;
+}
+
+namespace {
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+[[noreturn]] void unreadable(const fs::path& file, const std::string& why) {
+  Diagnostics d;
+  d.add(file.string(), "", why);
+  throw InputError(std::move(d));
+}
+
+}  // namespace
+
+std::optional<PlausibleSet> plausible_set_for(const PreparedScenario& baseline) {
+  if (!baseline.scenario().calibration) return std::nullopt;
+  const fs::path dir = fs::path(baseline.document().origin_of("/calibration")).parent_path();
+  const fs::path csv = dir / "plausible.csv", fit = dir / "fit.json";
+  std::error_code ec;
+  if (!fs::exists(csv, ec) || !fs::exists(fit, ec)) return std::nullopt;
+  PlausibleSet set;
+  set.file = csv.string();
+  std::vector<std::vector<std::string>> records;
+  try {
+    records = parse_csv(read_text(csv));
+  } catch (const std::invalid_argument& e) {
+    unreadable(csv, e.what());
+  }
+  json fit_json;
+  try {
+    fit_json = json::parse(read_text(fit));
+  } catch (const json::exception& e) {
+    unreadable(fit, e.what());
+  }
+  if (records.empty() || records.front().size() < 5 || records.front()[1] != "weight") {
+    unreadable(csv, "expected the header point,weight,objective,max_implausibility,<parameters>");
+  }
+  const auto& header = records.front();
+  for (std::size_t c = 4; c < header.size(); ++c) {
+    set.names.push_back(header[c]);
+    std::vector<std::string> pointers;
+    for (const auto& p : fit_json.value("parameters", json::array())) {
+      if (p.value("name", "") == header[c]) pointers = p.value("pointers", std::vector<std::string>{});
+    }
+    if (pointers.empty()) unreadable(fit, "has no pointers for parameter " + header[c]);
+    set.pointers.push_back(pointers);
+  }
+  double total = 0;
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const auto& row = records[r];
+    if (row.size() == 1 && row[0].empty()) continue;
+    if (row.size() != header.size()) unreadable(csv, fmt::format("row {} has {} fields", r + 1, row.size()));
+    std::vector<double> values;
+    for (std::size_t c = 4; c < row.size(); ++c) values.push_back(std::stod(row[c]));
+    set.points.push_back(values);
+    total += std::stod(row[1]);
+    set.cumulative_weight.push_back(total);
+  }
+  if (set.points.empty() || !(total > 0)) return std::nullopt;
+  for (double& w : set.cumulative_weight) w /= total;
+  return set;
+}
+
+ParameterDraw draw_parameters(std::uint64_t seed, std::uint32_t k,
+                              const std::vector<UncertainNumber>& numbers,
+                              const std::optional<PlausibleSet>& plausible) {
+  ParameterDraw draw;
+  for (const auto& n : numbers) {
+    RandomStream stream(seed, k, stream_id(n.pointer), StreamPurpose::parameters);
+    draw.u.push_back(stream.uniform());
+  }
+  if (plausible) {
+    RandomStream stream(seed, k, stream_id("calibration plausible set"),
+                        StreamPurpose::parameters);
+    const double u = stream.uniform();
+    const auto& w = plausible->cumulative_weight;
+    draw.plausible_point = static_cast<int>(
+        std::min<std::ptrdiff_t>(std::lower_bound(w.begin(), w.end(), u) - w.begin(),
+                                 static_cast<std::ptrdiff_t>(w.size()) - 1));
+  }
+  return draw;
+}
+
+ParameterSet parameters_under(const PreparedScenario& scenario, const PreparedScenario& baseline,
+                              const std::vector<UncertainNumber>& numbers,
+                              const std::optional<PlausibleSet>& plausible,
+                              const ParameterDraw& draw) {
+  ParameterSet set;
+  set.origin = "parameter draw";
+  if (plausible && draw.plausible_point >= 0) {
+    const auto& point = plausible->points[static_cast<std::size_t>(draw.plausible_point)];
+    for (std::size_t p = 0; p < plausible->names.size(); ++p) {
+      for (const auto& pointer : plausible->pointers[p]) {
+        // The alternative's own value of a fitted number is its policy: left alone.
+        if (number_at(scenario.document(), pointer) != number_at(baseline.document(), pointer))
+          continue;
+        set.set(pointer, point[p]);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    const Uncertainty* own = uncertainty_at(scenario.scenario(), numbers[i].pointer);
+    if (own == nullptr) continue;
+    set.set(numbers[i].pointer, parameter_quantile(own->distribution, draw.u[i]));
+  }
+  return set;
+}
+
+}  // namespace ehsim

@@ -1,0 +1,388 @@
+#include "uncertainty/sensitivity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "engine/monte_carlo.hpp"
+
+namespace ehsim {
+
+using nlohmann::json;
+
+namespace {
+
+std::vector<const Scenario*> scenario_list(const std::vector<ComparedScenario>& scenarios) {
+  std::vector<const Scenario*> list;
+  for (const auto& s : scenarios) list.push_back(&s.prepared.scenario());
+  return list;
+}
+
+bool only_economics(const ParameterSet& set) {
+  return std::all_of(set.values.begin(), set.values.end(), [](const ParameterValue& v) {
+    return v.pointer.rfind("/economics/", 0) == 0;
+  });
+}
+
+// One comparison of every scenario under its parameter set: the alternatives' outcomes per
+// replication. Replications first_replication.. of the seed's streams; every scenario warms up
+// as the (changed) baseline. When every changed number is a unit cost or an appraisal setting,
+// the simulation is that of `reuse` (same seed and replications): only the valuing is redone.
+struct ComparisonRun {
+  std::vector<std::vector<ReplicationOutcome>> outcomes;  // per alternative
+  std::vector<std::vector<ReplicationTally>> tallies;     // per scenario, kept for reuse
+};
+
+ComparisonRun compare_once(const std::vector<ComparedScenario>& scenarios,
+                           const std::vector<ParameterSet>& sets,
+                           const SensitivitySettings& settings, std::uint32_t first_replication,
+                           const ComparisonRun* reuse) {
+  std::vector<PreparedScenario> prepared;
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    prepared.push_back(scenarios[i].prepared.with_parameters(sets[i]));
+  ComparisonRun run;
+  std::vector<std::unique_ptr<ScenarioResults>> results;
+  for (std::size_t i = 0; i < prepared.size(); ++i) {
+    std::vector<ReplicationTally> tallies;
+    if (reuse != nullptr && only_economics(sets[i])) {
+      tallies = reuse->tallies[i];
+    } else {
+      MonteCarloOptions options;
+      options.seed = settings.seed;
+      options.replications = settings.replications;
+      options.threads = settings.threads;
+      options.cancel = settings.cancel;
+      options.first_replication = first_replication;
+      options.warm_up_model = &prepared.front().model();
+      tallies = run_monte_carlo(prepared[i].model(), options);
+    }
+    run.tallies.push_back(tallies);
+    results.push_back(std::make_unique<ScenarioResults>(prepared[i].model(), std::move(tallies)));
+  }
+  for (std::size_t a = 1; a < results.size(); ++a)
+    run.outcomes.push_back(replication_outcomes(*results.front(), *results[a]));
+  return run;
+}
+
+double mean_of(const std::vector<ReplicationOutcome>& outcomes, double ReplicationOutcome::*field) {
+  double total = 0;
+  for (const auto& o : outcomes) total += o.*field;
+  return outcomes.empty() ? 0.0 : total / static_cast<double>(outcomes.size());
+}
+
+// The fiscal return per £1 of the mean flows: a ratio of means (a mean of ratios is undefined
+// where a replication does not invest).
+double return_of(const std::vector<ReplicationOutcome>& outcomes) {
+  const double invest = mean_of(outcomes, &ReplicationOutcome::extra_investment_pv);
+  return invest > 1 ? mean_of(outcomes, &ReplicationOutcome::cost_avoided_pv) / invest : NAN;
+}
+
+PooledOutcome pool(const std::vector<std::vector<ReplicationOutcome>>& by_set,
+                   std::optional<double> target) {
+  PooledOutcome p;
+  std::vector<double> npv, net, invest, avoided, ratio;
+  std::size_t years = 0;
+  double within = 0;
+  std::vector<double> set_means;
+  for (const auto& set : by_set) {
+    std::vector<double> set_npv;
+    for (const auto& o : set) {
+      npv.push_back(o.npv);
+      set_npv.push_back(o.npv);
+      net.push_back(o.net_saving);
+      invest.push_back(o.extra_investment_pv);
+      avoided.push_back(o.cost_avoided_pv);
+      if (o.extra_investment_pv > 1) ratio.push_back(o.cost_avoided_pv / o.extra_investment_pv);
+      years = std::max(years, o.net_cashable_by_year.size());
+    }
+    const Summary s = summarise(set_npv);
+    set_means.push_back(s.mean);
+    within += s.sd * s.sd;
+  }
+  p.npv = summarise(npv);
+  p.net_saving = summarise(net);
+  p.extra_investment_pv = summarise(invest);
+  p.cost_avoided_pv = summarise(avoided);
+  if (!ratio.empty()) p.return_per_pound = summarise(ratio);
+  p.probability_npv_positive =
+      static_cast<double>(std::count_if(npv.begin(), npv.end(), [](double v) { return v > 0; })) /
+      static_cast<double>(std::max<std::size_t>(1, npv.size()));
+  // Law of total variance: Var = Var(set means) + E[Var within a set].
+  const Summary between = summarise(set_means);
+  within /= static_cast<double>(std::max<std::size_t>(1, by_set.size()));
+  const double total = between.sd * between.sd + within;
+  p.npv_parameter_share = total > 0 ? between.sd * between.sd / total : 0.0;
+  p.set_mean_npv = set_means;
+  if (target) {
+    for (std::size_t y = 0; y < years; ++y) {
+      double met = 0, n = 0;
+      for (const auto& set : by_set) {
+        for (const auto& o : set) {
+          n += 1;
+          met += o.net_cashable_by_year[y] >= *target ? 1 : 0;
+        }
+      }
+      p.probability_target_by_year.push_back(n > 0 ? met / n : 0.0);
+    }
+  }
+  return p;
+}
+
+std::vector<ParameterSet> central_sets(std::size_t n) { return std::vector<ParameterSet>(n); }
+
+}  // namespace
+
+PsaResult run_psa(const std::vector<ComparedScenario>& scenarios, int sets,
+                  const SensitivitySettings& settings, std::optional<double> target) {
+  PsaResult result;
+  result.sets = sets;
+  result.replications_per_set = settings.replications;
+  result.numbers = uncertain_numbers(scenario_list(scenarios));
+  const PreparedScenario& baseline = scenarios.front().prepared;
+  const auto plausible = plausible_set_for(baseline);
+  if (plausible) result.plausible_set = plausible->file;
+  const std::size_t alternatives = scenarios.size() - 1;
+  std::vector<std::vector<std::vector<ReplicationOutcome>>> by_alt(alternatives);
+  for (int k = 0; k < sets; ++k) {
+    const ParameterDraw draw =
+        draw_parameters(settings.seed, static_cast<std::uint32_t>(k), result.numbers, plausible);
+    std::vector<ParameterSet> parameter_sets;
+    for (const auto& s : scenarios) {
+      parameter_sets.push_back(
+          parameters_under(s.prepared, baseline, result.numbers, plausible, draw));
+    }
+    std::vector<double> values;
+    for (std::size_t i = 0; i < result.numbers.size(); ++i) {
+      values.push_back(parameter_quantile(result.numbers[i].uncertainty.distribution, draw.u[i]));
+    }
+    result.draws.push_back(values);
+    result.plausible_points.push_back(draw.plausible_point);
+    // Each set has its own families' luck (replications k R ...), shared by every scenario.
+    const ComparisonRun run =
+        compare_once(scenarios, parameter_sets, settings,
+                     static_cast<std::uint32_t>(k * settings.replications), nullptr);
+    for (std::size_t a = 0; a < alternatives; ++a) by_alt[a].push_back(run.outcomes[a]);
+    if (settings.progress) settings.progress(k + 1, sets);
+  }
+  for (std::size_t a = 0; a < alternatives; ++a) result.alternatives.push_back(pool(by_alt[a], target));
+  // Chance alone is the ordinary comparison beside it: the same scenarios at central values.
+  return result;
+}
+
+namespace {
+
+// Every scenario's parameter set with one number at `value` (each scenario that has the number
+// with an uncertainty takes it; the value is the baseline's distribution's quantile, so for an
+// alternative with its own distribution the same quantile of its own).
+std::vector<ParameterSet> sets_at_quantile(const std::vector<ComparedScenario>& scenarios,
+                                           const UncertainNumber& number, double u) {
+  std::vector<ParameterSet> sets;
+  for (const auto& s : scenarios) {
+    ParameterSet set;
+    set.origin = "one-way sensitivity";
+    if (const Uncertainty* own = uncertainty_at(s.prepared.scenario(), number.pointer))
+      set.set(number.pointer, parameter_quantile(own->distribution, u));
+    sets.push_back(set);
+  }
+  return sets;
+}
+
+std::vector<ParameterSet> sets_at_value(const std::vector<ComparedScenario>& scenarios,
+                                        const UncertainNumber& number, double value) {
+  std::vector<ParameterSet> sets;
+  for (const auto& s : scenarios) {
+    ParameterSet set;
+    set.origin = "switching value search";
+    if (uncertainty_at(s.prepared.scenario(), number.pointer)) set.set(number.pointer, value);
+    sets.push_back(set);
+  }
+  return sets;
+}
+
+// The mean NPV crosses zero between the 0.1st and 99.9th percentiles of the number? Bisection on
+// the simulation with common random numbers (the same seed and replications every time).
+SwitchingValue find_switching_value(const std::vector<ComparedScenario>& scenarios,
+                                    const UncertainNumber& number, std::size_t alternative,
+                                    const SensitivitySettings& settings,
+                                    const ComparisonRun& central) {
+  SwitchingValue sv;
+  sv.pointer = number.pointer;
+  sv.alternative = static_cast<int>(alternative);
+  const auto& d = number.uncertainty.distribution;
+  sv.searched_low = parameter_quantile(d, 0.001);
+  sv.searched_high = parameter_quantile(d, 0.999);
+  const auto npv_at = [&](double value) {
+    ++sv.evaluations;
+    return mean_of(compare_once(scenarios, sets_at_value(scenarios, number, value), settings, 0,
+                                &central)
+                       .outcomes[alternative],
+                   &ReplicationOutcome::npv);
+  };
+  double lo = sv.searched_low, hi = sv.searched_high;
+  double f_lo = npv_at(lo), f_hi = npv_at(hi);
+  if ((f_lo > 0) == (f_hi > 0)) {
+    sv.note = fmt::format("not within the plausible range: the NPV stays {} from the 0.1st to the "
+                          "99.9th percentile ({:.4g} to {:.4g})",
+                          f_lo > 0 ? "positive" : "negative", lo, hi);
+    return sv;
+  }
+  // Secant steps kept inside the bracket (regula falsi, Illinois variant), to a relative 0.5%.
+  for (int i = 0; i < 12 && (hi - lo) > 0.005 * std::max(std::abs(lo), std::abs(hi)); ++i) {
+    const double x = hi - f_hi * (hi - lo) / (f_hi - f_lo);
+    const double f = npv_at(x);
+    if ((f > 0) == (f_hi > 0)) {
+      hi = x, f_hi = f, f_lo *= 0.5;
+    } else {
+      lo = x, f_lo = f, f_hi *= 0.5;
+    }
+  }
+  sv.value = 0.5 * (lo + hi);
+  sv.within_90 = *sv.value >= parameter_quantile(d, 0.05) && *sv.value <= parameter_quantile(d, 0.95);
+  sv.note = sv.within_90 ? "within the 90% range of the number" : "outside its 90% range";
+  return sv;
+}
+
+}  // namespace
+
+OneWayResult run_one_way(const std::vector<ComparedScenario>& scenarios,
+                         const SensitivitySettings& settings, int switching) {
+  OneWayResult out;
+  const auto numbers = uncertain_numbers(scenario_list(scenarios));
+  const ComparisonRun central =
+      compare_once(scenarios, central_sets(scenarios.size()), settings, 0, nullptr);
+  for (const auto& o : central.outcomes) {
+    out.central_npv.push_back(mean_of(o, &ReplicationOutcome::npv));
+    out.central_net.push_back(mean_of(o, &ReplicationOutcome::net_saving));
+    out.central_return.push_back(return_of(o));
+  }
+  const int total = static_cast<int>(numbers.size()) * 2;
+  int done = 0;
+  for (const auto& number : numbers) {
+    TornadoBar bar;
+    bar.pointer = number.pointer;
+    bar.central_value = number.central;
+    bar.low_value = parameter_quantile(number.uncertainty.distribution, 0.05);
+    bar.high_value = parameter_quantile(number.uncertainty.distribution, 0.95);
+    for (const double u : {0.05, 0.95}) {
+      const ComparisonRun run =
+          compare_once(scenarios, sets_at_quantile(scenarios, number, u), settings, 0, &central);
+      for (const auto& o : run.outcomes) {
+        auto& npv = u < 0.5 ? bar.npv_low : bar.npv_high;
+        auto& net = u < 0.5 ? bar.net_low : bar.net_high;
+        auto& ret = u < 0.5 ? bar.return_low : bar.return_high;
+        npv.push_back(mean_of(o, &ReplicationOutcome::npv));
+        net.push_back(mean_of(o, &ReplicationOutcome::net_saving));
+        ret.push_back(return_of(o));
+      }
+      if (settings.progress) settings.progress(++done, total);
+    }
+    bar.swing = bar.npv_low.empty() ? 0.0 : std::abs(bar.npv_high[0] - bar.npv_low[0]);
+    out.bars.push_back(bar);
+  }
+  std::stable_sort(out.bars.begin(), out.bars.end(),
+                   [](const TornadoBar& a, const TornadoBar& b) { return a.swing > b.swing; });
+  for (int i = 0; i < switching && i < static_cast<int>(out.bars.size()); ++i) {
+    const auto it = std::find_if(numbers.begin(), numbers.end(), [&](const UncertainNumber& n) {
+      return n.pointer == out.bars[static_cast<std::size_t>(i)].pointer;
+    });
+    for (std::size_t a = 0; a + 1 < scenarios.size(); ++a)
+      out.switching.push_back(find_switching_value(scenarios, *it, a, settings, central));
+  }
+  return out;
+}
+
+namespace {
+
+json summary_json(const Summary& s) {
+  if (s.n == 0) return nullptr;
+  return {{"mean", s.mean}, {"p05", s.p05}, {"p50", s.p50}, {"p95", s.p95}, {"se", s.se}};
+}
+
+json pooled_json(const PooledOutcome& p) {
+  return {{"npv", summary_json(p.npv)},
+          {"net_saving", summary_json(p.net_saving)},
+          {"extra_investment_pv", summary_json(p.extra_investment_pv)},
+          {"cost_avoided_pv", summary_json(p.cost_avoided_pv)},
+          {"fiscal_return_per_pound", summary_json(p.return_per_pound)},
+          {"probability_npv_positive", p.probability_npv_positive},
+          {"npv_variance_share_from_parameters", p.npv_parameter_share},
+          {"probability_target_met_by_year", p.probability_target_by_year}};
+}
+
+json number_json(const UncertainNumber& n) {
+  const auto& d = n.uncertainty.distribution;
+  return {{"pointer", n.pointer},
+          {"central", n.central},
+          {"distribution", parameter_distribution_name(d.kind)},
+          {"p05", parameter_quantile(d, 0.05)},
+          {"p95", parameter_quantile(d, 0.95)},
+          {n.uncertainty.assumption ? "assumption" : "source", n.uncertainty.source}};
+}
+
+}  // namespace
+
+json uncertainty_json(const std::vector<ComparedScenario>& scenarios,
+                      const std::optional<PsaResult>& psa,
+                      const std::optional<OneWayResult>& one_way) {
+  json out = json::object();
+  const auto numbers = uncertain_numbers(scenario_list(scenarios));
+  json list = json::array();
+  for (const auto& n : numbers) list.push_back(number_json(n));
+  out["uncertain_numbers"] = list;
+  if (psa) {
+    json alternatives = json::array();
+    for (std::size_t a = 0; a < psa->alternatives.size(); ++a) {
+      json entry = pooled_json(psa->alternatives[a]);
+      entry["slug"] = scenarios[a + 1].slug;
+      alternatives.push_back(entry);
+    }
+    out["psa"] = {{"parameter_sets", psa->sets},
+                  {"replications_per_set", psa->replications_per_set},
+                  {"plausible_set", psa->plausible_set.empty() ? json(nullptr) : json(psa->plausible_set)},
+                  {"method",
+                   "each parameter set draws every uncertain number from its own stream (keyed "
+                   "by its JSON pointer) and a calibrated baseline's fitted values jointly from "
+                   "its plausible set; every scenario sees the same draw and the same families' "
+                   "luck; the variance share from parameters is the variance of the sets' means "
+                   "over the total (law of total variance)"},
+                  {"alternatives", alternatives},
+                  {"draws", psa->draws},
+                  {"plausible_points", psa->plausible_points}};
+  }
+  if (one_way) {
+    json bars = json::array();
+    for (const auto& b : one_way->bars) {
+      bars.push_back({{"pointer", b.pointer},
+                      {"central_value", b.central_value},
+                      {"low_value", b.low_value},
+                      {"high_value", b.high_value},
+                      {"npv_low", b.npv_low},
+                      {"npv_high", b.npv_high},
+                      {"net_saving_low", b.net_low},
+                      {"net_saving_high", b.net_high},
+                      {"return_per_pound_low", b.return_low},
+                      {"return_per_pound_high", b.return_high},
+                      {"npv_swing", b.swing}});
+    }
+    json switching = json::array();
+    for (const auto& s : one_way->switching) {
+      switching.push_back({{"pointer", s.pointer},
+                           {"alternative", scenarios[static_cast<std::size_t>(s.alternative) + 1].slug},
+                           {"value", s.value ? json(*s.value) : json(nullptr)},
+                           {"searched", {s.searched_low, s.searched_high}},
+                           {"within_90_percent_range", s.within_90},
+                           {"note", s.note},
+                           {"evaluations", s.evaluations}});
+    }
+    out["one_way"] = {{"central_npv", one_way->central_npv},
+                      {"central_net_saving", one_way->central_net},
+                      {"central_return_per_pound", one_way->central_return},
+                      {"tornado", bars},
+                      {"switching_values", switching}};
+  }
+  return out;
+}
+
+}  // namespace ehsim

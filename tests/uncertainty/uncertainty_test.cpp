@@ -1,0 +1,282 @@
+// How sure are we: parameter distributions, draws, probabilistic sensitivity analysis, one-way
+// sensitivity and switching values, checked against answers known without the simulation (a
+// distribution's own quantiles, an analysis without uncertain numbers equal to the ordinary
+// comparison, a net present value that is linear in a unit cost and so has a closed-form root).
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "input/document.hpp"
+#include "pipeline/compare.hpp"
+#include "random/parameter_distribution.hpp"
+#include "uncertainty/sensitivity.hpp"
+
+namespace ehsim {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kAssessment = "/economics/cost_items/early_help_assessment/amount";
+constexpr const char* kFosterCare = "/economics/cost_items/foster_care/amount";
+
+std::filesystem::path economics_data(const std::string& name) {
+  return std::filesystem::path(EHSIM_SOURCE_DIR) / "tests/economics/data" / name;
+}
+
+void strip_uncertainty(json& j) {
+  if (j.is_object()) {
+    j.erase("uncertainty");
+    for (auto& [key, value] : j.items()) strip_uncertainty(value);
+  } else if (j.is_array()) {
+    for (auto& value : j) strip_uncertainty(value);
+  }
+}
+
+// A small test county with no uncertain numbers and no calibration record (so no plausible
+// set), then the given uncertainties: pointer -> the "uncertainty" object.
+PreparedScenario small_county(const std::string& file, const json& uncertainties = json::object()) {
+  Diagnostics diagnostics;
+  ResolvedDocument document = resolve_scenario_file(economics_data(file), diagnostics);
+  EXPECT_TRUE(diagnostics.empty());
+  strip_uncertainty(document.merged);
+  document.merged.erase("calibration");
+  for (const auto& [pointer, uncertainty] : uncertainties.items()) {
+    json& number = document.merged[json::json_pointer(pointer)];
+    const double value = number.is_object() ? number.at("value").get<double>() : number.get<double>();
+    number = {{"value", value}, {"assumption", "test"}, {"uncertainty", uncertainty}};
+  }
+  return PreparedScenario::from_document(std::move(document));
+}
+
+std::vector<ComparedScenario> small_comparison(const json& uncertainties = json::object()) {
+  std::vector<std::pair<std::string, PreparedScenario>> scenarios;
+  scenarios.emplace_back("baseline", small_county("small.json", uncertainties));
+  scenarios.emplace_back("invest", small_county("small-invest.json", uncertainties));
+  return prepare_comparison(std::move(scenarios));
+}
+
+SensitivitySettings quick(int replications, int threads = 2) {
+  SensitivitySettings s;
+  s.seed = 11;
+  s.replications = replications;
+  s.threads = threads;
+  return s;
+}
+
+json uniform(double low, double high) {
+  return {{"distribution", "uniform"}, {"low", low}, {"high", high}, {"assumption", "test"}};
+}
+
+// --- distributions -----------------------------------------------------------------------------
+
+TEST(ParameterDistribution, QuantilesAreTheDistributionsOwn) {
+  ParameterDistribution u{ParameterDistributionKind::uniform, 2, 6};
+  EXPECT_DOUBLE_EQ(parameter_quantile(u, 0.25), 3.0);
+  EXPECT_DOUBLE_EQ(parameter_mean(u), 4.0);
+
+  // Triangular (0, 1, 4): F(1) = 1/4; below the mode x = sqrt(u * 4 * 1).
+  ParameterDistribution t{ParameterDistributionKind::triangular, 0, 1, 4};
+  EXPECT_NEAR(parameter_quantile(t, 0.25), 1.0, 1e-12);
+  EXPECT_NEAR(parameter_quantile(t, 0.0625), 0.5, 1e-12);
+  EXPECT_NEAR(parameter_mean(t), 5.0 / 3.0, 1e-12);
+
+  ParameterDistribution n{ParameterDistributionKind::normal, 10, 2};
+  EXPECT_NEAR(parameter_quantile(n, 0.5), 10.0, 1e-12);
+  EXPECT_NEAR(parameter_quantile(n, 0.975), 10 + 2 * 1.959963984540054, 1e-9);
+
+  // Truncated to [9, inf): every quantile at or above 9, and the median of what is left.
+  ParameterDistribution tn = n;
+  tn.lower = 9;
+  EXPECT_GE(parameter_quantile(tn, 1e-9), 9.0);
+  // The conditional median: Phi(z) = Phi(-0.5) + (1 - Phi(-0.5)) / 2, z = 0.3968712.
+  EXPECT_NEAR(parameter_quantile(tn, 0.5), 10 + 2 * 0.3968712, 1e-6);
+
+  ParameterDistribution ln{ParameterDistributionKind::lognormal, std::log(100.0), 0.5};
+  EXPECT_NEAR(parameter_quantile(ln, 0.5), 100.0, 1e-9);
+  EXPECT_NEAR(parameter_mean(ln), 100.0 * std::exp(0.125), 1e-9);
+
+  ParameterDistribution b{ParameterDistributionKind::beta, 2, 6};
+  EXPECT_NEAR(parameter_mean(b), 0.25, 1e-12);
+  ParameterDistribution g{ParameterDistributionKind::gamma, 4, 0.5};
+  EXPECT_NEAR(parameter_mean(g), 2.0, 1e-12);
+}
+
+// The forms written in a scenario resolve to distributions centred as documented: lognormal
+// by its 90% interval, beta and gamma by mean (the value) and sd, triangular with the value
+// as its mode.
+TEST(ParameterDistribution, ScenarioFormsResolveAsDocumented) {
+  const PreparedScenario s = small_county(
+      "small.json",
+      {{kFosterCare,
+        {{"distribution", "lognormal"}, {"low", 380}, {"high", 580}, {"assumption", "test"}}},
+       {kAssessment,
+        {{"distribution", "gamma"}, {"sd", 100}, {"assumption", "test"}}},
+       {"/economics/optimism_bias",
+        {{"distribution", "triangular"}, {"low", 0}, {"high", 0.4}, {"assumption", "test"}}},
+       {"/economics/discount_rate",
+        {{"distribution", "normal"}, {"sd", 0.02}, {"low", 0.0}, {"assumption", "test"}}}});
+  const auto& foster = uncertainty_at(s.scenario(), kFosterCare)->distribution;
+  EXPECT_NEAR(parameter_quantile(foster, 0.05), 380, 1e-6);
+  EXPECT_NEAR(parameter_quantile(foster, 0.95), 580, 1e-6);
+  EXPECT_NEAR(parameter_mean(uncertainty_at(s.scenario(), kAssessment)->distribution),
+              number_at(s.document(), kAssessment), 1e-9);
+  const auto& bias = uncertainty_at(s.scenario(), "/economics/optimism_bias")->distribution;
+  EXPECT_EQ(bias.kind, ParameterDistributionKind::triangular);
+  EXPECT_DOUBLE_EQ(bias.p2, number_at(s.document(), "/economics/optimism_bias"));
+  // A normal truncated at 0: the mean is the value, the lower tail cut off.
+  const auto& rate = uncertainty_at(s.scenario(), "/economics/discount_rate")->distribution;
+  EXPECT_DOUBLE_EQ(rate.p1, 0.035);
+  EXPECT_DOUBLE_EQ(rate.lower, 0.0);
+  EXPECT_GE(parameter_quantile(rate, 1e-6), 0.0);
+  EXPECT_EQ(uncertainty_at(s.scenario(), "/economics/deadweight"), nullptr);
+}
+
+// --- draws -------------------------------------------------------------------------------------
+
+TEST(ParameterDraws, EachNumberHasItsOwnStream) {
+  const auto scenarios = small_comparison({{kFosterCare, uniform(300, 600)},
+                                           {kAssessment, uniform(100, 900)}});
+  const auto numbers = uncertain_numbers({&scenarios[0].prepared.scenario()});
+  ASSERT_EQ(numbers.size(), 2u);
+  const std::vector<UncertainNumber> first_only{numbers[0]}, second_only{numbers[1]};
+  for (std::uint32_t k = 0; k < 20; ++k) {
+    const auto both = draw_parameters(7, k, numbers, std::nullopt);
+    // Dropping a number leaves the other's draws as they were.
+    EXPECT_EQ(both.u[0], draw_parameters(7, k, first_only, std::nullopt).u[0]);
+    EXPECT_EQ(both.u[1], draw_parameters(7, k, second_only, std::nullopt).u[0]);
+    EXPECT_NE(both.u[0], both.u[1]);
+    EXPECT_GT(both.u[0], 0.0);
+    EXPECT_LT(both.u[0], 1.0);
+    EXPECT_NE(both.u[0], draw_parameters(8, k, numbers, std::nullopt).u[0]);  // another seed
+  }
+}
+
+// A calibrated baseline's plausible point is written wherever a scenario keeps the baseline's
+// fitted value; an alternative that changes a fitted number keeps its own (its policy).
+TEST(ParameterDraws, PlausiblePointsReplaceFittedValuesExceptAPolicysOwn) {
+  const auto scenarios = small_comparison();
+  const std::string shared = "/pathway/transitions/need_emerges/rate_per_year";
+  const std::string policy = "/pathway/transitions/complex_need_identified/rate_per_year";
+  PlausibleSet plausible;
+  plausible.names = {"emerges", "identified"};
+  plausible.pointers = {{shared}, {policy}};
+  plausible.points = {{0.011, 0.22}, {0.013, 0.33}};
+  plausible.cumulative_weight = {0.5, 1.0};
+  ParameterDraw draw;
+  draw.plausible_point = 1;
+  const auto in_baseline = parameters_under(scenarios[0].prepared, scenarios[0].prepared, {},
+                                            plausible, draw);
+  const auto in_alternative = parameters_under(scenarios[1].prepared, scenarios[0].prepared, {},
+                                               plausible, draw);
+  ASSERT_EQ(in_baseline.values.size(), 2u);
+  EXPECT_EQ(in_baseline.values[0].pointer, shared);
+  EXPECT_DOUBLE_EQ(in_baseline.values[0].value, 0.013);
+  EXPECT_DOUBLE_EQ(in_baseline.values[1].value, 0.33);
+  ASSERT_EQ(in_alternative.values.size(), 1u);  // small-invest sets its own identification rate
+  EXPECT_EQ(in_alternative.values[0].pointer, shared);
+}
+
+// --- probabilistic sensitivity analysis --------------------------------------------------------
+
+// With nothing uncertain, K sets of R replications are replications 0 .. KR-1 of the ordinary
+// comparison: the pooled NPV is the comparison's, and all of its variance is chance.
+TEST(Psa, WithoutUncertainNumbersItIsTheOrdinaryComparison) {
+  const int sets = 3, per_set = 2;
+  const PsaResult psa = run_psa(small_comparison(), sets, quick(per_set), std::nullopt);
+  ASSERT_EQ(psa.alternatives.size(), 1u);
+  EXPECT_TRUE(psa.numbers.empty());
+
+  RunSettings run;
+  run.monte_carlo.seed = 11;
+  run.monte_carlo.replications = sets * per_set;
+  run.monte_carlo.threads = 2;
+  run.staffing_replications = 0;
+  const ComparisonResult ordinary = run_comparison(small_comparison(), run, {});
+  const json& headline = ordinary.document.at("alternatives").at(0).at("headline");
+  const double npv = headline.at("net_saving_npv").at("mean").get<double>();
+  EXPECT_NEAR(psa.alternatives[0].npv.mean, npv, 1e-9 * std::abs(npv));
+  EXPECT_EQ(psa.alternatives[0].npv.n, sets * per_set);
+  // The sets differ only by chance here; the between-set share is what chance gives three
+  // means of two (it cannot be checked as zero, but it is below one).
+  EXPECT_LT(psa.alternatives[0].npv_parameter_share, 1.0);
+}
+
+TEST(Psa, SameSeedSameResultsOnOneAndTwoThreads) {
+  const json uncertain{{kFosterCare, uniform(300, 600)},
+                       {"/pathway/transitions/complex_need_identified/rate_per_year",
+                        {{"distribution", "lognormal"}, {"low", 0.8}, {"high", 1.25},
+                         {"assumption", "test"}}}};
+  const auto one = small_comparison(uncertain);
+  const auto two = small_comparison(uncertain);
+  const auto a = run_psa(one, 3, quick(2, 1), 0.0);
+  const auto b = run_psa(two, 3, quick(2, 2), 0.0);
+  EXPECT_EQ(uncertainty_json(one, a, std::nullopt).dump(),
+            uncertainty_json(two, b, std::nullopt).dump());
+  // The draws are the distribution's: within the uniform's bounds.
+  const auto foster = std::find_if(a.numbers.begin(), a.numbers.end(),
+                                   [](const UncertainNumber& n) { return n.pointer == kFosterCare; });
+  ASSERT_NE(foster, a.numbers.end());
+  const auto column = static_cast<std::size_t>(foster - a.numbers.begin());
+  for (const auto& draw : a.draws) {
+    EXPECT_GE(draw[column], 300.0);
+    EXPECT_LE(draw[column], 600.0);
+  }
+}
+
+// Parameter uncertainty widens the range: with the effect size uncertain, the sets' means
+// spread more than chance alone spreads them.
+TEST(Psa, AnUncertainEffectWidensTheRangeBeyondChance) {
+  const std::string effect = "/pathway/transitions/complex_need_identified/rate_per_year";
+  std::vector<std::pair<std::string, PreparedScenario>> list;
+  list.emplace_back("baseline", small_county("small.json"));
+  list.emplace_back("invest",
+                    small_county("small-invest.json",
+                                 {{effect, uniform(0.3, 3.0)}}));  // the alternative's own
+  const auto uncertain = prepare_comparison(std::move(list));
+  const auto with = run_psa(uncertain, 8, quick(2), std::nullopt);
+  const auto without = run_psa(small_comparison(), 8, quick(2), std::nullopt);
+  EXPECT_GT(with.alternatives[0].npv.sd, without.alternatives[0].npv.sd);
+  EXPECT_GT(with.alternatives[0].npv_parameter_share, without.alternatives[0].npv_parameter_share);
+}
+
+// --- one-way sensitivity and switching values --------------------------------------------------
+
+// The NPV is linear in a unit cost (the simulation does not depend on it, and is reused), so the
+// central NPV lies on the line through the tornado's ends, and the switching value is that
+// line's root.
+TEST(OneWay, ANetPresentValueLinearInAUnitCostHasItsClosedFormRoot) {
+  const double low = 0, high = 2e6;
+  const auto scenarios = small_comparison({{kAssessment, uniform(low, high)}});
+  const OneWayResult one_way = run_one_way(scenarios, quick(4), 1);
+  ASSERT_EQ(one_way.bars.size(), 1u);
+  const TornadoBar& bar = one_way.bars[0];
+  EXPECT_DOUBLE_EQ(bar.low_value, low + 0.05 * (high - low));
+  EXPECT_DOUBLE_EQ(bar.high_value, low + 0.95 * (high - low));
+  const double slope = (bar.npv_high[0] - bar.npv_low[0]) / (bar.high_value - bar.low_value);
+  const double central = number_at(scenarios[0].prepared.document(), kAssessment);
+  EXPECT_NEAR(one_way.central_npv[0], bar.npv_low[0] + slope * (central - bar.low_value),
+              1e-6 * std::abs(one_way.central_npv[0]));
+  ASSERT_LT(slope, 0) << "the alternative makes more early help assessments";
+  ASSERT_EQ(one_way.switching.size(), 1u);
+  const SwitchingValue& sv = one_way.switching[0];
+  ASSERT_TRUE(sv.value.has_value()) << sv.note;
+  const double root = bar.low_value - bar.npv_low[0] / slope;
+  EXPECT_NEAR(*sv.value, root, 0.005 * root);
+  EXPECT_EQ(sv.within_90, root >= bar.low_value && root <= bar.high_value);
+}
+
+TEST(OneWay, ANumberThatCannotTurnTheNpvHasNoSwitchingValue) {
+  const auto scenarios = small_comparison({{kFosterCare, uniform(400, 500)}});
+  const OneWayResult one_way = run_one_way(scenarios, quick(2), 1);
+  ASSERT_EQ(one_way.switching.size(), 1u);
+  EXPECT_FALSE(one_way.switching[0].value.has_value());
+  EXPECT_NE(one_way.switching[0].note.find("stays positive"), std::string::npos)
+      << one_way.switching[0].note;
+}
+
+}  // namespace
+}  // namespace ehsim
