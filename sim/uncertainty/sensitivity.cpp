@@ -109,11 +109,19 @@ PooledOutcome pool(const std::vector<std::vector<ReplicationOutcome>>& by_set,
   p.probability_npv_positive =
       static_cast<double>(std::count_if(npv.begin(), npv.end(), [](double v) { return v > 0; })) /
       static_cast<double>(std::max<std::size_t>(1, npv.size()));
-  // Law of total variance: Var = Var(set means) + E[Var within a set].
+  // Law of total variance: Var = Var(E[NPV | parameters]) + E[Var(NPV | parameters)]. The
+  // variance of the sets' means also holds chance (within / R), so it is taken off (the
+  // one-way ANOVA estimator of the between-set component); with one replication a set the
+  // split cannot be made.
   const Summary between = summarise(set_means);
   within /= static_cast<double>(std::max<std::size_t>(1, by_set.size()));
-  const double total = between.sd * between.sd + within;
-  p.npv_parameter_share = total > 0 ? between.sd * between.sd / total : 0.0;
+  const double per_set = by_set.empty() ? 0.0 : static_cast<double>(by_set.front().size());
+  if (per_set >= 2 && by_set.size() >= 2) {
+    const double parameters = std::max(0.0, between.sd * between.sd - within / per_set);
+    p.npv_parameter_share = parameters + within > 0 ? parameters / (parameters + within) : 0.0;
+  } else {
+    p.npv_parameter_share = NAN;
+  }
   p.set_mean_npv = set_means;
   if (target) {
     for (std::size_t y = 0; y < years; ++y) {
@@ -307,7 +315,8 @@ json pooled_json(const PooledOutcome& p) {
           {"cost_avoided_pv", summary_json(p.cost_avoided_pv)},
           {"fiscal_return_per_pound", summary_json(p.return_per_pound)},
           {"probability_npv_positive", p.probability_npv_positive},
-          {"npv_variance_share_from_parameters", p.npv_parameter_share},
+          {"npv_variance_share_from_parameters",
+           std::isnan(p.npv_parameter_share) ? json(nullptr) : json(p.npv_parameter_share)},
           {"probability_target_met_by_year", p.probability_target_by_year}};
 }
 
@@ -345,8 +354,9 @@ json uncertainty_json(const std::vector<ComparedScenario>& scenarios,
                    "each parameter set draws every uncertain number from its own stream (keyed "
                    "by its JSON pointer) and a calibrated baseline's fitted values jointly from "
                    "its plausible set; every scenario sees the same draw and the same families' "
-                   "luck; the variance share from parameters is the variance of the sets' means "
-                   "over the total (law of total variance)"},
+                   "luck; the variance share from parameters is the variance of the sets' means, "
+                   "less the chance in them, over the total (law of total variance; null with "
+                   "one replication a set)"},
                   {"alternatives", alternatives},
                   {"draws", psa->draws},
                   {"plausible_points", psa->plausible_points}};

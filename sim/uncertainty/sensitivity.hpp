@@ -28,13 +28,13 @@ struct SensitivitySettings {
 };
 
 // One alternative's figures over every replication of every parameter set, pooled, with how
-// much of their variance is parameter uncertainty (the variance of the sets' means) rather than
-// chance (the mean variance within a set): the law of total variance.
+// much of their variance is parameter uncertainty (the variance of the sets' means, less the
+// chance in them) rather than chance (the mean variance within a set): the law of total variance.
 struct PooledOutcome {
   Summary npv, net_saving, extra_investment_pv, cost_avoided_pv;
   Summary return_per_pound;  // fiscal, per replication where it invests (n may be smaller)
   double probability_npv_positive = 0;
-  double npv_parameter_share = 0;  // share of Var(NPV) from parameter uncertainty
+  double npv_parameter_share = 0;  // share of Var(NPV) from parameter uncertainty (NaN: R = 1)
   std::vector<double> probability_target_by_year;  // net cashable saving >= target
   std::vector<double> set_mean_npv;                // per parameter set
 };
