@@ -11,6 +11,7 @@
 #include "core/diagnostics.hpp"
 #include "core/version.hpp"
 #include "engine/replication.hpp"
+#include "goal_seek_command.hpp"
 #include "progress.hpp"
 #include "subcommand.hpp"
 #include "viz/external.hpp"
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   const std::vector<Subcommand> subcommands = {
       add_validate_command(app), add_graph_command(app),  add_run_command(app),
       add_compare_command(app),  add_report_command(app), add_calibrate_command(app),
+      add_goal_seek_command(app),
   };
 
   // No arguments at all: the help, and exit 2 as for any other missing argument (a script that
