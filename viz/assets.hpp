@@ -26,5 +26,10 @@ extern const std::string_view staffing_table_html;  // a row per service and sce
 extern const std::string_view changes_table_html;   // what an alternative changes
 extern const std::string_view sourced_table_html;   // every sourced number in the baseline
 extern const std::string_view run_details_html;     // how the results were made
+extern const std::string_view uncertainty_html;     // "How sure are we?" around its parts
+extern const std::string_view uncertainty_alternative_html;  // one alternative's part of it
+extern const std::string_view uncertainty_table_html;        // the PSA against chance alone
+extern const std::string_view switching_table_html;          // where each number turns the NPV
+extern const std::string_view uncertain_numbers_html;        // the numbers the analysis varied
 
 }  // namespace ehsim::viz::assets

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -725,6 +726,162 @@ std::optional<Chart> payer_chart(const ResultsInput& input, const KnownLabels& l
                "would have paid it (median, with a line spanning the 90% range). The lighter bar "
                "is the cashable part.",
                spec);
+}
+
+// ---------------------------------------------------------------------------------------------
+// How sure are we
+
+namespace {
+
+// The bars a tornado keeps: more would crowd out the ones that matter.
+constexpr std::size_t kTornadoBars = 10;
+
+struct TornadoBar {
+  std::string label;
+  double low_value = 0, high_value = 0, npv_low = 0, npv_high = 0;
+};
+
+// list[i] if it is a number (the one-way results hold one per alternative).
+std::optional<double> number_in(const json& j, const char* key, std::size_t i) {
+  if (!j.is_object() || !j.contains(key) || !j.at(key).is_array()) return std::nullopt;
+  const auto& list = j.at(key);
+  if (i >= list.size() || !list[i].is_number()) return std::nullopt;
+  return list[i].get<double>();
+}
+
+double number_or_zero(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j.at(key).is_number() ? j.at(key).get<double>() : 0;
+}
+
+// The alternative's bars, largest swing first, at most kTornadoBars; each label unique, since the
+// chart groups its rows by label.
+std::vector<TornadoBar> tornado_bars(const json& tornado, std::size_t alternative,
+                                     const std::map<std::string, std::string>& number_labels) {
+  std::vector<TornadoBar> bars;
+  for (const auto& b : tornado) {
+    const auto low = number_in(b, "npv_low", alternative);
+    const auto high = number_in(b, "npv_high", alternative);
+    if (!low || !high) continue;
+    const std::string pointer = b.value("pointer", "?");
+    const auto named = number_labels.find(pointer);
+    bars.push_back({named != number_labels.end() ? named->second : pointer,
+                    number_or_zero(b, "low_value"), number_or_zero(b, "high_value"), *low, *high});
+  }
+  std::stable_sort(bars.begin(), bars.end(), [](const TornadoBar& a, const TornadoBar& b) {
+    return std::fabs(a.npv_high - a.npv_low) > std::fabs(b.npv_high - b.npv_low);
+  });
+  if (bars.size() > kTornadoBars) bars.resize(kTornadoBars);
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (bars[j].label == bars[i].label) bars[i].label += fmt::format(" ({})", i + 1);
+    }
+  }
+  return bars;
+}
+
+// A number's name on up to three lines, so that a long one is not cut off: a transition's
+// "from →" and "to", then the bracketed part saying what the number is ("(unit cost)").
+constexpr const char* kLinesAtArrowAndBracket =
+    "split(replace(replace(datum.label, ' → ', ' →|'), ' (', '|('), '|')";
+
+json tornado_rows(const std::vector<TornadoBar>& bars, double central) {
+  json rows = json::array();
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const auto& b = bars[i];
+    for (const auto& [end, value, npv] :
+         {std::tuple{"At its 5th percentile", b.low_value, b.npv_low},
+          std::tuple{"At its 95th percentile", b.high_value, b.npv_high}}) {
+      rows.push_back({{"number", b.label},
+                      {"order", i},
+                      {"end", end},
+                      {"value", format_number(value)},
+                      {"npv", millions(npv)},
+                      {"central", millions(central)}});
+    }
+  }
+  return rows;
+}
+
+// The bars from the central NPV to each end, the central NPV's line and, where the bars reach
+// it, the zero line below which the case is a net cost.
+json tornado_layers(const std::vector<TornadoBar>& bars, double central,
+                    const std::string& x_title) {
+  const json y = {{"field", "number"},
+                  {"type", "nominal"},
+                  {"title", nullptr},
+                  {"sort", {{"field", "order"}, {"op", "min"}, {"order", "ascending"}}},
+                  {"axis", {{"labelLimit", 330}, {"labelExpr", kLinesAtArrowAndBracket}}}};
+  json x = quantitative("npv");
+  x["title"] = x_title;
+  x["scale"] = {{"zero", false}};
+  json layers =
+      json::array({{{"mark", "bar"},
+                    {"encoding",
+                     {{"y", y},
+                      {"x", x},
+                      {"x2", {{"field", "central"}}},
+                      {"color",
+                       {{"field", "end"},
+                        {"type", "nominal"},
+                        {"title", "Number moved alone"},
+                        {"sort", {"At its 5th percentile", "At its 95th percentile"}},
+                        {"scale", {{"range", {"#56B4E9", "#0072B2"}}}}}},
+                      {"tooltip",
+                       {field("number", "nominal", "Number"), field("end", "nominal", "Moved"),
+                        field("value", "nominal", "To"),
+                        field("npv", "quantitative", "NPV, £ million", ",.2f")}}}}},
+                   {{"data", {{"values", json::array({json::object()})}}},
+                    {"mark", {{"type", "rule"}, {"color", "#000000"}, {"strokeWidth", 2}}},
+                    {"encoding", {{"x", {{"datum", millions(central)}}}}}}});
+  double lowest = central;
+  for (const auto& b : bars) lowest = std::min({lowest, b.npv_low, b.npv_high});
+  if (lowest <= 0) {
+    layers.push_back({{"data", {{"values", json::array({json::object()})}}},
+                      {"mark", dashed_rule("#D55E00", 6, 3)},
+                      {"encoding", {{"x", {{"datum", 0}}}}}});
+  }
+  return layers;
+}
+
+const json& one_way_results(const ResultsInput& input) {
+  static const json none;
+  if (!input.is_comparison()) return none;
+  const auto u = input.comparison.find("uncertainty");
+  if (u == input.comparison.end() || !u->is_object() || !u->contains("one_way")) return none;
+  return u->at("one_way");
+}
+
+}  // namespace
+
+std::optional<Chart> tornado_chart(const ResultsInput& input, std::size_t alternative,
+                                   const std::map<std::string, std::string>& number_labels) {
+  const json* alts = alternatives(input);
+  const json& one_way = one_way_results(input);
+  const auto central = number_in(one_way, "central_npv", alternative);
+  if (alts == nullptr || alternative >= alts->size() || !central || !one_way.contains("tornado") ||
+      !one_way.at("tornado").is_array()) {
+    return std::nullopt;
+  }
+  const auto bars = tornado_bars(one_way.at("tornado"), alternative, number_labels);
+  if (bars.empty()) return std::nullopt;
+  const json spec = {
+      {"data", {{"values", tornado_rows(bars, *central)}}},
+      {"width", 340},
+      {"height", {{"step", 38}}},
+      {"layer", tornado_layers(bars, *central, "NPV, £ million" + price_note(input))}};
+  const std::string name = (*alts)[alternative].value("name", "the alternative");
+  return chart(
+      alternative == 0 ? "chart-tornado" : fmt::format("chart-tornado-{}", alternative + 1),
+      "What moves the NPV most: " + name,
+      fmt::format(
+          "The NPV (net saving at present value) with one uncertain number moved alone to its 5th "
+          "percentile (light) or its 95th (dark), every other number at its central value. The "
+          "black line is the NPV with all of them central ({}). {}",
+          format_money(*central),
+          bars.size() == 1
+              ? "One number was moved."
+              : fmt::format("The {} numbers that move it most, largest first.", bars.size())),
+      spec);
 }
 
 // ---------------------------------------------------------------------------------------------

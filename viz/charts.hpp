@@ -46,6 +46,12 @@ std::optional<Chart> cumulative_saving_chart(const ResultsInput& input);
 std::optional<Chart> target_probability_chart(const ResultsInput& input);
 // Costs: cost avoided by who pays, with the cashable part.
 std::optional<Chart> payer_chart(const ResultsInput& input, const KnownLabels& labels);
+// How sure are we: the NPV with each uncertain number alone at its 5th and at its 95th
+// percentile (comparison.json's uncertainty.one_way), the ten that move it most, for one
+// alternative (its index in comparison.json's alternatives). `number_labels` names the numbers
+// by pointer; a number without one is shown by its pointer.
+std::optional<Chart> tornado_chart(const ResultsInput& input, std::size_t alternative,
+                                   const std::map<std::string, std::string>& number_labels);
 // Staffing: FTE funded against FTE needed for demand, per service and year. This and the waits
 // are split into charts of at most nine services, so that each prints whole on a page.
 std::vector<Chart> staffing_charts(const ResultsInput& input, const KnownLabels& labels);

@@ -1,5 +1,6 @@
 #include "format.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -47,6 +48,20 @@ std::string format_percent(double share) {
 
 std::string format_pence(double pounds) {
   return pounds < 0 ? fmt::format("\u2212£{:.2f}", -pounds) : fmt::format("£{:.2f}", pounds);
+}
+
+std::string format_number(double value) {
+  const double a = std::fabs(value);
+  if (a >= 1000) return with_separators(std::llround(value));
+  if (a == 0) return "0";
+  // Decimals for three significant figures: 471.58 -> 0, 82.5 -> 1, 0.5632 -> 3.
+  const int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(a))));
+  std::string text = fmt::format("{:.{}f}", a, decimals);
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  return value < 0 && text != "0" ? "\u2212" + text : text;
 }
 
 std::string html_escape(const std::string& text) {

@@ -15,6 +15,9 @@ std::string format_count(double value);
 std::string format_percent(double share);
 // A return per £1, to the penny: £1.29.
 std::string format_pence(double pounds);
+// A scenario's own number as a reader would write it: three significant figures, thousands
+// separated, no trailing zeros: 1,620, 472, 82.5, 0.563.
+std::string format_number(double value);
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string html_escape(const std::string& text);
 

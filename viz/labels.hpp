@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace ehsim::viz {
 
 // Labels the scenario gives, by id: from each summary.json (services) and from the baseline
@@ -24,6 +26,14 @@ struct KnownLabels {
 // Text that is already a label (anything but lower-case letters, digits, "_", "-" and "@") is
 // returned as it is.
 std::string human_label(const std::string& id, const KnownLabels& known = {});
+
+// A reader's label for the number at a JSON pointer of a scenario document (an uncertain
+// number): the nearest enclosing object's "label" with what the number is of that thing
+// ("Foster care placements (unit cost)"), a transition as "<from> → <to> (rate a year)" by the
+// states' labels, a top-level setting by its key ("/economics/optimism_bias" -> "Optimism
+// bias"); otherwise the pointer itself, since a guessed name could mislead.
+std::string number_label(const std::string& pointer, const nlohmann::json& document,
+                         const KnownLabels& known = {});
 
 struct ResultsInput;
 // Adds the service labels that the results' summary.json files carry (a label already known

@@ -1,9 +1,13 @@
 #include "report.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 #include <regex>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -599,6 +603,343 @@ void costs_section(Page& page, const Context& ctx) {
   add_chart_section(page, "costs", "Costs and savings", std::move(figures));
 }
 
+// ---------------------------------------------------------------------------------------------
+// How sure are we? From comparison.json's "uncertainty" (`ehsim compare --psa K --one-way`):
+// the same money figures with the uncertain numbers varied as well as the families' luck.
+
+const json& uncertainty(const Context& ctx) {
+  return member(ctx.input.comparison, "uncertainty");
+}
+
+// The PSA's results for the alternative with this slug.
+const json& psa_alternative(const json& u, const std::string& slug) {
+  for (const auto& p : member(member(u, "psa"), "alternatives")) {
+    if (str(p, "slug") == slug) return p;
+  }
+  return null_json();
+}
+
+// The uncertain number at `pointer`, from the list of them.
+const json& uncertain_number(const json& u, const std::string& pointer) {
+  for (const auto& n : member(u, "uncertain_numbers")) {
+    if (str(n, "pointer") == pointer) return n;
+  }
+  return null_json();
+}
+
+std::optional<double> number_at(const json& j, const char* key) {
+  const auto& v = member(j, key);
+  return v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt;
+}
+
+// list[i] if it is a number (the one-way results hold one per alternative).
+std::optional<double> nth_number(const json& list, std::size_t i) {
+  if (!list.is_array() || i >= list.size() || !list[i].is_number()) return std::nullopt;
+  return list[i].get<double>();
+}
+
+// "55–124", or "−2 to 4" when the range starts below zero.
+std::string number_range(double low, double high) {
+  return fmt::format("{}{}{}", format_number(low), low < 0 ? " to " : "–", format_number(high));
+}
+
+// Readers' names for the uncertain numbers, by pointer: from the first scenario file (the
+// baseline's first) that names the number, else the pointer.
+std::map<std::string, std::string> number_labels(const Context& ctx) {
+  std::map<std::string, std::string> labels;
+  const auto add = [&](const std::string& pointer) {
+    if (pointer.empty() || labels.count(pointer) > 0) return;
+    std::string label = pointer;
+    for (const auto& file : ctx.files) {
+      if (!file.loaded) continue;
+      label = number_label(pointer, file.loaded->document.merged, ctx.labels);
+      if (label != pointer) break;
+    }
+    labels.emplace(pointer, label);
+  };
+  const json& u = uncertainty(ctx);
+  for (const auto& n : member(u, "uncertain_numbers")) add(str(n, "pointer"));
+  for (const auto& b : member(member(u, "one_way"), "tornado")) add(str(b, "pointer"));
+  for (const auto& s : member(member(u, "one_way"), "switching_values")) add(str(s, "pointer"));
+  return labels;
+}
+
+std::string label_of(const std::map<std::string, std::string>& labels, const std::string& pointer) {
+  const auto it = labels.find(pointer);
+  return it == labels.end() ? pointer : it->second;
+}
+
+// "6 numbers (unit costs and effect sizes)": how many numbers vary and what kinds they are.
+std::string numbers_phrase(const json& numbers) {
+  std::vector<std::string> kinds;
+  const auto kind_of = [](const std::string& pointer) -> std::string {
+    if (pointer.starts_with("/economics/cost_items/")) return "unit costs";
+    if (pointer.starts_with("/pathway/")) return "effect sizes";
+    if (pointer.starts_with("/economics/")) return "appraisal adjustments";
+    return "other assumptions";
+  };
+  for (const auto& n : numbers) {
+    const std::string kind = kind_of(str(n, "pointer"));
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
+  }
+  std::string list;
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    list += (i == 0 ? "" : i + 1 == kinds.size() ? " and " : ", ") + kinds[i];
+  }
+  return fmt::format(
+      "{} ({})",
+      numbers.size() == 1 ? std::string("one number") : fmt::format("{} numbers", numbers.size()),
+      list);
+}
+
+// "Allowing for uncertainty in 6 numbers (unit costs) and the calibration's plausible set".
+std::string allowing_for(const json& u) {
+  const auto& numbers = member(u, "uncertain_numbers");
+  const bool plausible = !str(member(u, "psa"), "plausible_set").empty();
+  const bool any = numbers.is_array() && !numbers.empty();
+  if (!any && !plausible) return "Allowing for parameter uncertainty";
+  return "Allowing for uncertainty in " + (any ? numbers_phrase(numbers) : std::string()) +
+         (any && plausible ? " and " : "") + (plausible ? "the calibration's plausible set" : "");
+}
+
+// With the uncertain numbers, the chance of reaching the target in the last year, against
+// chance alone's.
+std::string psa_target_sentence(const json& c, const json& psa_alt, const json& last_year) {
+  const auto& by_year = member(psa_alt, "probability_target_met_by_year");
+  const auto target = number_at(c, "target");
+  if (!target || !by_year.is_array() || by_year.empty() || !by_year.back().is_number()) return "";
+  std::string text = fmt::format(
+      " Allowing for them, the chance of a net cashable saving of at least {} in {} is {}",
+      format_money(*target), str(last_year, "financial_year", "the last year"),
+      format_percent(by_year.back().get<double>()));
+  if (const auto alone = number_at(last_year, "probability_target_met"))
+    text += fmt::format(" ({} from chance alone)", format_percent(*alone));
+  return text + ".";
+}
+
+// The committee's paragraph for one alternative: the NPV allowing for the uncertain numbers
+// against chance alone, how often it is positive and how much of its spread is not luck.
+std::string uncertainty_paragraph(const Context& ctx, const json& alt) {
+  const json& u = uncertainty(ctx);
+  const json& psa_alt = psa_alternative(u, str(alt, "slug"));
+  const auto npv = stat_at(psa_alt, "npv");
+  if (!npv) {
+    return member(u, "one_way").is_object()
+               ? "The numbers were varied one at a time only (below): there is no range allowing "
+                 "for them all together (ehsim compare --psa)."
+               : "The uncertainty analysis holds no results for this scenario.";
+  }
+  std::string text = fmt::format("{}, the NPV is {} (90% range {})", allowing_for(u),
+                                 format_money(npv->p50), money_range(*npv));
+  if (const auto alone = stat_at(member(alt, "headline"), "net_saving_npv"))
+    text += fmt::format("; chance alone gives {}", money_range(*alone));
+  text += ".";
+  std::vector<std::string> chances;
+  if (const auto positive = number_at(psa_alt, "probability_npv_positive"))
+    chances.push_back(fmt::format("The NPV is positive in {} of runs", format_percent(*positive)));
+  if (const auto share = number_at(psa_alt, "npv_variance_share_from_parameters")) {
+    chances.push_back(fmt::format(
+        "{} of {} variance comes from what we do not know about the numbers rather than from "
+        "chance",
+        format_percent(*share), chances.empty() ? "the NPV's" : "its"));
+  }
+  if (!chances.empty()) text += fmt::format(" {}.", fmt::join(chances, "; "));
+  const auto& by_year = member(alt, "by_year");
+  if (by_year.is_array() && !by_year.empty())
+    text += psa_target_sentence(ctx.input.comparison, psa_alt, by_year.back());
+  return text;
+}
+
+// NPV, net saving and return per £1: allowing for the uncertain numbers against chance alone.
+std::string uncertainty_table_rows(const json& psa_alt, const json& headline) {
+  HeadlineTable table(2);
+  const std::vector<std::tuple<const char*, const char*, const char*, StatCell>> rows = {
+      {"NPV (net saving at present value)", "npv", "net_saving_npv", money_cell},
+      {"Net saving", "net_saving", "net_saving", money_cell},
+      {"Return per £1 to the public purse", "fiscal_return_per_pound", "fiscal_return_per_pound",
+       pence_cell}};
+  for (const auto& [label, psa_key, headline_key, cell] : rows) {
+    table.row(
+        label, [&, psa_key = psa_key, headline_key = headline_key, cell = cell](std::size_t i) {
+          return i == 0 ? cell(stat_at(psa_alt, psa_key)) : cell(stat_at(headline, headline_key));
+        });
+  }
+  return table.rows();
+}
+
+// "6 parameter sets × 2 replications each (12 runs)".
+std::string psa_runs(const json& psa) {
+  const auto sets = number_at(psa, "parameter_sets");
+  const auto reps = number_at(psa, "replications_per_set");
+  if (!sets || !reps) return "";
+  return fmt::format("{} parameter sets × {} replications each ({} runs)", *sets, *reps,
+                     *sets * *reps);
+}
+
+// The PSA against chance alone for one alternative, or "" when the PSA was not run.
+std::string uncertainty_table(const json& u, const json& alt) {
+  const json& psa_alt = psa_alternative(u, str(alt, "slug"));
+  if (!stat_at(psa_alt, "npv")) return "";
+  return fill_template("uncertainty-table.html", assets::uncertainty_table_html,
+                       {{"rows", uncertainty_table_rows(psa_alt, member(alt, "headline"))},
+                        {"runs", psa_runs(member(u, "psa"))}});
+}
+
+// The central value and 90% range of the number at `pointer`: from the list of uncertain
+// numbers, else from its tornado bar.
+std::pair<std::string, std::string> central_and_range(const json& u, const std::string& pointer) {
+  const json& n = uncertain_number(u, pointer);
+  if (const auto c = number_at(n, "central"), lo = number_at(n, "p05"), hi = number_at(n, "p95");
+      c && lo && hi) {
+    return {format_number(*c), number_range(*lo, *hi)};
+  }
+  for (const auto& b : member(member(u, "one_way"), "tornado")) {
+    if (str(b, "pointer") != pointer) continue;
+    const auto c = number_at(b, "central_value"), lo = number_at(b, "low_value"),
+               hi = number_at(b, "high_value");
+    if (c && lo && hi) return {format_number(*c), number_range(*lo, *hi)};
+  }
+  return {"—", "—"};
+}
+
+std::string capitalised(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+// Where a switching value lies: its value, flagged in words when it is within the number's 90%
+// range; or the search's note when the NPV does not cross zero.
+std::string switching_cell(const json& s, const std::string& direction) {
+  const auto value = number_at(s, "value");
+  if (!value) return html_escape(capitalised(str(s, "note", "not found")));
+  if (member(s, "within_90_percent_range").is_boolean() &&
+      s.at("within_90_percent_range").get<bool>()) {
+    return fmt::format(
+        "{}<strong class=\"flag\">Within its 90% range: could plausibly turn the case {}</strong>",
+        html_escape(format_number(*value)), direction);
+  }
+  return fmt::format("{}<span class=\"range\">outside its 90% range</span>",
+                     html_escape(format_number(*value)));
+}
+
+// The switching values of one alternative, or "" when the one-way analysis found none.
+std::string switching_table(const Context& ctx, const json& alt, std::size_t index,
+                            const std::map<std::string, std::string>& labels) {
+  const json& u = uncertainty(ctx);
+  const json& one_way = member(u, "one_way");
+  const auto central = nth_number(member(one_way, "central_npv"), index);
+  const std::string direction = central && *central < 0 ? "positive" : "negative";
+  std::string rows;
+  std::vector<std::string> flagged;
+  for (const auto& s : member(one_way, "switching_values")) {
+    if (str(s, "alternative") != str(alt, "slug")) continue;
+    const std::string pointer = str(s, "pointer");
+    const auto [centre, range] = central_and_range(u, pointer);
+    rows += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        html_escape(label_of(labels, pointer)), html_escape(centre),
+                        html_escape(range), switching_cell(s, direction));
+    if (number_at(s, "value") && member(s, "within_90_percent_range") == json(true))
+      flagged.push_back(label_of(labels, pointer));
+  }
+  if (rows.empty()) return "";
+  std::string intro = fmt::format(
+      "For the numbers that move the NPV most: the value at which, moved alone with every other "
+      "number central, it would turn the NPV {}. ",
+      direction);
+  if (flagged.empty()) {
+    intro += "None does so within its 90% range.";
+  } else {
+    intro += fmt::format(
+        "{} could plausibly turn the case {} on {}: {} within {} 90% range.",
+        fmt::join(flagged, "; "), direction, flagged.size() == 1 ? "its own" : "their own",
+        flagged.size() == 1 ? "its switching value is" : "their switching values are",
+        flagged.size() == 1 ? "its" : "their");
+  }
+  return fill_template(
+      "switching-table.html", assets::switching_table_html,
+      {{"direction", direction}, {"scenario", str(alt, "name")}, {"intro", intro}, {"rows", rows}});
+}
+
+// Every number the analysis varied: its central value, distribution, 90% range and basis.
+std::string uncertain_numbers_table(const json& u,
+                                    const std::map<std::string, std::string>& labels) {
+  const auto& numbers = member(u, "uncertain_numbers");
+  if (!numbers.is_array() || numbers.empty()) return "";
+  std::string rows;
+  for (const auto& n : numbers) {
+    const std::string pointer = str(n, "pointer");
+    const auto [centre, range] = central_and_range(u, pointer);
+    const bool assumption = !n.contains("source");
+    rows += fmt::format(
+        "<tr><th scope=\"row\">{}<span class=\"range\"><code>{}</code></span></th><td>{}</td>"
+        "<td>{}</td><td>{}</td><td>{}{}</td></tr>\n",
+        html_escape(label_of(labels, pointer)), html_escape(pointer), html_escape(centre),
+        html_escape(human_label(str(n, "distribution", "—"))), html_escape(range),
+        assumption ? "<span class=\"tag\">assumption</span> " : "",
+        html_escape(str(n, assumption ? "assumption" : "source", "not stated")));
+  }
+  const std::string intro = fmt::format(
+      "{} varied, each drawn from its distribution independently of the others; the 90% range "
+      "is its 5th to 95th percentile.",
+      capitalised(numbers_phrase(numbers)));
+  return fill_template("uncertain-numbers.html", assets::uncertain_numbers_html,
+                       {{"intro", intro}, {"rows", rows}});
+}
+
+// One alternative's part: the paragraph, the table, the tornado chart and the switching values.
+std::string uncertainty_alternative(const Context& ctx, std::size_t index,
+                                    const std::map<std::string, std::string>& labels,
+                                    std::vector<Chart>& charts) {
+  const json& alt = member(ctx.input.comparison, "alternatives")[index];
+  const json& u = uncertainty(ctx);
+  Figures chart;
+  chart.add(tornado_chart(ctx.input, index, labels));
+  const std::string html =
+      fill_template("uncertainty-alternative.html", assets::uncertainty_alternative_html,
+                    {{"scenario", str(alt, "name")},
+                     {"summary", uncertainty_paragraph(ctx, alt)},
+                     {"table", uncertainty_table(u, alt)},
+                     {"chart", chart.html},
+                     {"switching", switching_table(ctx, alt, index, labels)}});
+  for (auto& c : chart.charts) charts.push_back(std::move(c));
+  return html;
+}
+
+void uncertainty_section(Page& page, const Context& ctx) {
+  const json& u = uncertainty(ctx);
+  const auto& alternatives = member(ctx.input.comparison, "alternatives");
+  if (!u.is_object() || !alternatives.is_array()) return;
+  const auto labels = number_labels(ctx);
+  std::vector<Chart> charts;
+  std::string parts;
+  for (std::size_t i = 0; i < alternatives.size(); ++i)
+    parts += uncertainty_alternative(ctx, i, labels, charts);
+  const bool plausible = !str(member(u, "psa"), "plausible_set").empty();
+  const std::string body = fill_template(
+      "uncertainty.html", assets::uncertainty_html,
+      {{"plausible",
+        plausible ? ", and the calibrated flows across the calibration's plausible set" : ""},
+       {"alternatives", parts},
+       {"numbers", uncertain_numbers_table(u, labels)}});
+  // A section of its own even without a chart: the PSA alone has its paragraph and table.
+  add_section(page, "uncertainty", "How sure are we?", body);
+  for (auto& c : charts) page.charts.push_back(std::move(c));
+}
+
+// The uncertainty analysis's settings for the run details, if it was run.
+void uncertainty_details(const json& u,
+                         const std::function<void(const std::string&, const std::string&)>& row) {
+  if (!u.is_object()) return;
+  const json& psa = member(u, "psa");
+  row("Uncertainty analysis (PSA)", psa_runs(psa));
+  row("Calibration's plausible set", str(psa, "plausible_set"));
+  const auto& tornado = member(member(u, "one_way"), "tornado");
+  if (tornado.is_array()) {
+    row("One-way sensitivity",
+        fmt::format("{} numbers, each moved alone to its 5th and 95th percentile", tornado.size()));
+  }
+}
+
 // "12.3" with its 90% range beneath, or a dash.
 std::string decimal_cell(const std::optional<Stat>& stat) {
   return stat ? fmt::format("{:.1f}<span class=\"range\">{:.1f}–{:.1f}</span>", stat->p50,
@@ -800,6 +1141,7 @@ void run_details_section(Page& page, const Context& ctx, const std::string& libr
   if (top.contains("target") && top.at("target").is_number()) {
     row("Savings target", format_money(top.at("target").get<double>()));
   }
+  if (ctx.input.is_comparison()) uncertainty_details(uncertainty(ctx), row);
   row("Charts drawn with", libraries + " (BSD-3-Clause), embedded in this file");
   std::string scenarios;
   for (std::size_t i = 0; i < ctx.input.scenarios.size(); ++i) {
@@ -871,6 +1213,7 @@ std::string render(const Context& ctx, const ChartLibraries& libs) {
   headline_section(page, ctx);
   demand_section(page, ctx);
   costs_section(page, ctx);
+  uncertainty_section(page, ctx);
   staffing_section(page, ctx);
   pathway_section(page, ctx);
   assumptions_section(page, ctx);

@@ -67,6 +67,21 @@ check() {  # check NAME RESULTS_DIR
 
 check comparison "$data/comparison"
 check single-run "$data/comparison/scenarios/baseline"
+# The comparison again with an uncertainty analysis (`ehsim compare --psa --one-way`) merged in
+# from uncertainty.json beside the fixture, for "How sure are we?" and its tornado chart.
+uncertain="$out/uncertainty-results"
+cp -R "$data/comparison" "$uncertain"
+if node -e 'const fs = require("fs");
+  const [file, extra] = process.argv.slice(1);
+  const c = JSON.parse(fs.readFileSync(file, "utf8"));
+  c.uncertainty = JSON.parse(fs.readFileSync(extra, "utf8")).uncertainty;
+  fs.writeFileSync(file, JSON.stringify(c, null, 2));' "$uncertain/comparison.json" \
+  "$data/uncertainty.json"; then
+  check uncertainty "$uncertain"
+else
+  echo "FAIL: could not add uncertainty.json to a copy of the fixture (Node.js is needed)"
+  status=1
+fi
 
 chrome --hide-scrollbars --window-size=1000,1300 --screenshot="$out/report-screenshot.png" \
   "file://$out/comparison.html" >/dev/null 2>&1 || true
@@ -75,8 +90,10 @@ if [ ! -s "$out/report-screenshot.png" ]; then
   status=1
 fi
 
-# Printing. The page ranges are the fixture's (23 and 20 pages when written), with room for a
-# font's or a Chromium's small differences; the assumptions appendix is most of them.
+# Printing. The page ranges are the fixture's (23 and 20 pages when written; 28 once the
+# Hertfordshire scenario gained sourced effect sizes and a cost item), with room for a font's or a
+# Chromium's small differences; the assumptions appendix, read from scenarios/hertfordshire, is
+# most of them and grows with it.
 for tool in node pdfinfo pdftotext pdftoppm; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "FAIL: $tool is not installed (scripts/setup.sh installs Node.js and poppler-utils)"
@@ -100,8 +117,10 @@ printed() {  # printed NAME RESULTS_DIR MIN_PAGES MAX_PAGES
     status=1
   fi
 }
-printed printed "$data/comparison" 20 27
+printed printed "$data/comparison" 20 31
 printed printed-single-run "$data/comparison/scenarios/baseline" 17 24
+# The comparison's pages and the three of "How sure are we?" (31 when written).
+printed printed-uncertainty "$uncertain" 23 35
 pdftoppm -f 1 -l 1 -r 80 -png -singlefile "$out/printed.pdf" "$out/report-first-page" || status=1
 
 [ "$status" -eq 0 ] && echo "artefacts in $out"

@@ -99,6 +99,47 @@ std::string count(double v) {
   return n < 0 ? "\u2212" + grouped : grouped;
 }
 
+// The HTML's text with its tags dropped and the few entities the report writes decoded, so
+// that a sentence can be found whatever markup runs through it.
+std::string page_text(const std::string& html) {
+  std::string text = std::regex_replace(html, std::regex("<[^>]*>"), " ");
+  for (const auto& [entity, c] : std::vector<std::pair<std::string, std::string>>{
+           {"&#39;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+    for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1))
+      text.replace(at, entity.size(), c);
+  }
+  return std::regex_replace(text, std::regex("\\s+"), " ");
+}
+
+// "£1.2m–£3.4m", or "−£1.2m to £3.4m" when it starts below zero, as the report writes ranges.
+std::string money_range(const json& s) {
+  const double low = s["p05"].get<double>();
+  return money(low) + (low < 0 ? " to " : "–") + money(s["p95"].get<double>());
+}
+
+// A copy of the fixture with the uncertainty analysis of tests/report/data/uncertainty.json
+// (or none). Its scenario paths are made absolute: the copy is outside the source tree, where
+// the report would not find the scenario files (and so the numbers' labels).
+fs::path fixture_copy(const fs::path& dir, bool with_uncertainty) {
+  const fs::path results = dir / "results";
+  fs::copy(kComparison, results, fs::copy_options::recursive);
+  const fs::path source = EHSIM_SOURCE_DIR;
+  for (const auto& run : fs::directory_iterator(results / "scenarios")) {
+    json manifest = json::parse(read(run.path() / "manifest.json"));
+    manifest["scenario_path"] = (source / manifest["scenario_path"].get<std::string>()).string();
+    std::ofstream(run.path() / "manifest.json") << manifest.dump(2);
+  }
+  json comparison = json::parse(read(results / "comparison.json"));
+  comparison["baseline"]["path"] =
+      (source / comparison["baseline"]["path"].get<std::string>()).string();
+  for (auto& a : comparison["alternatives"])
+    a["path"] = (source / a["path"].get<std::string>()).string();
+  if (with_uncertainty)
+    comparison["uncertainty"] = json::parse(read(kData / "uncertainty.json"))["uncertainty"];
+  std::ofstream(results / "comparison.json") << comparison.dump(2);
+  return results;
+}
+
 }  // namespace
 
 TEST(ReportFormat, MoneyCountsAndShares) {
@@ -113,6 +154,13 @@ TEST(ReportFormat, MoneyCountsAndShares) {
   EXPECT_EQ(format_count(-3.2), "\u22123");
   EXPECT_EQ(format_percent(0.857), "86%");
   EXPECT_EQ(format_pence(1.294), "£1.29");
+  EXPECT_EQ(format_number(1619.99), "1,620");
+  EXPECT_EQ(format_number(471.58), "472");
+  EXPECT_EQ(format_number(82.5), "82.5");
+  EXPECT_EQ(format_number(55.000000000000014), "55");
+  EXPECT_EQ(format_number(0.56325), "0.563");
+  EXPECT_EQ(format_number(0.1), "0.1");
+  EXPECT_EQ(format_number(-2.5), "\u22122.5");
   EXPECT_EQ(html_escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
 }
 
@@ -305,7 +353,12 @@ TEST(ReportAssets, EmbeddedBytesEqualTheFiles) {
       {"staffing-table.html", assets::staffing_table_html},
       {"changes-table.html", assets::changes_table_html},
       {"sourced-table.html", assets::sourced_table_html},
-      {"run-details.html", assets::run_details_html}};
+      {"run-details.html", assets::run_details_html},
+      {"uncertainty.html", assets::uncertainty_html},
+      {"uncertainty-alternative.html", assets::uncertainty_alternative_html},
+      {"uncertainty-table.html", assets::uncertainty_table_html},
+      {"switching-table.html", assets::switching_table_html},
+      {"uncertain-numbers.html", assets::uncertain_numbers_html}};
   std::size_t files = 0;
   for (const auto& entry : fs::directory_iterator(dir)) files += entry.is_regular_file() ? 1 : 0;
   EXPECT_EQ(files, embedded.size()) << "a file in viz/assets/ is not embedded (viz/CMakeLists.txt)";
@@ -432,4 +485,133 @@ TEST(Report, ResultsOfAnotherSchemaVersionAreRefused) {
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 2);
   EXPECT_FALSE(fs::exists(tmp.path() / "results" / "report.html"));
+}
+
+// `ehsim compare --psa --one-way` adds "How sure are we?": each figure equals comparison.json's.
+TEST(ReportUncertainty, SectionStatesThePsaAgainstChanceAlone) {
+  TempDir tmp;
+  const fs::path results = fixture_copy(tmp.path(), true);
+  const std::string html = ehsim::viz::render_html_report(results);
+  for (const char* id : {"id=\"uncertainty\"", "id=\"chart-tornado\"", "href=\"#uncertainty\""})
+    EXPECT_NE(html.find(id), std::string::npos) << id;
+  const auto section = html.find("<section id=\"uncertainty\"");
+  ASSERT_NE(section, std::string::npos);
+  const std::string text =
+      page_text(html.substr(section, html.find("</section>", section) - section));
+  const json c = json::parse(read(results / "comparison.json"));
+  const json& u = c["uncertainty"];
+  const json& psa = u["psa"]["alternatives"][0];
+  const json& headline = c["alternatives"][0]["headline"];
+  const std::vector<std::string> expected = {
+      fmt::format("Allowing for uncertainty in {} numbers (unit costs, effect sizes and appraisal "
+                  "adjustments) and the calibration's plausible set",
+                  u["uncertain_numbers"].size()),
+      fmt::format("the NPV is {} (90% range {}); chance alone gives {}.",
+                  money(psa["npv"]["p50"].get<double>()), money_range(psa["npv"]),
+                  money_range(headline["net_saving_npv"])),
+      fmt::format("The NPV is positive in {:.0f}% of runs; {:.0f}% of its variance comes from what "
+                  "we do not know about the numbers rather than from chance.",
+                  psa["probability_npv_positive"].get<double>() * 100,
+                  psa["npv_variance_share_from_parameters"].get<double>() * 100),
+      fmt::format("at least {} in 2027/28 is {:.0f}%", money(c["target"].get<double>()),
+                  psa["probability_target_met_by_year"].back().get<double>() * 100),
+      // The table: allowing for the numbers, then chance alone.
+      fmt::format("Net saving {} {} {} {}", money(psa["net_saving"]["p50"].get<double>()),
+                  money_range(psa["net_saving"]),
+                  money(headline["net_saving"]["p50"].get<double>()),
+                  money_range(headline["net_saving"])),
+      fmt::format("Return per £1 to the public purse £{:.2f} £{:.2f}–£{:.2f}",
+                  psa["fiscal_return_per_pound"]["p50"].get<double>(),
+                  psa["fiscal_return_per_pound"]["p05"].get<double>(),
+                  psa["fiscal_return_per_pound"]["p95"].get<double>()),
+      "200 parameter sets × 10 replications each (2000 runs)",
+      // Switching values: one within its 90% range, said in words; one outside; one not found.
+      "Additional need, not yet identified → Single-agency early help (rate a year) 0.7 "
+      "0.563–0.837 0.58 Within its 90% range: could plausibly turn the case negative",
+      "Children's homes and other placements (unit cost) 810 540–1,620 395 outside its 90% range",
+      "Foster care placements (unit cost) 472 380–580 Not within the plausible range: the NPV "
+      "stays positive",
+      // The uncertain numbers with their basis.
+      "Optimism bias /economics/optimism_bias 0.1 Uniform 0.0125–0.237 assumption no "
+      "Hertfordshire evidence on cost overruns",
+      "Lognormal 62.5–250 Frijters and Krekel (2021)",
+  };
+  for (const auto& e : expected)
+    EXPECT_NE(text.find(e), std::string::npos) << "missing \"" << e << "\" in:\n" << text;
+  // The run details name the PSA's settings and the plausible set.
+  const std::string all = page_text(html);
+  EXPECT_NE(all.find("Uncertainty analysis (PSA) 200 parameter sets × 10 replications each"),
+            std::string::npos);
+  EXPECT_NE(all.find("Calibration's plausible set " + u["psa"]["plausible_set"].get<std::string>()),
+            std::string::npos);
+}
+
+TEST(ReportUncertainty, WithoutTheAnalysisTheSectionIsAbsent) {
+  TempDir tmp;
+  const std::string html = ehsim::viz::render_html_report(fixture_copy(tmp.path(), false));
+  for (const char* absent :
+       {"id=\"uncertainty\"", "How sure are we?", "chart-tornado", "Uncertainty analysis (PSA)"}) {
+    EXPECT_EQ(html.find(absent), std::string::npos) << absent;
+  }
+  EXPECT_NE(html.find("id=\"costs\""), std::string::npos);
+}
+
+// The tornado keeps the ten bars that swing the NPV most, largest first, by the numbers' labels.
+TEST(ReportUncertainty, TornadoShowsTheTenLargestSwingsByLabel) {
+  using namespace ehsim::viz;
+  ResultsInput input;
+  input.comparison = {
+      {"alternatives", {{{"name", "Alt"}, {"slug", "alt"}}}},
+      {"uncertainty", {{"one_way", {{"central_npv", {1e6}}, {"tornado", json::array()}}}}}};
+  std::map<std::string, std::string> labels;
+  for (int i = 1; i <= 12; ++i) {
+    const std::string pointer = fmt::format("/economics/cost_items/item_{}/amount", i);
+    labels[pointer] = fmt::format("Item {}", i);
+    input.comparison["uncertainty"]["one_way"]["tornado"].push_back(
+        {{"pointer", pointer},
+         {"low_value", 1},
+         {"high_value", 2},
+         {"central_value", 1.5},
+         {"npv_low", {1e6 - i * 5e4}},
+         {"npv_high", {1e6 + i * 1e4}}});
+  }
+  const auto chart = tornado_chart(input, 0, labels);
+  ASSERT_TRUE(chart);
+  EXPECT_EQ(chart->id, "chart-tornado");
+  const json& rows = chart->spec["data"]["values"];
+  ASSERT_EQ(rows.size(), 20u);  // ten numbers, each at its 5th and its 95th percentile
+  EXPECT_EQ(rows[0]["number"], "Item 12");
+  EXPECT_EQ(rows[0]["order"], 0);
+  EXPECT_EQ(rows[19]["number"], "Item 3");
+  // The NPV falls below zero for none of them, so there is no zero line; when one does, there is.
+  EXPECT_EQ(chart->spec["layer"].size(), 2u);
+  input.comparison["uncertainty"]["one_way"]["tornado"][11]["npv_low"] = {-2e5};
+  EXPECT_EQ(tornado_chart(input, 0, labels)->spec["layer"].size(), 3u);
+  EXPECT_FALSE(tornado_chart(input, 1, labels)) << "no such alternative";
+}
+
+TEST(ReportLabels, UncertainNumbersAreNamedByWhatTheyAre) {
+  using ehsim::viz::KnownLabels;
+  using ehsim::viz::number_label;
+  const json doc = json::parse(R"json({
+    "economics": {"optimism_bias": {"value": 0.1},
+                  "cost_items": {"foster": {"label": "Foster care", "amount": {"value": 470}},
+                                 "wellbeing": {"label": "Lost wellbeing (social value)",
+                                               "amount": {"value": 125}}}},
+    "pathway": {"transitions": {"identified": {"from": "hidden", "to": "key_work",
+                                               "rate_per_year": {"value": 0.5}}}},
+    "services": {"teams": {"label": "Key workers", "budget_per_year": {"value": 1}}}})json");
+  KnownLabels known;
+  known.states["hidden"] = "Need not yet identified";
+  EXPECT_EQ(number_label("/economics/cost_items/foster/amount", doc), "Foster care (unit cost)");
+  EXPECT_EQ(number_label("/economics/cost_items/wellbeing/amount", doc),
+            "Lost wellbeing (social value), unit cost");
+  EXPECT_EQ(number_label("/pathway/transitions/identified/rate_per_year", doc, known),
+            "Need not yet identified → Key work (rate a year)");
+  EXPECT_EQ(number_label("/services/teams/budget_per_year", doc), "Key workers (budget per year)");
+  EXPECT_EQ(number_label("/economics/optimism_bias", doc), "Optimism bias");
+  // Not in the document, or with nothing to name it by: the pointer itself.
+  EXPECT_EQ(number_label("/economics/cost_items/absent/amount", doc),
+            "/economics/cost_items/absent/amount");
+  EXPECT_EQ(number_label("/economics/optimism_bias", json()), "/economics/optimism_bias");
 }
