@@ -116,6 +116,26 @@ json::json_pointer patch_root(const json& doc, const json::json_pointer& pointer
   return root;
 }
 
+// A tied number keeps its own reason (why the ratio), with what the calibration made of it.
+void keep_reasons_of_tied_numbers(const CalibrationProblem& problem,
+                                  const CalibrationOutcome& outcome, json& patch) {
+  const auto& parameters = problem.spec().parameters;
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    for (const auto& tie : parameters[i].tied) {
+      const json::json_pointer pointer(tie.pointer);
+      const json& original = problem.scenario().document().merged.at(pointer);
+      const std::string reason =
+          original.is_object() ? original.value("assumption", original.value("source", "")) : "";
+      patch[pointer] = {
+          {"value", outcome.best.values[i] * tie.ratio},
+          {"source", nullptr},
+          {"assumption", fmt::format("{} (set by the calibration to {} times the fitted '{}', {:.4g})",
+                                     reason, tie.ratio, parameters[i].label,
+                                     outcome.best.values[i])}};
+    }
+  }
+}
+
 }  // namespace
 
 json calibrated_scenario(const CalibrationProblem& problem, const CalibrationOutcome& outcome,
@@ -145,6 +165,7 @@ json calibrated_scenario(const CalibrationProblem& problem, const CalibrationOut
     // fitted value would carry both it and its new source.
     if (root == pointer && patch[root].is_object()) patch[root]["assumption"] = nullptr;
   }
+  keep_reasons_of_tied_numbers(problem, outcome, patch);
   const auto relative =
       std::filesystem::relative(std::filesystem::absolute(spec.scenario), std::filesystem::absolute(out_dir));
   json scenario = {{"extends", relative.generic_string()},
@@ -167,12 +188,19 @@ json calibrated_scenario(const CalibrationProblem& problem, const CalibrationOut
 
 namespace {
 
+json ties_json(const FreeParameter& p) {
+  json ties = json::array();
+  for (const auto& tie : p.tied) ties.push_back({{"pointer", tie.pointer}, {"ratio", tie.ratio}});
+  return ties;
+}
+
 json parameter_json(const CalibrationProblem& problem, const CalibrationOutcome& outcome,
                     std::size_t i) {
   const FreeParameter& p = problem.spec().parameters[i];
   json j = {{"name", p.name},
             {"label", p.label},
             {"pointers", p.pointers},
+            {"tied", ties_json(p)},
             {"lower", p.lower},
             {"upper", p.upper},
             {"scale", p.scale == ParameterScale::log ? "log" : "linear"},

@@ -121,7 +121,9 @@ CalibrationProblem::CalibrationProblem(const CalibrationSpec& spec)
   // Every free parameter must name numbers the scenario has, and be within the scenario's own
   // checks at its bounds' midpoint (a misspelt pointer is found now, not after an hour).
   for (const auto& p : spec_.parameters) {
-    for (const auto& pointer : p.pointers) {
+    std::vector<std::string> named = p.pointers;
+    for (const auto& tie : p.tied) named.push_back(tie.pointer);
+    for (const auto& pointer : named) {
       try {
         (void)number_at(scenario_.document(), pointer);
       } catch (const InputError&) {
@@ -155,6 +157,7 @@ ParameterSet CalibrationProblem::parameter_set(const std::vector<double>& values
   set.origin = "calibration (" + spec_.file + ")";
   for (std::size_t i = 0; i < spec_.parameters.size(); ++i) {
     for (const auto& pointer : spec_.parameters[i].pointers) set.set(pointer, values[i]);
+    for (const auto& tie : spec_.parameters[i].tied) set.set(tie.pointer, values[i] * tie.ratio);
   }
   return set;
 }

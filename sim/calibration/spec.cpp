@@ -76,6 +76,24 @@ void read_settings(ObjectReader& r, CalibrationSettings& s) {
   }
 }
 
+// "tied": [{"pointer": ..., "ratio": 0.68, "why": ...}]: numbers set to the parameter times a
+// ratio.
+void read_ties(ObjectReader& r, const json& tied, FreeParameter& p) {
+  if (!tied.is_array()) {
+    r.checker().error(r.at("tied"), "expected an array of {\"pointer\", \"ratio\", \"why\"}");
+    return;
+  }
+  for (std::size_t i = 0; i < tied.size(); ++i) {
+    ObjectReader t(r.checker(), &tied[i], pointer_append(r.at("tied"), i), {"pointer", "ratio", "why"});
+    if (!t.is_object()) continue;
+    FreeParameter::Tie tie;
+    tie.pointer = t.string("pointer", "", true);
+    tie.ratio = t.number("ratio", 1, {0, 1e9, true, false, "a ratio above 0"}, true);
+    t.string("why", "", true);
+    p.tied.push_back(tie);
+  }
+}
+
 FreeParameter read_parameter(ObjectReader& r) {
   FreeParameter p;
   p.name = r.string("name", "", true);
@@ -107,6 +125,7 @@ FreeParameter read_parameter(ObjectReader& r) {
       }
     }
   }
+  if (const json* tied = r.get("tied")) read_ties(r, *tied, p);
   return p;
 }
 
@@ -192,7 +211,7 @@ CalibrationSpec read_calibration_file(const std::filesystem::path& path) {
     } else {
       for (std::size_t i = 0; i < parameters->size(); ++i) {
         ObjectReader r(checker, &(*parameters)[i], pointer_append("/parameters", i),
-                       {"name", "label", "pointers", "lower", "upper", "scale", "why"});
+                       {"name", "label", "pointers", "tied", "lower", "upper", "scale", "why"});
         if (r.is_object()) spec.parameters.push_back(read_parameter(r));
       }
     }

@@ -20,6 +20,14 @@ struct FreeParameter {
   std::string name;
   std::string label;
   std::vector<std::string> pointers;
+  // Numbers that move with it in proportion: an effect written as a relative risk of the
+  // fitted rate (key work's referrals as 0.68 times those of the unsupported), so that fitting
+  // the rate keeps the effect.
+  struct Tie {
+    std::string pointer;
+    double ratio = 1;
+  };
+  std::vector<Tie> tied;
   double lower = 0, upper = 1;
   ParameterScale scale = ParameterScale::linear;
   std::string why;  // what the data should pin it down with

@@ -90,11 +90,16 @@ std::optional<PlausibleSet> plausible_set_for(const PreparedScenario& baseline) 
   for (std::size_t c = 4; c < header.size(); ++c) {
     set.names.push_back(header[c]);
     std::vector<std::string> pointers;
+    std::vector<std::pair<std::string, double>> tied;
     for (const auto& p : fit_json.value("parameters", json::array())) {
-      if (p.value("name", "") == header[c]) pointers = p.value("pointers", std::vector<std::string>{});
+      if (p.value("name", "") != header[c]) continue;
+      pointers = p.value("pointers", std::vector<std::string>{});
+      for (const auto& tie : p.value("tied", json::array()))
+        tied.emplace_back(tie.value("pointer", ""), tie.value("ratio", 1.0));
     }
     if (pointers.empty()) unreadable(fit, "has no pointers for parameter " + header[c]);
     set.pointers.push_back(pointers);
+    set.tied.push_back(tied);
   }
   double total = 0;
   for (std::size_t r = 1; r < records.size(); ++r) {
@@ -140,12 +145,15 @@ ParameterSet parameters_under(const PreparedScenario& scenario, const PreparedSc
   set.origin = "parameter draw";
   if (plausible && draw.plausible_point >= 0) {
     const auto& point = plausible->points[static_cast<std::size_t>(draw.plausible_point)];
+    // The alternative's own value of a fitted number is its policy: left alone.
+    const auto write = [&](const std::string& pointer, double value) {
+      if (number_at(scenario.document(), pointer) == number_at(baseline.document(), pointer))
+        set.set(pointer, value);
+    };
     for (std::size_t p = 0; p < plausible->names.size(); ++p) {
-      for (const auto& pointer : plausible->pointers[p]) {
-        // The alternative's own value of a fitted number is its policy: left alone.
-        if (number_at(scenario.document(), pointer) != number_at(baseline.document(), pointer))
-          continue;
-        set.set(pointer, point[p]);
+      for (const auto& pointer : plausible->pointers[p]) write(pointer, point[p]);
+      if (p < plausible->tied.size()) {
+        for (const auto& [pointer, ratio] : plausible->tied[p]) write(pointer, point[p] * ratio);
       }
     }
   }

@@ -28,6 +28,8 @@ struct PlausibleSet {
   std::string file;
   std::vector<std::string> names;
   std::vector<std::vector<std::string>> pointers;  // per parameter
+  // Per parameter, the numbers tied to it (fit.json's "tied"): pointer and ratio.
+  std::vector<std::vector<std::pair<std::string, double>>> tied;
   std::vector<std::vector<double>> points;         // per point: a value per parameter
   std::vector<double> cumulative_weight;           // normalised to end at 1
 };

@@ -177,6 +177,45 @@ std::string problems_of(const json& file) {
   return "";
 }
 
+// A number tied to a free parameter moves with it in proportion (an effect written as a relative
+// risk of a fitted rate): it is set to the parameter times its ratio in every evaluation, and the
+// calibrated scenario keeps the ratio and says why.
+TEST(Calibration, ATiedNumberKeepsItsRatioToTheFittedValue) {
+  const fs::path dir = temp_dir("tied");
+  write(dir / "targets.json", observed_targets(0.05));
+  json file = calibration_file(dir);
+  const std::string tied = "/pathway/transitions/need_passes/rate_per_year";
+  file["parameters"][0]["tied"] = {{{"pointer", tied}, {"ratio", 0.5}, {"why", "test"}}};
+  file["settings"]["max_evaluations"] = 10;
+  file["settings"]["plausible_samples"] = 0;
+  write(dir / "calibration.json", file);
+  const CalibrationProblem problem(read_calibration_file(dir / "calibration.json"));
+  const ParameterSet set = problem.parameter_set({0.9, 1.1});
+  const auto at = [&](const std::string& pointer) {
+    for (const auto& v : set.values)
+      if (v.pointer == pointer) return v.value;
+    return std::nan("");
+  };
+  EXPECT_DOUBLE_EQ(at(tied), 0.45);
+  EXPECT_DOUBLE_EQ(at("/pathway/transitions/need_emerges/rate_per_year"), 0.9);
+
+  const CalibrationOutcome outcome = run_calibration(problem);
+  write(dir / "calibrated.json", calibrated_scenario(problem, outcome, dir, "2026-12-01"));
+  const PreparedScenario loaded = PreparedScenario::load(dir / "calibrated.json");
+  EXPECT_DOUBLE_EQ(number_at(loaded.document(), tied), 0.5 * outcome.best.values[0]);
+  const json& node = loaded.document().merged.at(json::json_pointer(tied));
+  EXPECT_NE(node.at("assumption").get<std::string>().find("0.5 times the fitted"),
+            std::string::npos);
+  EXPECT_FALSE(node.contains("source"));
+
+  file["parameters"][0]["tied"][0]["ratio"] = -1;
+  EXPECT_NE(problems_of(file).find("/parameters/0/tied/0/ratio"), std::string::npos);
+  file["parameters"][0]["tied"][0]["ratio"] = 0.5;
+  file["parameters"][0]["tied"][0]["pointer"] = "/pathway/transitions/need_pass/rate_per_year";
+  EXPECT_NE(problems_of(file).find("need_pass/rate_per_year, which is not a number"),
+            std::string::npos);
+}
+
 TEST(Calibration, ABadFileIsAnInputErrorNamingThePlace) {
   const fs::path dir = fs::temp_directory_path() / "ehsim-calibration-bad";
   json file = calibration_file(dir);
