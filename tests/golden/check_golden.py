@@ -18,15 +18,13 @@ import shutil
 import subprocess
 import sys
 
-# (name, scenario files relative to the source tree). The first is the baseline.
 # (name, scenario files relative to the source tree, extra options). The first is the baseline.
 COMPARISONS = [
     ("hertfordshire", ["scenarios/hertfordshire/baseline.json",
                        "scenarios/hertfordshire/families-first.json"], []),
-    # Cambridgeshire's scenarios carry no late-intervention cost items yet, so `compare`
-    # refuses them unless told to go on; the outputs are still what a refactor must not move.
+    # Cambridgeshire's cut, now priced (late-intervention cost items at 2014/15 prices).
     ("cambridgeshire", ["scenarios/cambridgeshire/baseline-2014.json",
-                        "scenarios/cambridgeshire/reduction-2014-16.json"], ["--allow-unpriced"]),
+                        "scenarios/cambridgeshire/reduction-2014-16.json"], []),
 ]
 RUN_OPTIONS = ["--replications", "3", "--seed", "20240601", "--threads", "2",
                "--staffing-replications", "2", "--no-report", "--quiet"]
