@@ -36,14 +36,28 @@ void strip_uncertainty(json& j) {
   }
 }
 
+// A key-work effect strong enough that more key work saves cash within three years, built into
+// the tests so that they do not move with the shipped scenario's evidence-based (and smaller)
+// effect: closures 90% with needs met, none left with complex need, and few referrals during.
+inline void strong_key_work(nlohmann::json& merged) {
+  auto& transitions = merged["pathway"]["transitions"];
+  auto& outcomes = transitions["key_work_ends"]["outcomes"];
+  outcomes[0]["probability"] = 0.9;
+  outcomes[1]["probability"] = 0.1;
+  outcomes[2]["probability"] = 0.0;
+  transitions["key_work_step_up"]["rate_per_year"] = 0.1;
+}
+
 // A small test county with no uncertain numbers and no calibration record (so no plausible
 // set), then the given uncertainties: pointer -> the "uncertainty" object.
-PreparedScenario small_county(const std::string& file, const json& uncertainties = json::object()) {
+PreparedScenario small_county(const std::string& file, const json& uncertainties = json::object(),
+                              bool strong = false) {
   Diagnostics diagnostics;
   ResolvedDocument document = resolve_scenario_file(economics_data(file), diagnostics);
   EXPECT_TRUE(diagnostics.empty());
   strip_uncertainty(document.merged);
   document.merged.erase("calibration");
+  if (strong) strong_key_work(document.merged);
   for (const auto& [pointer, uncertainty] : uncertainties.items()) {
     json& number = document.merged[json::json_pointer(pointer)];
     const double value = number.is_object() ? number.at("value").get<double>() : number.get<double>();
@@ -52,10 +66,11 @@ PreparedScenario small_county(const std::string& file, const json& uncertainties
   return PreparedScenario::from_document(std::move(document));
 }
 
-std::vector<ComparedScenario> small_comparison(const json& uncertainties = json::object()) {
+std::vector<ComparedScenario> small_comparison(const json& uncertainties = json::object(),
+                                              bool strong = false) {
   std::vector<std::pair<std::string, PreparedScenario>> scenarios;
-  scenarios.emplace_back("baseline", small_county("small.json", uncertainties));
-  scenarios.emplace_back("invest", small_county("small-invest.json", uncertainties));
+  scenarios.emplace_back("baseline", small_county("small.json", uncertainties, strong));
+  scenarios.emplace_back("invest", small_county("small-invest.json", uncertainties, strong));
   return prepare_comparison(std::move(scenarios));
 }
 
@@ -233,9 +248,11 @@ TEST(Psa, SameSeedSameResultsOnOneAndTwoThreads) {
 // Parameter uncertainty widens the range: with the largest late-intervention unit cost
 // uncertain, the sets' means spread more than chance alone spreads them.
 TEST(Psa, AnUncertainUnitCostWidensTheRangeBeyondChance) {
-  const auto with = run_psa(small_comparison({{kFosterCare, uniform(100, 10000)}}), 8, quick(2),
-                            std::nullopt);
-  const auto without = run_psa(small_comparison(), 8, quick(2), std::nullopt);
+  // With the strong key-work effect the alternative avoids enough care for its unit cost to
+  // matter.
+  const auto with = run_psa(small_comparison({{kFosterCare, uniform(100, 10000)}}, true), 8,
+                            quick(2), std::nullopt);
+  const auto without = run_psa(small_comparison({}, true), 8, quick(2), std::nullopt);
   EXPECT_GT(with.alternatives[0].npv.sd, without.alternatives[0].npv.sd);
   // (Chance is multiplied by the unit cost too, so the share stays well below 1 here.)
   EXPECT_GT(with.alternatives[0].npv_parameter_share,
