@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <cctype>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -101,14 +102,42 @@ std::string count(double v) {
 
 // The HTML's text with its tags dropped and the few entities the report writes decoded, so
 // that a sentence can be found whatever markup runs through it.
+// (A loop, not std::regex: libstdc++'s regex recurses per character and overflows the stack
+// on the inlined chart libraries under AddressSanitizer.)
+std::string without_tags(const std::string& html) {
+  std::string text;
+  text.reserve(html.size());
+  bool in_tag = false;
+  for (const char c : html) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) text += c;
+    if (c == '>' && in_tag) {
+      in_tag = false;
+      text += ' ';
+    }
+  }
+  return text;
+}
+
+std::string collapsed_spaces(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (!space) out += c;
+    else if (out.empty() || out.back() != ' ') out += ' ';
+  }
+  return out;
+}
+
 std::string page_text(const std::string& html) {
-  std::string text = std::regex_replace(html, std::regex("<[^>]*>"), " ");
+  std::string text = without_tags(html);
   for (const auto& [entity, c] : std::vector<std::pair<std::string, std::string>>{
            {"&#39;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
     for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1))
       text.replace(at, entity.size(), c);
   }
-  return std::regex_replace(text, std::regex("\\s+"), " ");
+  return collapsed_spaces(text);
 }
 
 // "£1.2m–£3.4m", or "−£1.2m to £3.4m" when it starts below zero, as the report writes ranges.
