@@ -31,11 +31,12 @@ struct CalibrateArgs {
 
 void print_summary(const CalibrationProblem& problem, const CalibrationOutcome& outcome,
                    const CalibrationAssessment& assessment, const std::string& out) {
-  fmt::print("{}: {} evaluations in {:.0f}s; objective {:.3g} -> {:.3g}; largest implausibility "
-             "{:.2f} -> {:.2f}; {} plausible points\n",
-             problem.spec().name, outcome.evaluations, outcome.seconds, outcome.start.objective,
-             outcome.best.objective, outcome.start.max_implausibility,
-             assessment.fitted_evaluation.max_implausibility, outcome.plausible.size());
+  fmt::print(
+      "{}: {} evaluations in {:.0f}s; objective {:.3g} -> {:.3g}; largest implausibility "
+      "{:.2f} -> {:.2f}; {} plausible points\n",
+      problem.spec().name, outcome.evaluations, outcome.seconds, outcome.start.objective,
+      outcome.best.objective, outcome.start.max_implausibility,
+      assessment.fitted_evaluation.max_implausibility, outcome.plausible.size());
   for (std::size_t i = 0; i < problem.targets().size(); ++i) {
     const auto& t = problem.targets()[i];
     if (!t.fitted) continue;

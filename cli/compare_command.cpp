@@ -11,10 +11,10 @@
 #include "core/files.hpp"
 #include "economics/workbook.hpp"
 #include "pipeline/compare.hpp"
-#include "uncertainty/sensitivity.hpp"
 #include "progress.hpp"
 #include "run_outputs.hpp"
 #include "subcommand.hpp"
+#include "uncertainty/sensitivity.hpp"
 #include "viz/external.hpp"
 #include "viz/report.hpp"
 

@@ -25,20 +25,21 @@ double money_option(const std::string& text, const char* option, const char* mea
   const auto value = parse_money(text);
   if (value && (negative_allowed || *value >= 0)) return *value;
   Diagnostics problems;
-  problems.add("command line", option,
-               fmt::format("is '{}'; expected an amount of money{} such as 2000000, £2m or 500k "
-                           "({})",
-                           text, negative_allowed ? " (negative for a net cost, e.g. -500k)"
-                                                  : " of at least £0",
-                           meaning));
+  problems.add(
+      "command line", option,
+      fmt::format("is '{}'; expected an amount of money{} such as 2000000, £2m or 500k "
+                  "({})",
+                  text,
+                  negative_allowed ? " (negative for a net cost, e.g. -500k)" : " of at least £0",
+                  meaning));
   throw InputError(std::move(problems));
 }
 
 GoalSeekSpec spec_of(const GoalSeekArgs& args, const Scenario& baseline) {
   GoalSeekSpec spec;
   spec.service = args.service;
-  spec.target = money_option(args.target_text, "--target",
-                             "the net cashable saving a year to reach", true);
+  spec.target =
+      money_option(args.target_text, "--target", "the net cashable saving a year to reach", true);
   spec.year = args.year;
   spec.probability = args.probability;
   spec.replications = args.replications;
@@ -70,10 +71,10 @@ int goal_seek_command(const GoalSeekArgs& args) {
                     plan.planned_evaluations, done, !args.quiet);
     result = run_goal_seek(scenarios, spec);
   }
-  write_outputs(args.out_dir,
-                {{kFiles[0], goal_seek_json(result).dump(2) + "\n"},
-                 {kFiles[1], goal_seek_csv(result)}},
-                args.force);
+  write_outputs(
+      args.out_dir,
+      {{kFiles[0], goal_seek_json(result).dump(2) + "\n"}, {kFiles[1], goal_seek_csv(result)}},
+      args.force);
   if (!args.quiet) {
     fmt::print("{}\n", goal_seek_sentence(result));
     fmt::print("wrote {}/goal-seek.json and goal-seek.csv ({} evaluations of {} replications)\n",

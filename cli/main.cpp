@@ -46,8 +46,8 @@ int main(int argc, char** argv) {
 
   // One line per subcommand; each lives in its own file.
   const std::vector<Subcommand> subcommands = {
-      add_validate_command(app), add_graph_command(app),  add_run_command(app),
-      add_compare_command(app),  add_report_command(app), add_calibrate_command(app),
+      add_validate_command(app),  add_graph_command(app),  add_run_command(app),
+      add_compare_command(app),   add_report_command(app), add_calibrate_command(app),
       add_goal_seek_command(app),
   };
 

@@ -32,10 +32,11 @@ std::string target_rows(const json& fit, bool holdout) {
         "± {}</td><td class=\"num\">{}</td><td class=\"num\">{} – {}</td><td class=\"num\">"
         "{}</td><td class=\"num\">{:+.2f}</td><td>{}</td></tr>\n",
         far ? "far" : "", html_escape(t.at("metric").get<std::string>()),
-        t.at("stability").get<bool>() ? " (held)" : "", html_escape(t.at("year").get<std::string>()),
-        number(t.at("observed"), kind), number(t.at("standard_error"), kind),
-        number(c.at("p50"), kind), number(c.at("p05"), kind), number(c.at("p95"), kind),
-        number(t.at("start").at("mean"), kind), z, fitted ? "fitted" : "shown");
+        t.at("stability").get<bool>() ? " (held)" : "",
+        html_escape(t.at("year").get<std::string>()), number(t.at("observed"), kind),
+        number(t.at("standard_error"), kind), number(c.at("p50"), kind), number(c.at("p05"), kind),
+        number(c.at("p95"), kind), number(t.at("start").at("mean"), kind), z,
+        fitted ? "fitted" : "shown");
   }
   return rows;
 }
@@ -53,9 +54,8 @@ std::string parameter_rows(const json& fit) {
       const auto& names = pair.at("parameters");
       if (names[0] == p.at("name") || names[1] == p.at("name")) {
         const std::string other = names[0] == p.at("name") ? names[1] : names[0];
-        flag += (flag.empty() ? "" : "; ") +
-                fmt::format("trades off with {} (r = {:.2f})", other,
-                            pair.at("correlation").get<double>());
+        flag += (flag.empty() ? "" : "; ") + fmt::format("trades off with {} (r = {:.2f})", other,
+                                                         pair.at("correlation").get<double>());
       }
     }
     rows += fmt::format(
@@ -75,11 +75,11 @@ std::string path_rows(const json& fit) {
                        format_count(s.at("p05")), format_count(s.at("p95")));
   };
   for (const auto& y : fit.at("ten_year_path")) {
-    rows += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-                        "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                        html_escape(y.at("financial_year").get<std::string>()),
-                        cell(y.at("children_in_need")), cell(y.at("child_protection")),
-                        cell(y.at("looked_after")), cell(y.at("population")));
+    rows += fmt::format(
+        "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+        html_escape(y.at("financial_year").get<std::string>()), cell(y.at("children_in_need")),
+        cell(y.at("child_protection")), cell(y.at("looked_after")), cell(y.at("population")));
   }
   return rows;
 }
@@ -115,29 +115,31 @@ std::string trace_svg(const json& trace) {
 std::string fit_report_html(const json& fit) {
   const bool plausible = fit.at("plausible_found");
   const std::string verdict =
-      plausible
-          ? fmt::format("Every fitted figure is within {:g} uncertainty units of its observation "
-                        "(largest {:.2f}); {} plausible parameter sets were found.",
-                        fit.at("settings").at("implausibility_cutoff").get<double>(),
-                        fit.at("max_implausibility").at("best").get<double>(),
-                        fit.at("plausible_points").get<std::size_t>())
-          : fmt::format("No parameter set within the bounds reproduces every fitted figure: the "
-                        "largest implausibility is {:.2f} (the cutoff is {:g}). The figures in "
-                        "red below are the ones the model cannot reach; read the baseline as "
-                        "illustrative.",
-                        fit.at("max_implausibility").at("best").get<double>(),
-                        fit.at("settings").at("implausibility_cutoff").get<double>());
+      plausible ? fmt::format(
+                      "Every fitted figure is within {:g} uncertainty units of its observation "
+                      "(largest {:.2f}); {} plausible parameter sets were found.",
+                      fit.at("settings").at("implausibility_cutoff").get<double>(),
+                      fit.at("max_implausibility").at("best").get<double>(),
+                      fit.at("plausible_points").get<std::size_t>())
+                : fmt::format(
+                      "No parameter set within the bounds reproduces every fitted figure: the "
+                      "largest implausibility is {:.2f} (the cutoff is {:g}). The figures in "
+                      "red below are the ones the model cannot reach; read the baseline as "
+                      "illustrative.",
+                      fit.at("max_implausibility").at("best").get<double>(),
+                      fit.at("settings").at("implausibility_cutoff").get<double>());
   std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
   html += fmt::format("<title>Fit report: {}</title>", html_escape(fit.at("name")));
   html += "<style>" + std::string(assets::report_css) + std::string(assets::print_css) +
           "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
           ".num{text-align:right}.far td{color:#b00020}.range{color:#666}</style></head><body>";
-  html += fmt::format("<main><h1>How well the baseline reproduces the council's statistics</h1>"
-                      "<p class=\"lead\">{} — <code>{}</code>, fitted to {} by <code>{}</code>."
-                      "</p><p>{}</p>",
-                      html_escape(fit.at("scenario_name")), html_escape(fit.at("scenario")),
-                      html_escape(fit.at("fit_year")), html_escape(fit.at("calibration_file")),
-                      html_escape(verdict));
+  html += fmt::format(
+      "<main><h1>How well the baseline reproduces the council's statistics</h1>"
+      "<p class=\"lead\">{} — <code>{}</code>, fitted to {} by <code>{}</code>."
+      "</p><p>{}</p>",
+      html_escape(fit.at("scenario_name")), html_escape(fit.at("scenario")),
+      html_escape(fit.at("fit_year")), html_escape(fit.at("calibration_file")),
+      html_escape(verdict));
   const std::string head =
       "<table><thead><tr><th>Figure</th><th>Year</th><th>Observed</th><th>Uncertainty</th>"
       "<th>Simulated (median)</th><th>90% interval</th><th>Before calibration</th><th>z</th>"
@@ -152,14 +154,16 @@ std::string fit_report_html(const json& fit) {
     html += "<section><h2>Back-test: years not fitted</h2>" + head + holdout +
             "</tbody></table></section>";
   }
-  html += "<section><h2>The parameters</h2><table><thead><tr><th>Parameter</th><th>Bounds</th>"
-          "<th>Before</th><th>Fitted</th><th>Plausible (5th–95th)</th><th>Note</th></tr>"
-          "</thead><tbody>" +
-          parameter_rows(fit) + "</tbody></table></section>";
-  html += "<section><h2>Ten years on: does the baseline hold still?</h2><table><thead><tr>"
-          "<th>31 March of</th><th>Children in need</th><th>On CP plans</th><th>Looked after</th>"
-          "<th>Children 0–17</th></tr></thead><tbody>" +
-          path_rows(fit) + "</tbody></table></section>";
+  html +=
+      "<section><h2>The parameters</h2><table><thead><tr><th>Parameter</th><th>Bounds</th>"
+      "<th>Before</th><th>Fitted</th><th>Plausible (5th–95th)</th><th>Note</th></tr>"
+      "</thead><tbody>" +
+      parameter_rows(fit) + "</tbody></table></section>";
+  html +=
+      "<section><h2>Ten years on: does the baseline hold still?</h2><table><thead><tr>"
+      "<th>31 March of</th><th>Children in need</th><th>On CP plans</th><th>Looked after</th>"
+      "<th>Children 0–17</th></tr></thead><tbody>" +
+      path_rows(fit) + "</tbody></table></section>";
   html += "<section><h2>Convergence</h2>" + trace_svg(fit.at("trace")) + "</section>";
   html += fmt::format(
       "<section><h2>Run details</h2><p>{} evaluations ({} on the plausible-set walk) in {:.0f} "

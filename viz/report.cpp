@@ -1188,9 +1188,9 @@ std::string calibration_notice(const Context& ctx) {
   std::string warnings;
   for (const auto& w : member(ctx.input.comparison, "warnings")) {
     if (w.is_string()) {
-      warnings += fmt::format(
-          "<p class=\"notice\" id=\"unpriced\"><strong>Not priced:</strong> {}</p>\n",
-          html_escape(w.get<std::string>()));
+      warnings +=
+          fmt::format("<p class=\"notice\" id=\"unpriced\"><strong>Not priced:</strong> {}</p>\n",
+                      html_escape(w.get<std::string>()));
     }
   }
   return warnings + calibration_only_notice(ctx);

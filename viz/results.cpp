@@ -30,8 +30,8 @@ nlohmann::json read_json(const fs::path& file) {
   if (!out.is_object()) fail(file, "expected a JSON object at the top level");
   // Files from another version of the outputs are refused rather than half understood.
   const auto written = out.find("schema_version");
-  if (written != out.end() && !(written->is_number_integer() &&
-                                written->get<int>() == kOutputSchemaVersion)) {
+  if (written != out.end() &&
+      !(written->is_number_integer() && written->get<int>() == kOutputSchemaVersion)) {
     diags.add(file.string(), "/schema_version",
               fmt::format("is {}; this ehsim reads results of schema version {} (written by "
                           "ehsim {}); re-run the simulation with this version",
@@ -84,8 +84,8 @@ std::vector<SeriesPoint> read_series(const fs::path& file) {
     const int line_no = static_cast<int>(r) + 1;
     if (f.size() == 1 && f[0].empty()) continue;
     if (f.size() != 10) {
-      fail(file,
-           fmt::format("record {}: expected 10 comma-separated fields, found {}", line_no, f.size()));
+      fail(file, fmt::format("record {}: expected 10 comma-separated fields, found {}", line_no,
+                             f.size()));
     }
     rows.push_back({f[0], f[1], f[2], f[3], f[4], parse_number(file, line_no, f[5]),
                     parse_number(file, line_no, f[7]), parse_number(file, line_no, f[8]),

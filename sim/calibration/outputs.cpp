@@ -25,9 +25,12 @@ json summary_json(const Summary& s) {
 
 const char* kind_name(TargetKind k) {
   switch (k) {
-    case TargetKind::flow: return "flow";
-    case TargetKind::stock: return "stock";
-    case TargetKind::share: return "share";
+    case TargetKind::flow:
+      return "flow";
+    case TargetKind::stock:
+      return "stock";
+    case TargetKind::share:
+      return "share";
   }
   return "flow";
 }
@@ -75,7 +78,8 @@ json ten_year_path(const CalibrationProblem& problem, const std::vector<double>&
     for (const auto& [name, group] : series) {
       std::vector<double> v;
       for (const auto& tally : tallies) {
-        v.push_back(metric_value(calibrated.model(), tally, period, "group_children_at_end", group));
+        v.push_back(
+            metric_value(calibrated.model(), tally, period, "group_children_at_end", group));
       }
       year[name] = summary_json(summarise(v));
     }
@@ -106,7 +110,8 @@ json::json_pointer patch_root(const json& doc, const json::json_pointer& pointer
   json::json_pointer walked, root = pointer;
   const json* node = &doc;
   std::vector<std::string> tokens;
-  for (json::json_pointer p = pointer; !p.empty(); p = p.parent_pointer()) tokens.push_back(p.back());
+  for (json::json_pointer p = pointer; !p.empty(); p = p.parent_pointer())
+    tokens.push_back(p.back());
   std::reverse(tokens.begin(), tokens.end());
   for (const auto& token : tokens) {
     if (node->is_array()) return walked;
@@ -129,9 +134,9 @@ void keep_reasons_of_tied_numbers(const CalibrationProblem& problem,
       patch[pointer] = {
           {"value", outcome.best.values[i] * tie.ratio},
           {"source", nullptr},
-          {"assumption", fmt::format("{} (set by the calibration to {} times the fitted '{}', {:.4g})",
-                                     reason, tie.ratio, parameters[i].label,
-                                     outcome.best.values[i])}};
+          {"assumption",
+           fmt::format("{} (set by the calibration to {} times the fitted '{}', {:.4g})", reason,
+                       tie.ratio, parameters[i].label, outcome.best.values[i])}};
     }
   }
 }
@@ -144,10 +149,10 @@ json calibrated_scenario(const CalibrationProblem& problem, const CalibrationOut
   ParameterSet set = problem.parameter_set(outcome.best.values);
   std::vector<std::string> targets;
   for (const auto& file : spec.target_files) targets.push_back(file.filename().string());
-  set.source = fmt::format(
-      "calibrated: {} against {} (fit year {}), {}; ehsim calibrate, {} evaluations",
-      std::filesystem::path(spec.file).filename().string(), fmt::join(targets, ", "),
-      spec.fit_year, date, outcome.evaluations);
+  set.source =
+      fmt::format("calibrated: {} against {} (fit year {}), {}; ehsim calibrate, {} evaluations",
+                  std::filesystem::path(spec.file).filename().string(), fmt::join(targets, ", "),
+                  spec.fit_year, date, outcome.evaluations);
   Diagnostics diags;
   ResolvedDocument changed = with_parameters(problem.scenario().document(), set, diags);
   if (!diags.empty()) throw InputError(std::move(diags));
@@ -166,16 +171,16 @@ json calibrated_scenario(const CalibrationProblem& problem, const CalibrationOut
     if (root == pointer && patch[root].is_object()) patch[root]["assumption"] = nullptr;
   }
   keep_reasons_of_tied_numbers(problem, outcome, patch);
-  const auto relative =
-      std::filesystem::relative(std::filesystem::absolute(spec.scenario), std::filesystem::absolute(out_dir));
-  json scenario = {{"extends", relative.generic_string()},
-                   {"name", problem.scenario().scenario().name + " (calibrated)"},
-                   {"description",
-                    fmt::format("{} with the values fitted by {} to {}; every other number as in "
-                                "the original.",
-                                problem.scenario().scenario().name,
-                                std::filesystem::path(spec.file).filename().string(),
-                                fmt::join(targets, ", "))}};
+  const auto relative = std::filesystem::relative(std::filesystem::absolute(spec.scenario),
+                                                  std::filesystem::absolute(out_dir));
+  json scenario = {
+      {"extends", relative.generic_string()},
+      {"name", problem.scenario().scenario().name + " (calibrated)"},
+      {"description", fmt::format("{} with the values fitted by {} to {}; every other number as in "
+                                  "the original.",
+                                  problem.scenario().scenario().name,
+                                  std::filesystem::path(spec.file).filename().string(),
+                                  fmt::join(targets, ", "))}};
   scenario.update(patch, true);
   scenario["calibration"] = {
       {"file", std::filesystem::relative(std::filesystem::absolute(spec.file),
@@ -241,7 +246,8 @@ json trade_offs(const CalibrationProblem& problem, const CalibrationOutcome& out
   const auto column = [&](std::size_t i) {
     std::vector<double> v;
     for (const auto& point : outcome.plausible)
-      for (int w = 0; w < point.weight; ++w) v.push_back(parameters[i].to_unit(point.evaluation.values[i]));
+      for (int w = 0; w < point.weight; ++w)
+        v.push_back(parameters[i].to_unit(point.evaluation.values[i]));
     return v;
   };
   for (std::size_t a = 0; a < parameters.size(); ++a) {
@@ -259,8 +265,8 @@ json trade_offs(const CalibrationProblem& problem, const CalibrationOutcome& out
       if (sxx <= 0 || syy <= 0) continue;
       const double r = sxy / std::sqrt(sxx * syy);
       if (std::abs(r) >= 0.8) {
-        pairs.push_back({{"parameters", {parameters[a].name, parameters[b].name}},
-                         {"correlation", r}});
+        pairs.push_back(
+            {{"parameters", {parameters[a].name, parameters[b].name}}, {"correlation", r}});
       }
     }
   }
@@ -301,11 +307,13 @@ json fit_json(const CalibrationProblem& problem, const CalibrationOutcome& outco
     parameters.push_back(parameter_json(problem, outcome, i));
   json trace = json::array();
   for (const auto& p : outcome.trace) {
-    trace.push_back({{"evaluation", p.evaluation}, {"start", p.start},
-                     {"objective", p.objective}, {"best", p.best}});
+    trace.push_back({{"evaluation", p.evaluation},
+                     {"start", p.start},
+                     {"objective", p.objective},
+                     {"best", p.best}});
   }
-  const bool plausible = outcome.best.valid &&
-                         assessment.fitted_evaluation.max_implausibility <= settings.implausibility_cutoff;
+  const bool plausible = outcome.best.valid && assessment.fitted_evaluation.max_implausibility <=
+                                                   settings.implausibility_cutoff;
   return {{"schema_version", kOutputSchemaVersion},
           {"ehsim_version", version()},
           {"git_commit", git_commit()},

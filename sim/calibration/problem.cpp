@@ -115,7 +115,8 @@ CalibrationProblem::CalibrationProblem(const CalibrationSpec& spec)
   }
   targets_ = std::move(simulated);
   int last_year = fit_start;
-  for (const auto& t : targets_) last_year = std::max(last_year, *financial_year_start(t.observed.year));
+  for (const auto& t : targets_)
+    last_year = std::max(last_year, *financial_year_start(t.observed.year));
   fit_scenario_ = std::make_unique<PreparedScenario>(
       PreparedScenario::from_document(fit_document(scenario_, fit_start, last_year)));
   // Every free parameter must name numbers the scenario has, and be within the scenario's own

@@ -39,7 +39,7 @@ struct Evaluation {
   std::vector<double> values;  // parameter values, in the parameters' own units
   bool valid = false;          // false: the scenario refused these values (reason says why)
   std::string reason;
-  double objective = 0;        // sum of z^2 over fitted targets (large when invalid)
+  double objective = 0;           // sum of z^2 over fitted targets (large when invalid)
   double max_implausibility = 0;  // max |z| over fitted targets
   std::vector<TargetFit> fits;    // per target, in targets() order
 };

@@ -97,7 +97,7 @@ void local_searches(Search& s, const std::vector<std::vector<double>>& starts) {
     opt.set_upper_bounds(std::vector<double>(d, 1.0));
     opt.set_min_objective(objective_for_nlopt, &s);
     opt.set_maxeval(budget);
-    opt.set_xtol_abs(1e-3);   // a thousandth of each parameter's range
+    opt.set_xtol_abs(1e-3);  // a thousandth of each parameter's range
     opt.set_ftol_abs(1e-3);
     opt.set_initial_step(std::vector<double>(d, 0.1));
     std::vector<double> x = starts[k];
@@ -172,8 +172,7 @@ CalibrationOutcome run_calibration(const CalibrationProblem& problem,
   s.out.start = s.evaluate(first, 0);
   local_searches(s, starting_points(problem, first));
   explore_plausible_set(s);
-  s.out.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
+  s.out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
   return std::move(s.out);
 }
 

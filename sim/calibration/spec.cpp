@@ -29,21 +29,22 @@ namespace {
 constexpr Range kPositiveCount{1, 1e6, false, true, "a whole number >= 1"};
 
 void read_settings(ObjectReader& r, CalibrationSettings& s) {
-  s.replications = static_cast<int>(r.number("replications", s.replications, kPositiveCount, false));
+  s.replications =
+      static_cast<int>(r.number("replications", s.replications, kPositiveCount, false));
   s.seed = static_cast<std::uint64_t>(
       r.number("seed", static_cast<double>(s.seed),
                {0, 9007199254740991.0, false, true, "a whole number >= 0"}, false));
   s.starts = static_cast<int>(r.number("starts", s.starts, kPositiveCount, false));
   s.max_evaluations =
       static_cast<int>(r.number("max_evaluations", s.max_evaluations, kPositiveCount, false));
-  s.plausible_samples = static_cast<int>(r.number(
-      "plausible_samples", s.plausible_samples, {0, 1e6, false, true, "a whole number >= 0"},
-      false));
+  s.plausible_samples =
+      static_cast<int>(r.number("plausible_samples", s.plausible_samples,
+                                {0, 1e6, false, true, "a whole number >= 0"}, false));
   s.implausibility_cutoff = r.number("implausibility_cutoff", s.implausibility_cutoff,
                                      {0, 100, true, false, "a number > 0 (3 is usual)"}, false);
-  s.model_discrepancy = r.number("model_discrepancy", s.model_discrepancy,
-                                 {0, 1, false, false, "a share of the observed value, 0 to 1"},
-                                 false);
+  s.model_discrepancy =
+      r.number("model_discrepancy", s.model_discrepancy,
+               {0, 1, false, false, "a share of the observed value, 0 to 1"}, false);
   if (const json* by_metric = r.get("model_discrepancy_by_metric")) {
     if (!by_metric->is_object()) {
       r.checker().error(r.at("model_discrepancy_by_metric"),
@@ -62,9 +63,9 @@ void read_settings(ObjectReader& r, CalibrationSettings& s) {
       }
     }
   }
-  s.stability_years = static_cast<int>(r.number(
-      "stability_years", s.stability_years, {0, 20, false, true, "a whole number, 0 to 20"},
-      false));
+  s.stability_years =
+      static_cast<int>(r.number("stability_years", s.stability_years,
+                                {0, 20, false, true, "a whole number, 0 to 20"}, false));
   s.assessment_replications = static_cast<int>(
       r.number("assessment_replications", s.assessment_replications, kPositiveCount, false));
   s.method = r.string("method", s.method, false);
@@ -84,7 +85,8 @@ void read_ties(ObjectReader& r, const json& tied, FreeParameter& p) {
     return;
   }
   for (std::size_t i = 0; i < tied.size(); ++i) {
-    ObjectReader t(r.checker(), &tied[i], pointer_append(r.at("tied"), i), {"pointer", "ratio", "why"});
+    ObjectReader t(r.checker(), &tied[i], pointer_append(r.at("tied"), i),
+                   {"pointer", "ratio", "why"});
     if (!t.is_object()) continue;
     FreeParameter::Tie tie;
     tie.pointer = t.string("pointer", "", true);
@@ -108,8 +110,8 @@ FreeParameter read_parameter(ObjectReader& r) {
   p.lower = r.number("lower", 0, kAnyNumber, true);
   p.upper = r.number("upper", 1, kAnyNumber, true);
   if (!(p.upper > p.lower)) {
-    r.checker().error(r.at("upper"), fmt::format("is {}; expected a number above lower ({})",
-                                                 p.upper, p.lower));
+    r.checker().error(r.at("upper"),
+                      fmt::format("is {}; expected a number above lower ({})", p.upper, p.lower));
   }
   if (p.scale == ParameterScale::log && !(p.lower > 0)) {
     r.checker().error(r.at("lower"), "must be > 0 for a parameter searched on a log scale");
@@ -142,10 +144,10 @@ CalibrationSpec read_calibration_file(const std::filesystem::path& path) {
   resolved.chain = {spec.file};
   resolved.own = {doc};
   Checker checker(resolved, diags);
-  ObjectReader top(checker, &doc, "",
-                   {"schema_version", "name", "description", "scenario", "targets", "fit_year",
-                    "fit_metrics", "extra_targets", "population_standard_error_share",
-                    "parameters", "settings", "notes"});
+  ObjectReader top(
+      checker, &doc, "",
+      {"schema_version", "name", "description", "scenario", "targets", "fit_year", "fit_metrics",
+       "extra_targets", "population_standard_error_share", "parameters", "settings", "notes"});
   if (!top.is_object()) {
     diags.add(spec.file, "", "is not a JSON object; expected a calibration file");
     throw InputError(std::move(diags));
@@ -220,8 +222,7 @@ CalibrationSpec read_calibration_file(const std::filesystem::path& path) {
     ObjectReader r(checker, settings, "/settings",
                    {"replications", "seed", "starts", "max_evaluations", "plausible_samples",
                     "implausibility_cutoff", "model_discrepancy", "model_discrepancy_by_metric",
-                    "stability_years",
-                    "assessment_replications", "method"});
+                    "stability_years", "assessment_replications", "method"});
     if (r.is_object()) read_settings(r, spec.settings);
   }
   if (!diags.empty()) throw InputError(std::move(diags));

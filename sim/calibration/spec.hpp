@@ -38,10 +38,10 @@ struct FreeParameter {
 };
 
 struct CalibrationSettings {
-  int replications = 8;        // per evaluation, common random numbers across evaluations
+  int replications = 8;  // per evaluation, common random numbers across evaluations
   std::uint64_t seed = 20240601;
-  int starts = 3;              // local searches: from the scenario's values, then spread points
-  int max_evaluations = 400;   // over all starts
+  int starts = 3;               // local searches: from the scenario's values, then spread points
+  int max_evaluations = 400;    // over all starts
   int plausible_samples = 120;  // evaluations spent exploring the plausible set
   double implausibility_cutoff = 3.0;
   // Model discrepancy as a share of each observed value: what no parameter setting can fix
@@ -66,7 +66,7 @@ struct CalibrationSpec {
   std::string name;
   std::filesystem::path scenario;  // resolved relative to the calibration file
   std::vector<std::filesystem::path> target_files;
-  std::string fit_year;            // "2017-18"
+  std::string fit_year;                  // "2017-18"
   std::vector<std::string> fit_metrics;  // metrics fitted in the fit year; others are shown only
   std::vector<ObservedTarget> extra_targets;
   double population_standard_error_share = 0.01;

@@ -59,8 +59,8 @@ std::optional<TargetKind> kind_from(const std::string& text) {
 const json* member(const json& object, const char* key, json::value_t type, const char* expected,
                    const std::string& file, const std::string& pointer, Diagnostics& diags) {
   const auto it = object.find(key);
-  const bool number_ok = type == json::value_t::number_float && it != object.end() &&
-                         it->is_number();
+  const bool number_ok =
+      type == json::value_t::number_float && it != object.end() && it->is_number();
   if (it == object.end() || (!number_ok && it->type() != type)) {
     diags.add(file, pointer_append(pointer, key),
               it == object.end() ? fmt::format("is missing; expected {}", expected)
@@ -114,8 +114,8 @@ ObservedTarget read_target(const json& value, const std::string& file, const std
   const std::string u_at = pointer_append(pointer, "uncertainty");
   if (const json* u = member(value, "uncertainty", json::value_t::object,
                              "an object {\"standard_error\", \"reason\"}", file, pointer, diags)) {
-    if (const json* se = member(*u, "standard_error", json::value_t::number_float,
-                                "a number > 0", file, u_at, diags)) {
+    if (const json* se = member(*u, "standard_error", json::value_t::number_float, "a number > 0",
+                                file, u_at, diags)) {
       t.standard_error = se->get<double>();
       if (!(t.standard_error > 0) || !std::isfinite(t.standard_error)) {
         diags.add(file, pointer_append(u_at, "standard_error"),
@@ -124,13 +124,15 @@ ObservedTarget read_target(const json& value, const std::string& file, const std
                               t.standard_error));
       }
     }
-    if (const json* reason = member(*u, "reason", json::value_t::string, "a string", file, u_at,
-                                    diags)) {
+    if (const json* reason =
+            member(*u, "reason", json::value_t::string, "a string", file, u_at, diags)) {
       t.uncertainty_reason = reason->get<std::string>();
     }
   }
-  if (value.contains("holdout")) t.holdout = value.at("holdout").is_boolean() && value.at("holdout").get<bool>();
-  if (value.contains("unit") && value.at("unit").is_string()) t.unit = value.at("unit").get<std::string>();
+  if (value.contains("holdout"))
+    t.holdout = value.at("holdout").is_boolean() && value.at("holdout").get<bool>();
+  if (value.contains("unit") && value.at("unit").is_string())
+    t.unit = value.at("unit").get<std::string>();
   // A target file's source is an object {table, sheet_cell, title}; a calibration file's is text,
   // or an "assumption" saying why the figure was chosen.
   if (value.contains("assumption") && value.at("assumption").is_string()) {
@@ -142,9 +144,12 @@ ObservedTarget read_target(const json& value, const std::string& file, const std
     const json& s = value.at("source");
     t.source = fmt::format("table {}, cell {}", s.value("table", "?"), s.value("sheet_cell", "?"));
   } else {
-    diags.add(file, pointer, "has no \"source\" or \"assumption\"; say where the figure comes from");
+    diags.add(file, pointer,
+              "has no \"source\" or \"assumption\"; say where the figure comes from");
   }
-  if (t.id.empty()) t.id = t.metric + "_" + (t.year.size() == 7 ? t.year.substr(0, 4) + "_" + t.year.substr(5) : t.year);
+  if (t.id.empty())
+    t.id = t.metric + "_" +
+           (t.year.size() == 7 ? t.year.substr(0, 4) + "_" + t.year.substr(5) : t.year);
   return t;
 }
 

@@ -22,11 +22,11 @@ struct ObservedTarget {
   std::string year;    // financial year, "2017-18"
   TargetKind kind = TargetKind::flow;
   double observed = 0;
-  double standard_error = 0;    // how far the real figure moves from year to year
+  double standard_error = 0;  // how far the real figure moves from year to year
   std::string uncertainty_reason;
-  bool holdout = false;         // not fitted: forecast and shown against the observation
-  std::string source;           // publication, table and cell; or the assumption
-  bool assumption = false;      // the figure is a stated assumption, not a statistic
+  bool holdout = false;     // not fitted: forecast and shown against the observation
+  std::string source;       // publication, table and cell; or the assumption
+  bool assumption = false;  // the figure is a stated assumption, not a statistic
   std::string unit;
 };
 

@@ -751,11 +751,10 @@ void csv_row(std::string& out, const std::string& alternative, const CsvPeriod& 
              const std::string& metric, const std::string& key, const std::string& unit,
              const std::vector<double>& values) {
   const Summary s = summarise(values);
-  fmt::format_to(std::back_inserter(out),
-                 "{},{},{},{},{},{},{},{},{:.10g},{:.10g},{:.10g},{:.10g}\n",
-                 csv_field(alternative), csv_field(period.type), csv_field(period.label),
-                 period.start, period.end, csv_field(metric), csv_field(key), csv_field(unit),
-                 s.mean, s.p05, s.p50, s.p95);
+  fmt::format_to(
+      std::back_inserter(out), "{},{},{},{},{},{},{},{},{:.10g},{:.10g},{:.10g},{:.10g}\n",
+      csv_field(alternative), csv_field(period.type), csv_field(period.label), period.start,
+      period.end, csv_field(metric), csv_field(key), csv_field(unit), s.mean, s.p05, s.p50, s.p95);
 }
 
 // A row from a summary S of comparison.json (null: every value empty).

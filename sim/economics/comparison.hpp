@@ -130,8 +130,8 @@ struct ReplicationOutcome {
   double net_saving = 0;           // cost avoided less extra investment
   double extra_investment_pv = 0;  // discounted
   double cost_avoided_pv = 0;
-  double npv = 0;                  // cost_avoided_pv - extra_investment_pv
-  double cashable_saving = 0;      // council-cashable part of cost avoided, undiscounted
+  double npv = 0;                            // cost_avoided_pv - extra_investment_pv
+  double cashable_saving = 0;                // council-cashable part of cost avoided, undiscounted
   std::vector<double> net_cashable_by_year;  // for the chance of meeting a savings target
 };
 std::vector<ReplicationOutcome> replication_outcomes(const ScenarioResults& baseline,

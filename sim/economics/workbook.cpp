@@ -1562,9 +1562,8 @@ void write_about(Sheet& s, const json& c, const Formats& f,
   int r = 0;
   s.text(r++, 0, "ehsim business case: " + c.at("baseline").at("name").get<std::string>(), f.title);
   // A baseline no calibration fitted to the council's statistics makes every figure a sketch.
-  const json& calibration = c.at("baseline").contains("calibration")
-                                ? c.at("baseline").at("calibration")
-                                : json(nullptr);
+  const json& calibration =
+      c.at("baseline").contains("calibration") ? c.at("baseline").at("calibration") : json(nullptr);
   s.text(r++, 0,
          calibration.is_object()
              ? "Calibrated: the baseline's flow rates were fitted to the council's " +

@@ -7,7 +7,9 @@
 
 namespace ehsim {
 
-int default_thread_count() { return tbb::info::default_concurrency(); }
+int default_thread_count() {
+  return tbb::info::default_concurrency();
+}
 
 std::vector<ReplicationTally> run_monte_carlo(const CompiledModel& model,
                                               const MonteCarloOptions& options) {
@@ -19,9 +21,9 @@ std::vector<ReplicationTally> run_monte_carlo(const CompiledModel& model,
                       [&](const tbb::blocked_range<int>& range) {
                         for (int r = range.begin(); r != range.end(); ++r) {
                           tallies[static_cast<std::size_t>(r)] = run_replication(
-                              model, options.seed, options.first_replication + static_cast<std::uint32_t>(r),
-                              options.cancel,
-                              options.warm_up_model);
+                              model, options.seed,
+                              options.first_replication + static_cast<std::uint32_t>(r),
+                              options.cancel, options.warm_up_model);
                           if (options.completed != nullptr) options.completed->fetch_add(1);
                         }
                       });

@@ -440,8 +440,8 @@ class Simulation {
 
   void schedule_children_change(std::size_t index, double now) {
     const Family& f = families_[index];
-    push(next_children_change(f, now, m_->spacing_days, kAdultAgeDays), EventClass::family, EventType::children_change,
-         static_cast<std::uint32_t>(index), 0, 0);
+    push(next_children_change(f, now, m_->spacing_days, kAdultAgeDays), EventClass::family,
+         EventType::children_change, static_cast<std::uint32_t>(index), 0, 0);
   }
 
   void children_change(std::uint32_t index, double now) {

@@ -9,8 +9,8 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
-#include "pathway/pathway_graph.hpp"
 #include "input/reader.hpp"
+#include "pathway/pathway_graph.hpp"
 
 namespace ehsim {
 namespace {
@@ -94,8 +94,8 @@ class ScenarioReader {
   Scenario read() {
     ObjectReader top(checker_, &doc_.merged, "",
                      {"schema_version", "name", "description", "council", "notes", "start_date",
-                      "horizon_years", "warm_up_years", "seed", "replications", "population", "pathway", "services",
-                      "initial_caseloads", "economics", "calibration"});
+                      "horizon_years", "warm_up_years", "seed", "replications", "population",
+                      "pathway", "services", "initial_caseloads", "economics", "calibration"});
     read_header(top);
     read_population(top.get("population"), top.at("population"), top);
     read_pathway(top.get("pathway"), top.at("pathway"), top);

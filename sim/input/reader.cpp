@@ -12,12 +12,18 @@ using nlohmann::json;
 
 std::string describe_type(const json& value) {
   switch (value.type()) {
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::null: return "null";
-    default: return "a number";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
+    case json::value_t::null:
+      return "null";
+    default:
+      return "a number";
   }
 }
 
@@ -38,7 +44,8 @@ ObjectReader::ObjectReader(Checker& checker, const json* value, std::string poin
     : checker_(checker), pointer_(std::move(pointer)) {
   if (value == nullptr) return;
   if (!value->is_object()) {
-    checker_.error(pointer_, fmt::format("is {}; expected an object {{...}}", describe_type(*value)));
+    checker_.error(pointer_,
+                   fmt::format("is {}; expected an object {{...}}", describe_type(*value)));
     return;
   }
   object_ = value;
@@ -57,7 +64,9 @@ ObjectReader::ObjectReader(Checker& checker, const json* value, std::string poin
   }
 }
 
-bool ObjectReader::has(const std::string& key) const { return get(key) != nullptr; }
+bool ObjectReader::has(const std::string& key) const {
+  return get(key) != nullptr;
+}
 
 const json* ObjectReader::get(const std::string& key) const {
   if (object_ == nullptr) return nullptr;
@@ -108,17 +117,17 @@ namespace {
 // Every value a draw can take must be one the number may take, or a parameter set would be
 // refused in the middle of an analysis. parameter_quantile keeps u within 1e-12 of 0 and 1, so
 // its values at 0 and 1 are the extremes a draw can reach.
-void check_support_in_range(Checker& checker, const std::string& at,
-                            const ParameterDistribution& d, const Range& range) {
+void check_support_in_range(Checker& checker, const std::string& at, const ParameterDistribution& d,
+                            const Range& range) {
   const double lowest = parameter_quantile(d, 0.0), highest = parameter_quantile(d, 1.0);
   const bool below = range.low_open ? lowest <= range.low : lowest < range.low;
   if (below || highest > range.high) {
-    checker.error(at, fmt::format("a {} distribution here can take values from {:.4g} to {:.4g}, "
-                                  "but the number must be {}; narrow it, or choose one that "
-                                  "stays in range (beta for a share, normal with low and high "
-                                  "to truncate)",
-                                  parameter_distribution_name(d.kind), lowest, highest,
-                                  range.expected));
+    checker.error(
+        at, fmt::format("a {} distribution here can take values from {:.4g} to {:.4g}, "
+                        "but the number must be {}; narrow it, or choose one that "
+                        "stays in range (beta for a share, normal with low and high "
+                        "to truncate)",
+                        parameter_distribution_name(d.kind), lowest, highest, range.expected));
   }
 }
 
@@ -126,9 +135,8 @@ void check_support_in_range(Checker& checker, const std::string& at,
 // centre: {distribution, sd} (mean = value), {distribution, low, high} (bounds, or for normal
 // and lognormal a 90% interval), triangular {low, high} (mode = value), beta and gamma by mean
 // (= value) and sd. Resolved here into the distribution's own parameters.
-std::optional<Uncertainty> read_uncertainty(Checker& checker, const json& u,
-                                            const std::string& at, double value,
-                                            const Range& range) {
+std::optional<Uncertainty> read_uncertainty(Checker& checker, const json& u, const std::string& at,
+                                            double value, const Range& range) {
   ObjectReader ur(checker, &u, at,
                   {"distribution", "low", "high", "sd", "source", "assumption", "notes"});
   if (!ur.is_object()) return std::nullopt;
@@ -142,8 +150,9 @@ std::optional<Uncertainty> read_uncertainty(Checker& checker, const json& u,
   Uncertainty out;
   const bool sourced = ur.has("source"), assumed = ur.has("assumption");
   if (sourced == assumed) {
-    checker.error(at, "give exactly one of \"source\" (where the spread comes from) or "
-                      "\"assumption\" (why it was chosen)");
+    checker.error(at,
+                  "give exactly one of \"source\" (where the spread comes from) or "
+                  "\"assumption\" (why it was chosen)");
   } else {
     out.assumption = assumed;
     out.source = ur.string(assumed ? "assumption" : "source", "", true);
@@ -161,8 +170,10 @@ std::optional<Uncertainty> read_uncertainty(Checker& checker, const json& u,
     }
   } else if (kind == "triangular") {
     d.kind = ParameterDistributionKind::triangular;
-    if (need(has_low, "low", "a triangular distribution takes low and high (its mode is the value)") &&
-        need(has_high, "high", "a triangular distribution takes low and high (its mode is the value)")) {
+    if (need(has_low, "low",
+             "a triangular distribution takes low and high (its mode is the value)") &&
+        need(has_high, "high",
+             "a triangular distribution takes low and high (its mode is the value)")) {
       d.p1 = low, d.p2 = value, d.p3 = high;
       if (!(low <= value && value <= high)) {
         checker.error(at, fmt::format("low {} and high {} must bracket the value {}, the "
@@ -178,9 +189,10 @@ std::optional<Uncertainty> read_uncertainty(Checker& checker, const json& u,
       // With sd, low and high truncate (a share or rate cannot go below 0).
       if (has_low) d.lower = low;
       if (has_high) d.upper = high;
-    } else if (need(has_low && has_high, "sd", "a normal distribution takes sd (and optional "
-                                               "low and high to truncate it), or low and high "
-                                               "as its 90% interval")) {
+    } else if (need(has_low && has_high, "sd",
+                    "a normal distribution takes sd (and optional "
+                    "low and high to truncate it), or low and high "
+                    "as its 90% interval")) {
       d.p1 = 0.5 * (low + high);
       d.p2 = (high - low) / (2 * 1.6448536269514722);
     }
@@ -198,15 +210,16 @@ std::optional<Uncertainty> read_uncertainty(Checker& checker, const json& u,
       d.p1 = 0.5 * (std::log(low) + std::log(high));
       d.p2 = (std::log(high) - std::log(low)) / (2 * 1.6448536269514722);
     } else {
-      checker.error(at, "a lognormal distribution takes sd (its mean is the value, > 0), or low "
-                        "and high (0 < low < high) as its 90% interval");
+      checker.error(at,
+                    "a lognormal distribution takes sd (its mean is the value, > 0), or low "
+                    "and high (0 < low < high) as its 90% interval");
     }
   } else if (kind == "beta") {
     d.kind = ParameterDistributionKind::beta;
     // Method of moments, mean = value: the share's spread must be possible for a share.
     const double variance = sd * sd;
-    if (need(has_sd, "sd", "a beta distribution takes sd (its mean is the value)") &&
-        value > 0 && value < 1 && variance < value * (1 - value)) {
+    if (need(has_sd, "sd", "a beta distribution takes sd (its mean is the value)") && value > 0 &&
+        value < 1 && variance < value * (1 - value)) {
       const double common = value * (1 - value) / variance - 1;
       d.p1 = value * common, d.p2 = (1 - value) * common;
     } else if (has_sd) {
@@ -263,8 +276,9 @@ Quantity read_quantity(Checker& checker, const json& value, const std::string& p
     p.assumption = assumed;
     p.text = reader.string(assumed ? "assumption" : "source", "", true);
     p.pointer = pointer;
-    if (p.text.empty()) checker.error(reader.at(assumed ? "assumption" : "source"),
-                                      "is empty; say where the number comes from");
+    if (p.text.empty())
+      checker.error(reader.at(assumed ? "assumption" : "source"),
+                    "is empty; say where the number comes from");
     q.provenance = p;
   }
   reader.string("price_year", "", false);
@@ -307,8 +321,8 @@ bool ObjectReader::boolean(const std::string& key, bool fallback) {
   const json* value = get(key);
   if (value == nullptr) return fallback;
   if (!value->is_boolean()) {
-    checker_.error(at(key), fmt::format("is {} ({}); expected true or false",
-                                        describe_type(*value), shown(*value)));
+    checker_.error(at(key), fmt::format("is {} ({}); expected true or false", describe_type(*value),
+                                        shown(*value)));
     return fallback;
   }
   return value->get<bool>();

@@ -16,8 +16,7 @@ namespace ehsim {
 class PreparedScenario {
  public:
   // Reads, validates and compiles a scenario file. Throws InputError with every problem.
-  static PreparedScenario load(const std::filesystem::path& path,
-                               const LoadOptions& options = {});
+  static PreparedScenario load(const std::filesystem::path& path, const LoadOptions& options = {});
   // From an already validated load (the file's problems have been reported).
   static PreparedScenario from_load(LoadResult loaded);
   // From a document changed in memory: read and checked as a file would be. Throws InputError.

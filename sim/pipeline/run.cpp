@@ -107,37 +107,37 @@ nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun&
   for (const auto& t : run.tallies)
     families += static_cast<double>(t.families_initial + t.families_arrived);
   const MonteCarloOptions& options = run.settings.monte_carlo;
-  nlohmann::json manifest = {{"schema_version", kOutputSchemaVersion},
-                             {"run_id", run.settings.run_id},
-                             {"ehsim_version", version()},
-                             {"git_commit", git_commit()},
-                             {"command", run.settings.command},
-                             {"scenario_path", scenario.file},
-                             {"scenario_name", scenario.name},
-                             {"scenario_sha256", scenario.resolved_sha256},
-                             {"seed", options.seed},
-                             {"replications", options.replications},
-                             {"threads", options.threads},
-                             {"waiting_standard_share", run.settings.waiting_share},
-                             {"staffing_replications", run.settings.staffing_replications},
-                             {"started_utc", run.started_utc},
-                             {"finished_utc", utc_now_iso8601()},
-                             {"wall_seconds", run.wall_seconds},
-                             {"warm_up_years", scenario.warm_up_years},
-                             {"calibration",
-                              scenario.calibration
-                                  ? nlohmann::json{{"file", scenario.calibration->file},
-                                                   {"fit_year", scenario.calibration->fit_year},
-                                                   {"date", scenario.calibration->date}}
-                                  : nlohmann::json(nullptr)},
-                             {"warm_up_with", run.settings.warm_up_with.empty()
-                                                  ? nlohmann::json("this scenario")
-                                                  : nlohmann::json(run.settings.warm_up_with)},
-                             {"families_simulated", families},
-                             {"events_processed", events_processed(run.tallies)},
-                             {"random_streams",
-                              "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
-                              "replication), two draws per block, key = seed"}};
+  nlohmann::json manifest = {
+      {"schema_version", kOutputSchemaVersion},
+      {"run_id", run.settings.run_id},
+      {"ehsim_version", version()},
+      {"git_commit", git_commit()},
+      {"command", run.settings.command},
+      {"scenario_path", scenario.file},
+      {"scenario_name", scenario.name},
+      {"scenario_sha256", scenario.resolved_sha256},
+      {"seed", options.seed},
+      {"replications", options.replications},
+      {"threads", options.threads},
+      {"waiting_standard_share", run.settings.waiting_share},
+      {"staffing_replications", run.settings.staffing_replications},
+      {"started_utc", run.started_utc},
+      {"finished_utc", utc_now_iso8601()},
+      {"wall_seconds", run.wall_seconds},
+      {"warm_up_years", scenario.warm_up_years},
+      {"calibration", scenario.calibration
+                          ? nlohmann::json{{"file", scenario.calibration->file},
+                                           {"fit_year", scenario.calibration->fit_year},
+                                           {"date", scenario.calibration->date}}
+                          : nlohmann::json(nullptr)},
+      {"warm_up_with", run.settings.warm_up_with.empty()
+                           ? nlohmann::json("this scenario")
+                           : nlohmann::json(run.settings.warm_up_with)},
+      {"families_simulated", families},
+      {"events_processed", events_processed(run.tallies)},
+      {"random_streams",
+       "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
+       "replication), two draws per block, key = seed"}};
   if (run.settings.run_id.empty()) manifest.erase("run_id");
   return manifest;
 }

@@ -14,12 +14,18 @@ namespace ehsim {
 
 const char* parameter_distribution_name(ParameterDistributionKind kind) {
   switch (kind) {
-    case ParameterDistributionKind::uniform: return "uniform";
-    case ParameterDistributionKind::triangular: return "triangular";
-    case ParameterDistributionKind::normal: return "normal";
-    case ParameterDistributionKind::lognormal: return "lognormal";
-    case ParameterDistributionKind::beta: return "beta";
-    case ParameterDistributionKind::gamma: return "gamma";
+    case ParameterDistributionKind::uniform:
+      return "uniform";
+    case ParameterDistributionKind::triangular:
+      return "triangular";
+    case ParameterDistributionKind::normal:
+      return "normal";
+    case ParameterDistributionKind::lognormal:
+      return "lognormal";
+    case ParameterDistributionKind::beta:
+      return "beta";
+    case ParameterDistributionKind::gamma:
+      return "gamma";
   }
   return "uniform";
 }
@@ -52,8 +58,10 @@ double parameter_quantile(const ParameterDistribution& d, double u) {
 
 double parameter_mean(const ParameterDistribution& d) {
   switch (d.kind) {
-    case ParameterDistributionKind::uniform: return 0.5 * (d.p1 + d.p2);
-    case ParameterDistributionKind::triangular: return (d.p1 + d.p2 + d.p3) / 3.0;
+    case ParameterDistributionKind::uniform:
+      return 0.5 * (d.p1 + d.p2);
+    case ParameterDistributionKind::triangular:
+      return (d.p1 + d.p2 + d.p3) / 3.0;
     case ParameterDistributionKind::normal: {
       if (!std::isfinite(d.lower) && !std::isfinite(d.upper)) return d.p1;
       // Truncated normal: the mean by quadrature of the quantile function.
@@ -62,9 +70,12 @@ double parameter_mean(const ParameterDistribution& d) {
       for (int i = 0; i < kPoints; ++i) total += parameter_quantile(d, (i + 0.5) / kPoints);
       return total / kPoints;
     }
-    case ParameterDistributionKind::lognormal: return std::exp(d.p1 + 0.5 * d.p2 * d.p2);
-    case ParameterDistributionKind::beta: return d.p1 / (d.p1 + d.p2);
-    case ParameterDistributionKind::gamma: return d.p1 * d.p2;
+    case ParameterDistributionKind::lognormal:
+      return std::exp(d.p1 + 0.5 * d.p2 * d.p2);
+    case ParameterDistributionKind::beta:
+      return d.p1 / (d.p1 + d.p2);
+    case ParameterDistributionKind::gamma:
+      return d.p1 * d.p2;
   }
   return d.p1;
 }

@@ -22,7 +22,8 @@ enum class StreamPurpose : std::uint32_t {
   service = 3,       // waiting-list drop-out and other service events
   arrivals = 4,      // the county's stream of births and moves in (one per replication)
   calibration = 5,   // the calibration's own choices: starting points, proposals
-  parameters = 6,    // draws of uncertain numbers for sensitivity analysis (entity: a hash of the pointer)
+  parameters =
+      6,  // draws of uncertain numbers for sensitivity analysis (entity: a hash of the pointer)
 };
 
 class RandomStream {

@@ -596,10 +596,11 @@ json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& 
 std::string time_series_csv(const std::vector<SeriesRow>& rows) {
   std::string out = "period_type,period,metric,key,unit,mean,se,p05,p50,p95\n";
   for (const auto& r : rows) {
-    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{:.10g},{:.6g},{:.10g},{:.10g},{:.10g}\n",
+    fmt::format_to(std::back_inserter(out),
+                   "{},{},{},{},{},{:.10g},{:.6g},{:.10g},{:.10g},{:.10g}\n",
                    csv_field(r.period_type), csv_field(r.period), csv_field(r.metric),
-                   csv_field(r.key), csv_field(r.unit), r.summary.mean, r.summary.se,
-                   r.summary.p05, r.summary.p50, r.summary.p95);
+                   csv_field(r.key), csv_field(r.unit), r.summary.mean, r.summary.se, r.summary.p05,
+                   r.summary.p50, r.summary.p95);
   }
   return out;
 }

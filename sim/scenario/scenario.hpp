@@ -58,13 +58,13 @@ enum class EventKind : int {
   placement_start,
   case_closure,
   // derived:
-  re_referral,              // a referral within 365 days of the family's previous referral
-  escalation_to_statutory,  // entry to a statutory state from a non-statutory one: DfE's
-                            // "episode of need starting"
-  statutory_episode_end,    // from a statutory state to a non-statutory one (or leaving the
-                            // area or ageing out from one): DfE's "episode of need ending"
-  step_up,                  // from an early help service to statutory care
-  step_down,                // from statutory care to an early help service
+  re_referral,                   // a referral within 365 days of the family's previous referral
+  escalation_to_statutory,       // entry to a statutory state from a non-statutory one: DfE's
+                                 // "episode of need starting"
+  statutory_episode_end,         // from a statutory state to a non-statutory one (or leaving the
+                                 // area or ageing out from one): DfE's "episode of need ending"
+  step_up,                       // from an early help service to statutory care
+  step_down,                     // from statutory care to an early help service
   child_protection_plan_start,   // entry to a child protection state from another status
   child_protection_plan_repeat,  // ... by a family that has been on a plan before
   child_protection_plan_end,     // leaving child protection for another status or an exit

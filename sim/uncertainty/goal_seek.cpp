@@ -144,8 +144,7 @@ class Evaluator {
     set.source = "goal-seek: the budget searched";
     set.set(result_.pointer, budget);
     const PreparedScenario alternative = scenarios_[1].prepared.with_parameters(set);
-    const ScenarioResults alt(alternative.model(),
-                              run_monte_carlo(alternative.model(), options()));
+    const ScenarioResults alt(alternative.model(), run_monte_carlo(alternative.model(), options()));
     return point(budget, kind, replication_outcomes(*baseline_, alt));
   }
 
@@ -156,7 +155,8 @@ class Evaluator {
     o.replications = result_.spec.replications;
     o.threads = result_.spec.threads;
     o.cancel = result_.spec.cancel;
-    o.warm_up_model = &scenarios_.front().prepared.model();  // every scenario warms up as the baseline
+    o.warm_up_model =
+        &scenarios_.front().prepared.model();  // every scenario warms up as the baseline
     return o;
   }
 
@@ -193,7 +193,8 @@ std::vector<double> grid_budgets(double low, double high, int n) {
 int planned(const GoalSeekSpec& spec) {
   const double width = (*spec.high - *spec.low) / (spec.grid - 1);
   const double tolerance = std::max(kRelativeTolerance * *spec.low, kAbsoluteTolerance);
-  const int steps = width > tolerance ? static_cast<int>(std::ceil(std::log2(width / tolerance))) : 0;
+  const int steps =
+      width > tolerance ? static_cast<int>(std::ceil(std::log2(width / tolerance))) : 0;
   return spec.grid + 1 + std::min(steps, kMaxRefinements);
 }
 
@@ -261,16 +262,17 @@ GoalSeekResult run_goal_seek(const std::vector<ComparedScenario>& scenarios,
   if (first_met && *first_met == 0) {
     result.answer = result.curve.front();
   } else if (first_met) {
-    const auto [lo, hi] = refine(evaluate, result.curve[*first_met - 1], result.curve[*first_met],
-                                 result, step);
+    const auto [lo, hi] =
+        refine(evaluate, result.curve[*first_met - 1], result.curve[*first_met], result, step);
     result.answer = hi;
     result.below_answer = lo;
   }
   result.funded = evaluate.at(result.funded_budget, "funded");
   step();
   result.curve.push_back(result.funded);
-  std::stable_sort(result.curve.begin(), result.curve.end(),
-                   [](const GoalSeekPoint& a, const GoalSeekPoint& b) { return a.budget < b.budget; });
+  std::stable_sort(
+      result.curve.begin(), result.curve.end(),
+      [](const GoalSeekPoint& a, const GoalSeekPoint& b) { return a.budget < b.budget; });
   result.best = *std::max_element(
       result.curve.begin(), result.curve.end(),
       [](const GoalSeekPoint& a, const GoalSeekPoint& b) { return a.probability < b.probability; });
@@ -356,12 +358,14 @@ std::string money(double pounds) {
   return fmt::format("{}£{:.0f}", a < 0.5 ? "" : sign, a);
 }
 
-std::string percent(double p) { return fmt::format("{:.0f}%", 100 * p); }
+std::string percent(double p) {
+  return fmt::format("{:.0f}%", 100 * p);
+}
 
 // "an 80% chance", "a 90% chance": by how the number is said.
 std::string with_article(const std::string& percentage) {
-  const bool vowel = percentage[0] == '8' || percentage.rfind("11", 0) == 0 ||
-                     percentage.rfind("18%", 0) == 0;
+  const bool vowel =
+      percentage[0] == '8' || percentage.rfind("11", 0) == 0 || percentage.rfind("18%", 0) == 0;
   return (vowel ? "an " : "a ") + percentage;
 }
 
@@ -371,8 +375,8 @@ std::string how_much(const GoalSeekResult& r, const GoalSeekPoint& p) {
                        r.service_label, money(p.budget));
   }
   if (p.extra_investment < -0.5) {
-    return fmt::format("A budget of {} a year on {} ({} less than the baseline's)",
-                       money(p.budget), r.service_label, money(-p.extra_investment));
+    return fmt::format("A budget of {} a year on {} ({} less than the baseline's)", money(p.budget),
+                       r.service_label, money(-p.extra_investment));
   }
   return fmt::format("No extra money for {} (budget {} a year, the baseline's)", r.service_label,
                      money(p.budget));
@@ -382,18 +386,18 @@ std::string how_much(const GoalSeekResult& r, const GoalSeekPoint& p) {
 
 std::string goal_seek_sentence(const GoalSeekResult& r) {
   const std::string council = r.council.empty() ? "the council" : r.council;
-  const std::string goal =
-      fmt::format("{} chance that {}'s net cashable saving reaches {} a year by {}",
-                  with_article(percent(r.spec.probability)), council, money(r.spec.target), r.year_label);
+  const std::string goal = fmt::format(
+      "{} chance that {}'s net cashable saving reaches {} a year by {}",
+      with_article(percent(r.spec.probability)), council, money(r.spec.target), r.year_label);
   if (r.answer) {
     return fmt::format("{} gives {}; probability at the funded level: {}", how_much(r, *r.answer),
                        goal, percent(r.funded.probability));
   }
-  return fmt::format("No budget for {} from {} to {} a year gives {}: the highest chance "
-                     "found is {} (budget {}); probability at the funded level: {}",
-                     r.service_label, money(*r.spec.low), money(*r.spec.high), goal,
-                     percent(r.best.probability), money(r.best.budget),
-                     percent(r.funded.probability));
+  return fmt::format(
+      "No budget for {} from {} to {} a year gives {}: the highest chance "
+      "found is {} (budget {}); probability at the funded level: {}",
+      r.service_label, money(*r.spec.low), money(*r.spec.high), goal, percent(r.best.probability),
+      money(r.best.budget), percent(r.funded.probability));
 }
 
 }  // namespace ehsim

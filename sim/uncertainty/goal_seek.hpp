@@ -38,28 +38,28 @@ struct GoalSeekSpec {
 
 // The alternative at one budget for the service, against the baseline.
 struct GoalSeekPoint {
-  double budget = 0;            // the service's budget_per_year, £
-  double extra_investment = 0;  // budget less the baseline's for the service, £ a year
-  double probability = 0;       // share of replications whose net cashable saving >= target
+  double budget = 0;             // the service's budget_per_year, £
+  double extra_investment = 0;   // budget less the baseline's for the service, £ a year
+  double probability = 0;        // share of replications whose net cashable saving >= target
   double mean_net_cashable = 0;  // in the year, £, mean over replications
-  std::string kind;             // "grid", "refinement" or "funded" (the alternative's own)
+  std::string kind;              // "grid", "refinement" or "funded" (the alternative's own)
 };
 
 struct GoalSeekResult {
-  GoalSeekSpec spec;  // with low and high filled in
+  GoalSeekSpec spec;    // with low and high filled in
   std::string pointer;  // /services/<id>/budget_per_year
   std::string service_label, council, alternative_name;
   int year_index = 0;  // 0 is the horizon's first financial year
   std::string year_label;
   double baseline_budget = 0, funded_budget = 0;  // the baseline's and the alternative's own
-  std::vector<GoalSeekPoint> curve;  // every evaluation, in budget order
-  GoalSeekPoint funded;              // the alternative as written
+  std::vector<GoalSeekPoint> curve;               // every evaluation, in budget order
+  GoalSeekPoint funded;                           // the alternative as written
   // The smallest budget found meeting the probability, and the highest budget evaluated below
   // it that does not (absent when the answer is the low end of the range).
   std::optional<GoalSeekPoint> answer, below_answer;
-  GoalSeekPoint best;  // the highest probability found (the first such, by budget)
-  double tolerance = 0;  // the bisection stopped when the bracket was this narrow, £
-  int evaluations = 0;   // alternative simulations (the baseline's one not counted)
+  GoalSeekPoint best;           // the highest probability found (the first such, by budget)
+  double tolerance = 0;         // the bisection stopped when the bracket was this narrow, £
+  int evaluations = 0;          // alternative simulations (the baseline's one not counted)
   int planned_evaluations = 0;  // at most, for a progress bar: grid, bisection, funded level
 };
 

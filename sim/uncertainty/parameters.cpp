@@ -38,8 +38,9 @@ std::vector<UncertainNumber> uncertain_numbers(const std::vector<const Scenario*
   for (const Scenario* s : scenarios) {
     for (const auto& n : s->quantities) {
       if (!n.quantity.uncertainty) continue;
-      const bool seen = std::any_of(numbers.begin(), numbers.end(),
-                                    [&](const UncertainNumber& u) { return u.pointer == n.pointer; });
+      const bool seen = std::any_of(numbers.begin(), numbers.end(), [&](const UncertainNumber& u) {
+        return u.pointer == n.pointer;
+      });
       if (!seen) numbers.push_back({n.pointer, n.quantity.value, *n.quantity.uncertainty});
     }
   }
@@ -105,7 +106,8 @@ std::optional<PlausibleSet> plausible_set_for(const PreparedScenario& baseline) 
   for (std::size_t r = 1; r < records.size(); ++r) {
     const auto& row = records[r];
     if (row.size() == 1 && row[0].empty()) continue;
-    if (row.size() != header.size()) unreadable(csv, fmt::format("row {} has {} fields", r + 1, row.size()));
+    if (row.size() != header.size())
+      unreadable(csv, fmt::format("row {} has {} fields", r + 1, row.size()));
     std::vector<double> values;
     for (std::size_t c = 4; c < row.size(); ++c) values.push_back(std::stod(row[c]));
     set.points.push_back(values);
@@ -126,8 +128,7 @@ ParameterDraw draw_parameters(std::uint64_t seed, std::uint32_t k,
     draw.u.push_back(stream.uniform());
   }
   if (plausible) {
-    RandomStream stream(seed, k, stream_id("calibration plausible set"),
-                        StreamPurpose::parameters);
+    RandomStream stream(seed, k, stream_id("calibration plausible set"), StreamPurpose::parameters);
     const double u = stream.uniform();
     const auto& w = plausible->cumulative_weight;
     draw.plausible_point = static_cast<int>(

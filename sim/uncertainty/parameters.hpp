@@ -30,8 +30,8 @@ struct PlausibleSet {
   std::vector<std::vector<std::string>> pointers;  // per parameter
   // Per parameter, the numbers tied to it (fit.json's "tied"): pointer and ratio.
   std::vector<std::vector<std::pair<std::string, double>>> tied;
-  std::vector<std::vector<double>> points;         // per point: a value per parameter
-  std::vector<double> cumulative_weight;           // normalised to end at 1
+  std::vector<std::vector<double>> points;  // per point: a value per parameter
+  std::vector<double> cumulative_weight;    // normalised to end at 1
 };
 
 // Looks for plausible.csv and fit.json in the folder of the file that gave the baseline its
@@ -41,7 +41,7 @@ std::optional<PlausibleSet> plausible_set_for(const PreparedScenario& baseline);
 
 // Draw k: a uniform per uncertain number and one for the plausible set.
 struct ParameterDraw {
-  std::vector<double> u;    // per uncertain number
+  std::vector<double> u;     // per uncertain number
   int plausible_point = -1;  // row of the plausible set, or -1
 };
 ParameterDraw draw_parameters(std::uint64_t seed, std::uint32_t k,

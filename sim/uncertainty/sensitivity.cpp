@@ -138,7 +138,9 @@ PooledOutcome pool(const std::vector<std::vector<ReplicationOutcome>>& by_set,
   return p;
 }
 
-std::vector<ParameterSet> central_sets(std::size_t n) { return std::vector<ParameterSet>(n); }
+std::vector<ParameterSet> central_sets(std::size_t n) {
+  return std::vector<ParameterSet>(n);
+}
 
 }  // namespace
 
@@ -174,7 +176,8 @@ PsaResult run_psa(const std::vector<ComparedScenario>& scenarios, int sets,
     for (std::size_t a = 0; a < alternatives; ++a) by_alt[a].push_back(run.outcomes[a]);
     if (settings.progress) settings.progress(k + 1, sets);
   }
-  for (std::size_t a = 0; a < alternatives; ++a) result.alternatives.push_back(pool(by_alt[a], target));
+  for (std::size_t a = 0; a < alternatives; ++a)
+    result.alternatives.push_back(pool(by_alt[a], target));
   // Chance alone is the ordinary comparison beside it: the same scenarios at central values.
   return result;
 }
@@ -223,17 +226,18 @@ SwitchingValue find_switching_value(const std::vector<ComparedScenario>& scenari
   sv.searched_high = parameter_quantile(d, 0.999);
   const auto npv_at = [&](double value) {
     ++sv.evaluations;
-    return mean_of(compare_once(scenarios, sets_at_value(scenarios, number, value), settings, 0,
-                                &central)
-                       .outcomes[alternative],
-                   &ReplicationOutcome::npv);
+    return mean_of(
+        compare_once(scenarios, sets_at_value(scenarios, number, value), settings, 0, &central)
+            .outcomes[alternative],
+        &ReplicationOutcome::npv);
   };
   double lo = sv.searched_low, hi = sv.searched_high;
   double f_lo = npv_at(lo), f_hi = npv_at(hi);
   if ((f_lo > 0) == (f_hi > 0)) {
-    sv.note = fmt::format("not within the plausible range: the NPV stays {} from the 0.1st to the "
-                          "99.9th percentile ({:.4g} to {:.4g})",
-                          f_lo > 0 ? "positive" : "negative", lo, hi);
+    sv.note = fmt::format(
+        "not within the plausible range: the NPV stays {} from the 0.1st to the "
+        "99.9th percentile ({:.4g} to {:.4g})",
+        f_lo > 0 ? "positive" : "negative", lo, hi);
     return sv;
   }
   // Secant steps kept inside the bracket (regula falsi, Illinois variant), to a relative 0.5%.
@@ -247,7 +251,8 @@ SwitchingValue find_switching_value(const std::vector<ComparedScenario>& scenari
     }
   }
   sv.value = 0.5 * (lo + hi);
-  sv.within_90 = *sv.value >= parameter_quantile(d, 0.05) && *sv.value <= parameter_quantile(d, 0.95);
+  sv.within_90 =
+      *sv.value >= parameter_quantile(d, 0.05) && *sv.value <= parameter_quantile(d, 0.95);
   sv.note = sv.within_90 ? "within the 90% range of the number" : "outside its 90% range";
   return sv;
 }
@@ -347,19 +352,20 @@ json uncertainty_json(const std::vector<ComparedScenario>& scenarios,
       entry["slug"] = scenarios[a + 1].slug;
       alternatives.push_back(entry);
     }
-    out["psa"] = {{"parameter_sets", psa->sets},
-                  {"replications_per_set", psa->replications_per_set},
-                  {"plausible_set", psa->plausible_set.empty() ? json(nullptr) : json(psa->plausible_set)},
-                  {"method",
-                   "each parameter set draws every uncertain number from its own stream (keyed "
-                   "by its JSON pointer) and a calibrated baseline's fitted values jointly from "
-                   "its plausible set; every scenario sees the same draw and the same families' "
-                   "luck; the variance share from parameters is the variance of the sets' means, "
-                   "less the chance in them, over the total (law of total variance; null with "
-                   "one replication a set)"},
-                  {"alternatives", alternatives},
-                  {"draws", psa->draws},
-                  {"plausible_points", psa->plausible_points}};
+    out["psa"] = {
+        {"parameter_sets", psa->sets},
+        {"replications_per_set", psa->replications_per_set},
+        {"plausible_set", psa->plausible_set.empty() ? json(nullptr) : json(psa->plausible_set)},
+        {"method",
+         "each parameter set draws every uncertain number from its own stream (keyed "
+         "by its JSON pointer) and a calibrated baseline's fitted values jointly from "
+         "its plausible set; every scenario sees the same draw and the same families' "
+         "luck; the variance share from parameters is the variance of the sets' means, "
+         "less the chance in them, over the total (law of total variance; null with "
+         "one replication a set)"},
+        {"alternatives", alternatives},
+        {"draws", psa->draws},
+        {"plausible_points", psa->plausible_points}};
   }
   if (one_way) {
     json bars = json::array();
@@ -378,13 +384,14 @@ json uncertainty_json(const std::vector<ComparedScenario>& scenarios,
     }
     json switching = json::array();
     for (const auto& s : one_way->switching) {
-      switching.push_back({{"pointer", s.pointer},
-                           {"alternative", scenarios[static_cast<std::size_t>(s.alternative) + 1].slug},
-                           {"value", s.value ? json(*s.value) : json(nullptr)},
-                           {"searched", {s.searched_low, s.searched_high}},
-                           {"within_90_percent_range", s.within_90},
-                           {"note", s.note},
-                           {"evaluations", s.evaluations}});
+      switching.push_back(
+          {{"pointer", s.pointer},
+           {"alternative", scenarios[static_cast<std::size_t>(s.alternative) + 1].slug},
+           {"value", s.value ? json(*s.value) : json(nullptr)},
+           {"searched", {s.searched_low, s.searched_high}},
+           {"within_90_percent_range", s.within_90},
+           {"note", s.note},
+           {"evaluations", s.evaluations}});
     }
     out["one_way"] = {{"central_npv", one_way->central_npv},
                       {"central_net_saving", one_way->central_net},

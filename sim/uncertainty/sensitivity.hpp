@@ -42,7 +42,7 @@ struct PooledOutcome {
 struct PsaResult {
   int sets = 0, replications_per_set = 0;
   std::vector<UncertainNumber> numbers;
-  std::string plausible_set;  // the file drawn from, or empty
+  std::string plausible_set;               // the file drawn from, or empty
   std::vector<std::vector<double>> draws;  // per set: each number's value in the baseline
   std::vector<int> plausible_points;       // per set: the row drawn
   std::vector<PooledOutcome> alternatives;
@@ -65,7 +65,7 @@ struct SwitchingValue {
   int alternative = 0;
   std::optional<double> value;  // where the mean NPV crosses zero, if it does in the range
   double searched_low = 0, searched_high = 0;  // the 0.1st to 99.9th percentiles
-  bool within_90 = false;                       // between the 5th and 95th percentiles
+  bool within_90 = false;                      // between the 5th and 95th percentiles
   std::string note;
   int evaluations = 0;
 };

@@ -8,8 +8,8 @@
 
 #include <gtest/gtest.h>
 
-#include "calibration/outputs.hpp"
 #include "calibration/metrics.hpp"
+#include "calibration/outputs.hpp"
 #include "calibration/search.hpp"
 #include "engine/monte_carlo.hpp"
 #include "stats/summary.hpp"
@@ -30,7 +30,9 @@ fs::path temp_dir(const std::string& name) {
   return dir;
 }
 
-void write(const fs::path& path, const json& value) { std::ofstream(path) << value.dump(2); }
+void write(const fs::path& path, const json& value) {
+  std::ofstream(path) << value.dump(2);
+}
 
 // The known answer: the CTMC scenario's true rates (ctmc.json) produce "observed" figures for
 // its first reported year, simulated with another seed and more replications than the
@@ -42,8 +44,8 @@ json observed_targets(double tolerance_share) {
   options.replications = 40;
   const auto tallies = run_monte_carlo(truth.model(), options);
   json targets = json::array();
-  for (const char* metric : {"children_in_need_at_31_march", "cin_episodes_starting",
-                             "referrals"}) {
+  for (const char* metric :
+       {"children_in_need_at_31_march", "cin_episodes_starting", "referrals"}) {
     ObservedTarget t;
     t.metric = metric;
     t.year = "2020-21";
@@ -51,16 +53,15 @@ json observed_targets(double tolerance_share) {
     std::vector<double> values;
     for (const auto& tally : tallies) values.push_back(m->value(truth.model(), tally));
     const double observed = summarise(values).mean;
-    targets.push_back({{"metric", metric},
-                       {"year", "2020-21"},
-                       {"kind", std::string(metric) == "children_in_need_at_31_march" ? "stock"
-                                                                                        : "flow"},
-                       {"observed", observed},
-                       {"uncertainty",
-                        {{"standard_error", tolerance_share * observed},
-                         {"reason", "test: a stated tolerance"}}},
-                       {"holdout", false},
-                       {"source", "simulated from the true rates, seed 777, 40 replications"}});
+    targets.push_back(
+        {{"metric", metric},
+         {"year", "2020-21"},
+         {"kind", std::string(metric) == "children_in_need_at_31_march" ? "stock" : "flow"},
+         {"observed", observed},
+         {"uncertainty",
+          {{"standard_error", tolerance_share * observed}, {"reason", "test: a stated tolerance"}}},
+         {"holdout", false},
+         {"source", "simulated from the true rates, seed 777, 40 replications"}});
   }
   return {{"schema_version", 1}, {"area", "Test"}, {"targets", targets}};
 }

@@ -119,7 +119,8 @@ double mean_wait_over_run(const std::vector<ReplicationTally>& tallies, int serv
 double mean_waiting_over_run(const std::vector<ReplicationTally>& tallies, int service) {
   double family_days = 0;
   for (const auto& t : tallies)
-    for (int q = 0; q < t.quarters; ++q) family_days += t.service[t.qk(q, service)].waiting_family_days;
+    for (int q = 0; q < t.quarters; ++q)
+      family_days += t.service[t.qk(q, service)].waiting_family_days;
   return family_days / static_cast<double>(tallies.size());
 }
 

@@ -45,7 +45,8 @@ TEST(Csv, RefusesBrokenQuoting) {
 }
 
 int run_cli(const std::string& arguments) {
-  const std::string command = std::string("'") + EHSIM_BINARY + "' " + arguments + " >/dev/null 2>&1";
+  const std::string command =
+      std::string("'") + EHSIM_BINARY + "' " + arguments + " >/dev/null 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -54,8 +55,10 @@ TEST(Csv, AStateIdWithACommaAndQuotesSurvivesRunAndReport) {
   namespace fs = std::filesystem;
   const fs::path out = fs::temp_directory_path() / "ehsim-awkward-ids";
   fs::remove_all(out);
-  ASSERT_EQ(run_cli("run '" + test::engine_data("awkward-ids.json").string() + "' -n 2 -q "
-                    "--staffing-replications 0 --out '" + out.string() + "'"),
+  ASSERT_EQ(run_cli("run '" + test::engine_data("awkward-ids.json").string() +
+                    "' -n 2 -q "
+                    "--staffing-replications 0 --out '" +
+                    out.string() + "'"),
             0);
   std::ifstream in(out / "timeseries.csv");
   std::ostringstream buffer;

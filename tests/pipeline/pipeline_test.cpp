@@ -46,9 +46,8 @@ TEST(Pipeline, OverriddenComparisonEqualsTheFileThatCarriesTheValues) {
   invest.set("/services/families_first_key_workers/budget_per_year", 300000)
       .set("/pathway/transitions/complex_need_identified/rate_per_year", 1.0)
       .set("/economics/optimism_bias", 0.1);
-  const ComparisonResult overridden =
-      compare_in_memory(PreparedScenario::load(economics_data("small.json")),
-                        base.with_parameters(invest));
+  const ComparisonResult overridden = compare_in_memory(
+      PreparedScenario::load(economics_data("small.json")), base.with_parameters(invest));
   const ComparisonResult from_file =
       compare_in_memory(PreparedScenario::load(economics_data("small.json")),
                         PreparedScenario::load(economics_data("small-invest.json")));
@@ -80,9 +79,9 @@ TEST(Pipeline, AnOverrideMovesTheResultAndTheHash) {
   faster.set("/pathway/transitions/complex_need_identified/rate_per_year", 2.0);
   const PreparedScenario changed = base.with_parameters(faster);
   EXPECT_NE(changed.scenario().resolved_sha256, base.scenario().resolved_sha256);
-  EXPECT_DOUBLE_EQ(number_at(changed.document(),
-                             "/pathway/transitions/complex_need_identified/rate_per_year"),
-                   2.0);
+  EXPECT_DOUBLE_EQ(
+      number_at(changed.document(), "/pathway/transitions/complex_need_identified/rate_per_year"),
+      2.0);
   const int t = [&] {
     const auto& ts = changed.scenario().pathway.transitions;
     for (std::size_t i = 0; i < ts.size(); ++i)
@@ -141,8 +140,8 @@ TEST(Pipeline, ADefaultCanBeMadeExplicitButAnUnknownKeyIsStillRefused) {
   ratio.set("/pathway/transitions/complex_need_identified/hazard_ratio", 1.5);
   const PreparedScenario changed = base.with_parameters(ratio);
   const auto& ts = changed.scenario().pathway.transitions;
-  const auto it = std::find_if(ts.begin(), ts.end(),
-                               [](const Transition& t) { return t.id == "complex_need_identified"; });
+  const auto it = std::find_if(
+      ts.begin(), ts.end(), [](const Transition& t) { return t.id == "complex_need_identified"; });
   ASSERT_NE(it, ts.end());
   EXPECT_DOUBLE_EQ(it->hazard_ratio, 1.5);
 

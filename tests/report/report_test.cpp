@@ -1,9 +1,9 @@
 // The committee report: one self-contained file, numbers in the summary that match the
 // comparison, graceful omission of absent sections, and clear errors for bad input.
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <cctype>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -124,8 +124,10 @@ std::string collapsed_spaces(const std::string& text) {
   out.reserve(text.size());
   for (const char c : text) {
     const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
-    if (!space) out += c;
-    else if (out.empty() || out.back() != ' ') out += ' ';
+    if (!space)
+      out += c;
+    else if (out.empty() || out.back() != ' ')
+      out += ' ';
   }
   return out;
 }

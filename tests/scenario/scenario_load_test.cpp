@@ -325,8 +325,9 @@ TEST(ScenarioLoad, InitialChildrenEqualToThePopulationAreAccepted) {
   nlohmann::json doc = baseline_json();
   const auto value = [](const nlohmann::json& q) { return q.is_object() ? q.at("value") : q; };
   const double population = value(doc["population"]["children"]).get<double>();
-  const double others = value(doc["initial_caseloads"]["child_protection"]["children"]).get<double>() +
-                        value(doc["initial_caseloads"]["looked_after"]["children"]).get<double>();
+  const double others =
+      value(doc["initial_caseloads"]["child_protection"]["children"]).get<double>() +
+      value(doc["initial_caseloads"]["looked_after"]["children"]).get<double>();
   doc["initial_caseloads"]["child_in_need"]["children"] = population - others;
   const LoadResult result = load_scenario_file(dir.write("full.json", doc.dump(1)));
   EXPECT_TRUE(result.ok()) << result.diagnostics.format();

@@ -121,8 +121,9 @@ json ordinary_year(std::vector<ComparedScenario> (*make)(), double budget, doubl
 
 // Net cashable saving in the year = -k (b - b0) exactly, k the alternative's spending per £ of
 // budget in that year (optimism bias and the year's days: 2019/20 has 29 February, so a year
-// mistaken for its neighbour shows), measured from the ordinary comparison. So p(b) is 1 up to b* = b0 + T / k for a target of -T and 0 above; the smallest
-// budget meeting any P is the low end, and a target above the saving at the low end is met by none.
+// mistaken for its neighbour shows), measured from the ordinary comparison. So p(b) is 1 up to b* =
+// b0 + T / k for a target of -T and 0 above; the smallest budget meeting any P is the low end, and
+// a target above the saving at the low end is met by none.
 TEST(GoalSeek, ABudgetThatBuysNothingHasAClosedFormCurve) {
   const double b0 = 150000, low = 75000, high = 600000;
   const json year = ordinary_year(&budget_that_buys_nothing, high, 0.0, 2, "2019/20");
@@ -168,8 +169,8 @@ TEST(GoalSeek, ABudgetThatBuysNothingHasAClosedFormCurve) {
 TEST(GoalSeek, AChanceThatRisesWithTheBudgetIsBracketedWhereItReachesP) {
   const double target = 0.5e6, probability = 0.5;
   const int replications = 4;
-  const GoalSeekResult r = run_goal_seek(small_investment(), spec_for(target, probability,
-                                                                      replications));
+  const GoalSeekResult r =
+      run_goal_seek(small_investment(), spec_for(target, probability, replications));
   ASSERT_TRUE(r.answer.has_value()) << goal_seek_sentence(r);
   ASSERT_TRUE(r.below_answer.has_value()) << "the low end already meets it: a weaker test";
   EXPECT_GE(r.answer->probability, probability);
@@ -244,8 +245,9 @@ TEST(GoalSeek, BadQuestionsAreRefusedNamingWhatWouldDo) {
           "--service: 'nope' is not a service of the alternative");
   refused([](GoalSeekSpec& s) { s.service = "nope"; }, "expected one of: " + std::string(kKeyWork));
   refused([](GoalSeekSpec& s) { s.service = "social_work"; }, "staffed by \"fte\"");
-  refused([](GoalSeekSpec& s) { s.probability = 1; }, "--probability: is 1; expected a chance "
-                                                      "strictly between 0 and 1");
+  refused([](GoalSeekSpec& s) { s.probability = 1; },
+          "--probability: is 1; expected a chance "
+          "strictly between 0 and 1");
   refused([](GoalSeekSpec& s) { s.probability = 0; }, "--probability: is 0");
   refused([](GoalSeekSpec& s) { s.year = "2022/23"; },
           "--year: '2022/23' is not a financial year of the horizon; expected a label from "
@@ -293,8 +295,8 @@ TEST(GoalSeekCommand, WritesTheCurveAndRefusesBadQuestionsWritingNothing) {
   const std::string files = fmt::format("'{}' '{}'", economics_data("small.json").string(),
                                         economics_data("small-invest.json").string());
   const std::string good = fmt::format(
-      "goal-seek {} --service {} --target 0 --year 2021/22 -n 2 -j 2 --grid 2 -q --out '{}'",
-      files, kKeyWork, out.string());
+      "goal-seek {} --service {} --target 0 --year 2021/22 -n 2 -j 2 --grid 2 -q --out '{}'", files,
+      kKeyWork, out.string());
 
   EXPECT_EQ(run_ehsim(fmt::format("goal-seek {} --service nope --target 0 --year 2021/22 -q "
                                   "--out '{}'",
@@ -324,7 +326,8 @@ TEST(GoalSeekCommand, WritesTheCurveAndRefusesBadQuestionsWritingNothing) {
   EXPECT_EQ(doc.at("curve").size(), doc.at("evaluations").get<std::size_t>());
   const std::string csv = read_text(out / "goal-seek.csv");
   EXPECT_EQ(csv.rfind("budget_per_year,", 0), 0u);
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + static_cast<long>(doc.at("curve").size()));
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'),
+            1 + static_cast<long>(doc.at("curve").size()));
   // A second run into the same directory is refused unless forced.
   EXPECT_EQ(run_ehsim(good, err), 2);
   EXPECT_NE(read_text(err).find("--force"), std::string::npos) << read_text(err);

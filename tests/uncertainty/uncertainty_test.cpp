@@ -60,14 +60,15 @@ PreparedScenario small_county(const std::string& file, const json& uncertainties
   if (strong) strong_key_work(document.merged);
   for (const auto& [pointer, uncertainty] : uncertainties.items()) {
     json& number = document.merged[json::json_pointer(pointer)];
-    const double value = number.is_object() ? number.at("value").get<double>() : number.get<double>();
+    const double value =
+        number.is_object() ? number.at("value").get<double>() : number.get<double>();
     number = {{"value", value}, {"assumption", "test"}, {"uncertainty", uncertainty}};
   }
   return PreparedScenario::from_document(std::move(document));
 }
 
 std::vector<ComparedScenario> small_comparison(const json& uncertainties = json::object(),
-                                              bool strong = false) {
+                                               bool strong = false) {
   std::vector<std::pair<std::string, PreparedScenario>> scenarios;
   scenarios.emplace_back("baseline", small_county("small.json", uncertainties, strong));
   scenarios.emplace_back("invest", small_county("small-invest.json", uncertainties, strong));
@@ -128,8 +129,7 @@ TEST(ParameterDistribution, ScenarioFormsResolveAsDocumented) {
       "small.json",
       {{kFosterCare,
         {{"distribution", "lognormal"}, {"low", 380}, {"high", 580}, {"assumption", "test"}}},
-       {kAssessment,
-        {{"distribution", "gamma"}, {"sd", 100}, {"assumption", "test"}}},
+       {kAssessment, {{"distribution", "gamma"}, {"sd", 100}, {"assumption", "test"}}},
        {"/economics/optimism_bias",
         {{"distribution", "triangular"}, {"low", 0}, {"high", 0.4}, {"assumption", "test"}}},
        {"/economics/discount_rate",
@@ -153,8 +153,8 @@ TEST(ParameterDistribution, ScenarioFormsResolveAsDocumented) {
 // --- draws -------------------------------------------------------------------------------------
 
 TEST(ParameterDraws, EachNumberHasItsOwnStream) {
-  const auto scenarios = small_comparison({{kFosterCare, uniform(300, 600)},
-                                           {kAssessment, uniform(100, 900)}});
+  const auto scenarios =
+      small_comparison({{kFosterCare, uniform(300, 600)}, {kAssessment, uniform(100, 900)}});
   const auto numbers = uncertain_numbers({&scenarios[0].prepared.scenario()});
   ASSERT_EQ(numbers.size(), 2u);
   const std::vector<UncertainNumber> first_only{numbers[0]}, second_only{numbers[1]};
@@ -183,10 +183,10 @@ TEST(ParameterDraws, PlausiblePointsReplaceFittedValuesExceptAPolicysOwn) {
   plausible.cumulative_weight = {0.5, 1.0};
   ParameterDraw draw;
   draw.plausible_point = 1;
-  const auto in_baseline = parameters_under(scenarios[0].prepared, scenarios[0].prepared, {},
-                                            plausible, draw);
-  const auto in_alternative = parameters_under(scenarios[1].prepared, scenarios[0].prepared, {},
-                                               plausible, draw);
+  const auto in_baseline =
+      parameters_under(scenarios[0].prepared, scenarios[0].prepared, {}, plausible, draw);
+  const auto in_alternative =
+      parameters_under(scenarios[1].prepared, scenarios[0].prepared, {}, plausible, draw);
   ASSERT_EQ(in_baseline.values.size(), 2u);
   EXPECT_EQ(in_baseline.values[0].pointer, shared);
   EXPECT_DOUBLE_EQ(in_baseline.values[0].value, 0.013);
@@ -218,16 +218,15 @@ TEST(Psa, WithoutUncertainNumbersItIsTheOrdinaryComparison) {
   // The sets differ only by chance here, so the estimate of the parameters' share of the
   // variance (its expectation is 0) is small; with one replication a set it is not made.
   EXPECT_LT(psa.alternatives[0].npv_parameter_share, 0.5);
-  EXPECT_TRUE(std::isnan(run_psa(small_comparison(), 2, quick(1), std::nullopt)
-                             .alternatives[0]
-                             .npv_parameter_share));
+  EXPECT_TRUE(std::isnan(
+      run_psa(small_comparison(), 2, quick(1), std::nullopt).alternatives[0].npv_parameter_share));
 }
 
 TEST(Psa, SameSeedSameResultsOnOneAndTwoThreads) {
-  const json uncertain{{kFosterCare, uniform(300, 600)},
-                       {"/pathway/transitions/complex_need_identified/rate_per_year",
-                        {{"distribution", "lognormal"}, {"low", 0.8}, {"high", 1.25},
-                         {"assumption", "test"}}}};
+  const json uncertain{
+      {kFosterCare, uniform(300, 600)},
+      {"/pathway/transitions/complex_need_identified/rate_per_year",
+       {{"distribution", "lognormal"}, {"low", 0.8}, {"high", 1.25}, {"assumption", "test"}}}};
   const auto one = small_comparison(uncertain);
   const auto two = small_comparison(uncertain);
   const auto a = run_psa(one, 3, quick(2, 1), 0.0);
@@ -235,8 +234,9 @@ TEST(Psa, SameSeedSameResultsOnOneAndTwoThreads) {
   EXPECT_EQ(uncertainty_json(one, a, std::nullopt).dump(),
             uncertainty_json(two, b, std::nullopt).dump());
   // The draws are the distribution's: within the uniform's bounds.
-  const auto foster = std::find_if(a.numbers.begin(), a.numbers.end(),
-                                   [](const UncertainNumber& n) { return n.pointer == kFosterCare; });
+  const auto foster =
+      std::find_if(a.numbers.begin(), a.numbers.end(),
+                   [](const UncertainNumber& n) { return n.pointer == kFosterCare; });
   ASSERT_NE(foster, a.numbers.end());
   const auto column = static_cast<std::size_t>(foster - a.numbers.begin());
   for (const auto& draw : a.draws) {
