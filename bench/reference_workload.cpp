@@ -37,8 +37,18 @@ double peak_resident_mib() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
 }
 
+// Processor time of the whole process (all threads), user and system: on a shared machine it
+// moves less than wall time when other work competes for the cores.
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 struct Workload {
   double seconds = 0;
+  double cpu_seconds = 0;
   double families_per_replication = 0;
   double events_per_replication = 0;
 };
@@ -46,9 +56,11 @@ struct Workload {
 Workload simulate(const ehsim::CompiledModel& model, const ehsim::MonteCarloOptions& options,
                   std::vector<ehsim::ReplicationTally>* kept = nullptr) {
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = cpu_seconds();
   auto tallies = ehsim::run_monte_carlo(model, options);
   Workload w;
   w.seconds = seconds_since(start);
+  w.cpu_seconds = cpu_seconds() - cpu_start;
   for (const auto& t : tallies) {
     w.events_per_replication += static_cast<double>(t.events_processed + t.stale_events);
     w.families_per_replication += static_cast<double>(t.families_initial + t.families_arrived);
@@ -190,6 +202,7 @@ int main(int argc, char** argv) {
   fmt::print("families simulated  {:.0f} per replication\n", w.families_per_replication);
   fmt::print("events              {:.0f} per replication\n", w.events_per_replication);
   fmt::print("simulation wall     {:.2f} s\n", w.seconds);
+  fmt::print("simulation cpu      {:.2f} s (all threads)\n", w.cpu_seconds);
   fmt::print("summaries wall      {:.2f} s ({} series rows)\n", summary_seconds, series.size());
   fmt::print("total wall          {:.2f} s\n", w.seconds + summary_seconds);
   fmt::print("events per second   {:.3g}\n",
