@@ -16,13 +16,40 @@ namespace ehsim {
 template <typename Event, typename LaterFirst>
 class CalendarQueue {
  public:
+  CalendarQueue() = default;
+
   // Events from `first_day` (which may be negative: a warm-up before the start) to the horizon.
-  explicit CalendarQueue(double horizon_days, double bucket_days = 1.0, double first_day = 0.0)
-      : bucket_days_(bucket_days),
-        first_day_(first_day),
-        buckets_(static_cast<std::size_t>(std::max(
-                     1.0, std::ceil((horizon_days - first_day) / bucket_days))) +
-                 1) {}
+  explicit CalendarQueue(double horizon_days, double bucket_days = 1.0, double first_day = 0.0) {
+    reset(horizon_days, bucket_days, first_day);
+  }
+
+  // Empties the queue for a new span of days. The buckets keep the memory they have grown to, so
+  // a queue reused from one replication to the next stops allocating after the first.
+  void reset(double horizon_days, double bucket_days = 1.0, double first_day = 0.0) {
+    bucket_days_ = bucket_days;
+    first_day_ = first_day;
+    for (auto& bucket : buckets_) bucket.clear();
+    buckets_.resize(static_cast<std::size_t>(
+                        std::max(1.0, std::ceil((horizon_days - first_day) / bucket_days))) +
+                    1);
+    heap_.clear();
+    current_ = 0;
+    size_ = 0;
+  }
+
+  // Drops every pending event for which `discard(event)` is true. The others leave in the order
+  // they would have left in anyway: the order is a property of the events, not of the queue.
+  template <typename Discard>
+  void discard_if(Discard&& discard) {
+    const auto erase_from = [&](std::vector<Event>& events) {
+      const auto kept = std::remove_if(events.begin(), events.end(), discard);
+      size_ -= static_cast<std::size_t>(events.end() - kept);
+      events.erase(kept, events.end());
+    };
+    erase_from(heap_);
+    std::make_heap(heap_.begin(), heap_.end(), LaterFirst{});
+    for (std::size_t b = current_ + 1; b < buckets_.size(); ++b) erase_from(buckets_[b]);
+  }
 
   // `event.time` must not be earlier than the last popped event's time.
   void push(const Event& event) {
@@ -62,8 +89,8 @@ class CalendarQueue {
     return std::min(static_cast<std::size_t>(index), buckets_.size() - 1);
   }
 
-  double bucket_days_;
-  double first_day_;
+  double bucket_days_ = 1.0;
+  double first_day_ = 0.0;
   std::vector<std::vector<Event>> buckets_;
   std::vector<Event> heap_;  // the events of bucket `current_`, as a heap
   std::size_t current_ = 0;

@@ -1,6 +1,7 @@
 #include "engine/monte_carlo.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -15,15 +16,19 @@ std::vector<ReplicationTally> run_monte_carlo(const CompiledModel& model,
                                               const MonteCarloOptions& options) {
   std::vector<ReplicationTally> tallies(static_cast<std::size_t>(options.replications));
   const int threads = options.threads > 0 ? options.threads : default_thread_count();
+  const ReplicationPlan plan(model, options.warm_up_model);
+  // One workspace per thread: a replication's result does not depend on which one ran it.
+  tbb::enumerable_thread_specific<ReplicationWorkspace> workspaces;
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<int>(0, options.replications, 1),
                       [&](const tbb::blocked_range<int>& range) {
+                        ReplicationWorkspace& workspace = workspaces.local();
                         for (int r = range.begin(); r != range.end(); ++r) {
                           tallies[static_cast<std::size_t>(r)] = run_replication(
-                              model, options.seed,
+                              plan, options.seed,
                               options.first_replication + static_cast<std::uint32_t>(r),
-                              options.cancel, options.warm_up_model);
+                              workspace, options.cancel);
                           if (options.completed != nullptr) options.completed->fetch_add(1);
                         }
                       });

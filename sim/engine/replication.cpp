@@ -46,31 +46,50 @@ struct LaterFirst {
 
 enum class WaitExit { dropped_out, moved_on, escalated };
 
+}  // namespace
+
+struct ReplicationWorkspace::Buffers {
+  std::vector<Family> families;
+  CalendarQueue<Event, LaterFirst> queue;
+  std::vector<RandomStream> initial_streams;  // each initial family's demographic stream
+  std::vector<PlacementDraws> placement_draws;
+};
+
+ReplicationWorkspace::ReplicationWorkspace() : buffers_(std::make_unique<Buffers>()) {}
+ReplicationWorkspace::~ReplicationWorkspace() = default;
+ReplicationWorkspace::ReplicationWorkspace(ReplicationWorkspace&&) noexcept = default;
+ReplicationWorkspace& ReplicationWorkspace::operator=(ReplicationWorkspace&&) noexcept = default;
+
+namespace {
+
 class Simulation {
  public:
   // `warm_up` runs the years before the start date (the baseline's model when an alternative is
   // compared with it); `model` runs from the start date on. They share states and services.
-  Simulation(const CompiledModel& model, const CompiledModel& warm_up, std::uint64_t seed,
-             std::uint32_t replication, const std::atomic<bool>* cancel)
-      : main_(model),
-        m_(model.calendar.warm_up_days() > 0 ? &warm_up : &model),
-        start_(-model.calendar.warm_up_days()),
+  Simulation(const ReplicationPlan& plan, std::uint64_t seed, std::uint32_t replication,
+             ReplicationWorkspace::Buffers& buffers, const std::atomic<bool>* cancel)
+      : plan_(plan),
+        main_(plan.model()),
+        m_(main_.calendar.warm_up_days() > 0 ? &plan.warm_up() : &main_),
+        start_(-main_.calendar.warm_up_days()),
         seed_(seed),
         replication_(replication),
         cancel_(cancel),
         arrivals_(seed, replication, kArrivalsEntity, StreamPurpose::arrivals),
-        main_population_(model),
-        warm_population_(warm_up),
-        population_(m_ == &model ? &main_population_ : &warm_population_),
-        queue_(model.horizon_days, 1.0, start_) {
-    const auto& s = model.scenario;
-    tally_.resize(static_cast<int>(model.calendar.quarters().size()),
+        population_(m_ == &main_ ? &plan.population() : &plan.warm_up_population()),
+        buffers_(buffers),
+        families_(buffers.families),
+        queue_(buffers.queue) {
+    families_.clear();
+    queue_.reset(main_.horizon_days, 1.0, start_);
+    const auto& s = main_.scenario;
+    tally_.resize(static_cast<int>(main_.calendar.quarters().size()),
                   static_cast<int>(s.pathway.states.size()), kEventKindCount,
-                  static_cast<int>(model.team_service.size()));
+                  static_cast<int>(main_.team_service.size()));
     state_families_.assign(s.pathway.states.size(), 0);
     state_children_.assign(s.pathway.states.size(), 0);
     state_last_update_.assign(s.pathway.states.size(), start_);
-    services_.resize(model.team_service.size());
+    services_.resize(main_.team_service.size());
     for (auto& team : services_) team.last_update = start_;
   }
 
@@ -118,7 +137,8 @@ class Simulation {
 
   void create_initial_population() {
     const auto& s = m_->scenario;
-    std::vector<RandomStream> streams;
+    std::vector<RandomStream>& streams = buffers_.initial_streams;
+    streams.clear();
     double children = 0;
     // Families are drawn until they hold the county's children.
     for (std::uint32_t id = 0; children < s.population.children && id < kFirstArrivalId; ++id) {
@@ -131,7 +151,8 @@ class Simulation {
     }
     tally_.families_initial = families_.size();
     tally_.children_initial = children;
-    std::vector<PlacementDraws> draws(families_.size());
+    std::vector<PlacementDraws>& draws = buffers_.placement_draws;
+    draws.resize(families_.size());
     for (std::size_t i = 0; i < families_.size(); ++i) {
       draws[i].order = streams[i].uniform();
       draws[i].choice = streams[i].uniform();
@@ -169,7 +190,13 @@ class Simulation {
       tally_.children_initial += f.children_present;
     }
     m_ = &main_;
-    population_ = &main_population_;
+    population_ = &plan_.population();
+    // Every pending transition and arrival was drawn under the warm-up's model and is drawn
+    // again below: drop them now rather than pop each one later as stale. The events kept leave
+    // in the order they would have anyway.
+    queue_.discard_if([](const Event& e) {
+      return e.type == EventType::transition || e.type == EventType::arrival;
+    });
     for (std::size_t i = 0; i < families_.size(); ++i) {
       if (families_[i].alive) schedule_next_transition(i, 0.0);
     }
@@ -604,6 +631,7 @@ class Simulation {
     }
   }
 
+  const ReplicationPlan& plan_;
   const CompiledModel& main_;
   const CompiledModel* m_;  // the model in force: the warm-up's before the start date
   double start_;            // the first day simulated: minus the warm-up's length
@@ -611,13 +639,13 @@ class Simulation {
   std::uint32_t replication_;
   const std::atomic<bool>* cancel_;
   RandomStream arrivals_;
-  PopulationSampler main_population_, warm_population_;
-  const PopulationSampler* population_;
+  const PopulationSampler* population_;  // the model in force's
   std::uint32_t arrival_count_ = 0;
   std::uint32_t arrival_generation_ = 0;  // bumped when the arrival rate changes
   ReplicationTally tally_;
-  std::vector<Family> families_;
-  CalendarQueue<Event, LaterFirst> queue_;
+  ReplicationWorkspace::Buffers& buffers_;
+  std::vector<Family>& families_;
+  CalendarQueue<Event, LaterFirst>& queue_;
   std::uint64_t sequence_ = 0;
   int quarter_ = 0;
   std::vector<double> state_families_, state_children_, state_last_update_;
@@ -626,11 +654,25 @@ class Simulation {
 
 }  // namespace
 
+ReplicationPlan::ReplicationPlan(const CompiledModel& model, const CompiledModel* warm_up)
+    : model_(model),
+      warm_up_(warm_up != nullptr ? *warm_up : model),
+      population_(model_),
+      warm_up_population_(warm_up_) {}
+
+ReplicationTally run_replication(const ReplicationPlan& plan, std::uint64_t seed,
+                                 std::uint32_t replication, ReplicationWorkspace& workspace,
+                                 const std::atomic<bool>* cancel) {
+  Simulation simulation(plan, seed, replication, workspace.buffers(), cancel);
+  return simulation.run();
+}
+
 ReplicationTally run_replication(const CompiledModel& model, std::uint64_t seed,
                                  std::uint32_t replication, const std::atomic<bool>* cancel,
                                  const CompiledModel* warm_up) {
-  Simulation simulation(model, warm_up != nullptr ? *warm_up : model, seed, replication, cancel);
-  return simulation.run();
+  const ReplicationPlan plan(model, warm_up);
+  ReplicationWorkspace workspace;
+  return run_replication(plan, seed, replication, workspace, cancel);
 }
 
 }  // namespace ehsim

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <vector>
 
+#include "engine/replication.hpp"
 #include "engine_test_support.hpp"
 #include "core/files.hpp"
 #include "results/run_results.hpp"
@@ -80,6 +81,18 @@ TEST_F(SmallCounty, SameSeedIsBitIdenticalOnOneAndTwoThreads) {
   EXPECT_EQ(build_summary(loaded_->model, one).dump(), build_summary(loaded_->model, two).dump());
   EXPECT_EQ(time_series_csv(build_time_series(loaded_->model, one)),
             time_series_csv(build_time_series(loaded_->model, two)));
+}
+
+// A workspace keeps only memory between replications: a replication run after others in the
+// same workspace (here after a larger run of another seed) equals one run in a fresh workspace.
+TEST_F(SmallCounty, AReusedWorkspaceCarriesNoStateBetweenReplications) {
+  const ReplicationPlan plan(loaded_->model);
+  ReplicationWorkspace used;
+  run_replication(plan, 99, 5, used);
+  run_replication(plan, 99, 6, used);
+  const ReplicationTally after_others = run_replication(plan, 1, 0, used);
+  ReplicationWorkspace fresh;
+  EXPECT_TRUE(same_tally(after_others, run_replication(plan, 1, 0, fresh)));
 }
 
 TEST_F(SmallCounty, AnotherSeedGivesDifferentResults) {

@@ -89,6 +89,38 @@ TEST(CalendarQueue, OpensEachDayOnceWithItsEvents) {
   EXPECT_EQ(opened, (std::vector<std::size_t>{0, 6, 0, 0, 1}));
 }
 
+TEST(CalendarQueue, DiscardingEventsLeavesTheOthersInTheirOrder) {
+  CalendarQueue<TestEvent, TestLaterFirst> calendar(50.0);
+  for (std::uint64_t i = 0; i < 40; ++i) calendar.push({0.7 * static_cast<double>(i), i});
+  calendar.pop([](const auto&) {});  // day 0 open: its heap is among the events discarded from
+  calendar.discard_if([](const TestEvent& e) { return e.order % 3 == 0; });
+  std::vector<std::uint64_t> order;
+  while (!calendar.empty()) order.push_back(calendar.pop([](const auto&) {}).order);
+  std::vector<std::uint64_t> expected;
+  for (std::uint64_t i = 1; i < 40; ++i)
+    if (i % 3 != 0) expected.push_back(i);
+  EXPECT_EQ(order, expected);
+}
+
+TEST(CalendarQueue, AReusedQueueBehavesAsANewOne) {
+  CalendarQueue<TestEvent, TestLaterFirst> reused(400.0, 1.0, -100.0);
+  for (std::uint64_t i = 0; i < 300; ++i) reused.push({static_cast<double>(i) - 99.5, i});
+  for (int i = 0; i < 120; ++i) reused.pop([](const auto&) {});  // left part-way through
+  reused.reset(30.0);                                            // a shorter span from day 0
+  CalendarQueue<TestEvent, TestLaterFirst> fresh(30.0);
+  EXPECT_TRUE(reused.empty());
+  for (std::uint64_t i = 0; i < 50; ++i) {
+    const double t = std::fmod(static_cast<double>(i) * 7.3, 45.0);  // some beyond the span
+    reused.push({t, i});
+    fresh.push({t, i});
+  }
+  while (!fresh.empty()) {
+    ASSERT_FALSE(reused.empty());
+    EXPECT_EQ(reused.pop([](const auto&) {}).order, fresh.pop([](const auto&) {}).order);
+  }
+  EXPECT_TRUE(reused.empty());
+}
+
 // ---- waiting lists ------------------------------------------------------------------------
 
 TEST(WaitingList, FirstComeFirstServedSkippingFamiliesThatLeft) {
