@@ -65,6 +65,7 @@ class CalendarQueue {
 
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
+  std::size_t buckets() const { return buckets_.size(); }
 
   // `on_bucket_opened(events)` is called with the events of each day as it is opened, before
   // any of them is processed: the caller can prefetch what they will touch.

@@ -28,7 +28,7 @@ std::vector<ReplicationTally> run_monte_carlo(const CompiledModel& model,
                           tallies[static_cast<std::size_t>(r)] = run_replication(
                               plan, options.seed,
                               options.first_replication + static_cast<std::uint32_t>(r),
-                              workspace, options.cancel);
+                              workspace, options.cancel, options.warm_up_cache);
                           if (options.completed != nullptr) options.completed->fetch_add(1);
                         }
                       });

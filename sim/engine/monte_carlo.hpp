@@ -23,6 +23,9 @@ struct MonteCarloOptions {
   // The model the warm-up years run with (the baseline's, for an alternative in a comparison);
   // nullptr: the model itself.
   const CompiledModel* warm_up_model = nullptr;
+  // Counties at the start date shared with other runs of the same warm-up (engine/replication.hpp);
+  // nullptr: every replication simulates its own warm-up.
+  WarmUpCache* warm_up_cache = nullptr;
 };
 
 // Throws Cancelled when `cancel` is set during the run.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <stdexcept>
 
 #include "engine/event_queue.hpp"
 #include "engine/family.hpp"
@@ -55,6 +57,55 @@ struct ReplicationWorkspace::Buffers {
   std::vector<PlacementDraws> placement_draws;
 };
 
+// Everything a simulation holds at the moment its warm-up ends, before the main model takes
+// over (Simulation::end_warm_up): the tallies are reset there, all but two counters.
+struct WarmUpCache::County {
+  std::vector<Family> families;
+  CalendarQueue<Event, LaterFirst> queue;
+  std::vector<double> state_families, state_children, state_last_update;
+  std::vector<TeamState> services;
+  RandomStream arrivals{0, 0, 0, StreamPurpose::arrivals};  // replaced by the county's
+  std::uint32_t arrival_count = 0;
+  std::uint64_t sequence = 0;
+  int quarter = 0;
+  std::uint64_t events_processed = 0, stale_events = 0;
+
+  std::size_t bytes() const {
+    std::size_t waiting = 0;
+    for (const auto& team : services) waiting += team.queue.size() * sizeof(WaitEntry);
+    return families.size() * sizeof(Family) + queue.size() * sizeof(Event) +
+           queue.buckets() * sizeof(std::vector<Event>) + waiting + sizeof(County);
+  }
+};
+
+WarmUpCache::WarmUpCache(const CompiledModel& warm_up, std::uint64_t seed, std::size_t max_bytes)
+    : warm_up_(warm_up), seed_(seed), max_bytes_(max_bytes) {}
+WarmUpCache::~WarmUpCache() = default;
+
+std::size_t WarmUpCache::bytes() const {
+  const std::lock_guard lock(mutex_);
+  return bytes_;
+}
+
+std::size_t WarmUpCache::counties() const {
+  const std::lock_guard lock(mutex_);
+  return counties_.size();
+}
+
+std::shared_ptr<const WarmUpCache::County> WarmUpCache::find(std::uint32_t replication) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = counties_.find(replication);
+  return it == counties_.end() ? nullptr : it->second;
+}
+
+void WarmUpCache::keep(std::uint32_t replication, std::shared_ptr<const County> county,
+                       std::size_t bytes) {
+  const std::lock_guard lock(mutex_);
+  if (bytes_ + bytes > max_bytes_ || counties_.count(replication) != 0) return;
+  counties_.emplace(replication, std::move(county));
+  bytes_ += bytes;
+}
+
 ReplicationWorkspace::ReplicationWorkspace() : buffers_(std::make_unique<Buffers>()) {}
 ReplicationWorkspace::~ReplicationWorkspace() = default;
 ReplicationWorkspace::ReplicationWorkspace(ReplicationWorkspace&&) noexcept = default;
@@ -67,7 +118,8 @@ class Simulation {
   // `warm_up` runs the years before the start date (the baseline's model when an alternative is
   // compared with it); `model` runs from the start date on. They share states and services.
   Simulation(const ReplicationPlan& plan, std::uint64_t seed, std::uint32_t replication,
-             ReplicationWorkspace::Buffers& buffers, const std::atomic<bool>* cancel)
+             ReplicationWorkspace::Buffers& buffers, const std::atomic<bool>* cancel,
+             WarmUpCache* warm_up_cache)
       : plan_(plan),
         main_(plan.model()),
         m_(main_.calendar.warm_up_days() > 0 ? &plan.warm_up() : &main_),
@@ -75,6 +127,7 @@ class Simulation {
         seed_(seed),
         replication_(replication),
         cancel_(cancel),
+        warm_up_cache_(start_ < 0 ? warm_up_cache : nullptr),
         arrivals_(seed, replication, kArrivalsEntity, StreamPurpose::arrivals),
         population_(m_ == &main_ ? &plan.population() : &plan.warm_up_population()),
         buffers_(buffers),
@@ -94,14 +147,18 @@ class Simulation {
   }
 
   ReplicationTally run() {
-    create_initial_population();
-    if (start_ < 0) {
-      set_first_places();  // the warm-up model's; the main model's come at the start date
-      push(0.0, EventClass::capacity, EventType::warm_up_end, 0, 0, 0);
+    if (warm_up_cache_ != nullptr && resume_after_warm_up()) {
+      // The warm-up came from the cache: carry on from the start date.
     } else {
-      schedule_capacity_changes();
+      create_initial_population();
+      if (start_ < 0) {
+        set_first_places();  // the warm-up model's; the main model's come at the start date
+        push(0.0, EventClass::capacity, EventType::warm_up_end, 0, 0, 0);
+      } else {
+        schedule_capacity_changes();
+      }
+      schedule_next_arrival(start_);
     }
-    schedule_next_arrival(start_);
     std::uint64_t since_cancel_check = 0;
     while (!queue_.empty()) {
       const Event event =
@@ -212,6 +269,47 @@ class Simulation {
     }
   }
 
+  // ---- the warm-up cache ---------------------------------------------------------------------
+
+  void keep_warm_up() const {
+    auto county = std::make_shared<WarmUpCache::County>();
+    county->families = families_;
+    county->queue = queue_;
+    county->state_families = state_families_;
+    county->state_children = state_children_;
+    county->state_last_update = state_last_update_;
+    county->services = services_;
+    county->arrivals = arrivals_;
+    county->arrival_count = arrival_count_;
+    county->sequence = sequence_;
+    county->quarter = quarter_;
+    county->events_processed = tally_.events_processed;
+    county->stale_events = tally_.stale_events;
+    const std::size_t bytes = county->bytes();
+    warm_up_cache_->keep(replication_, std::move(county), bytes);
+  }
+
+  // The county as the warm-up left it, then the start date as if its event had been popped.
+  bool resume_after_warm_up() {
+    const auto county = warm_up_cache_->find(replication_);
+    if (county == nullptr) return false;
+    families_ = county->families;
+    queue_ = county->queue;
+    state_families_ = county->state_families;
+    state_children_ = county->state_children;
+    state_last_update_ = county->state_last_update;
+    services_ = county->services;
+    arrivals_ = county->arrivals;
+    arrival_count_ = county->arrival_count;
+    sequence_ = county->sequence;
+    quarter_ = county->quarter;
+    tally_.events_processed = county->events_processed;
+    tally_.stale_events = county->stale_events;
+    end_warm_up();
+    ++tally_.events_processed;  // the start date's event, as process() counts it
+    return true;
+  }
+
   // ---- event queue -----------------------------------------------------------------------
 
   void push(double time, EventClass cls, EventType type, std::uint32_t family,
@@ -234,6 +332,7 @@ class Simulation {
         arrive(e.time);
         break;
       case EventType::warm_up_end:
+        if (warm_up_cache_ != nullptr) keep_warm_up();
         end_warm_up();
         break;
       case EventType::children_change:
@@ -638,6 +737,7 @@ class Simulation {
   std::uint64_t seed_;
   std::uint32_t replication_;
   const std::atomic<bool>* cancel_;
+  WarmUpCache* warm_up_cache_;  // nullptr: none, or no warm-up to share
   RandomStream arrivals_;
   const PopulationSampler* population_;  // the model in force's
   std::uint32_t arrival_count_ = 0;
@@ -662,8 +762,11 @@ ReplicationPlan::ReplicationPlan(const CompiledModel& model, const CompiledModel
 
 ReplicationTally run_replication(const ReplicationPlan& plan, std::uint64_t seed,
                                  std::uint32_t replication, ReplicationWorkspace& workspace,
-                                 const std::atomic<bool>* cancel) {
-  Simulation simulation(plan, seed, replication, workspace.buffers(), cancel);
+                                 const std::atomic<bool>* cancel, WarmUpCache* warm_up_cache) {
+  if (warm_up_cache != nullptr && !warm_up_cache->serves(plan.warm_up(), seed)) {
+    throw std::logic_error("run_replication: the warm-up cache is for another model or seed");
+  }
+  Simulation simulation(plan, seed, replication, workspace.buffers(), cancel, warm_up_cache);
   return simulation.run();
 }
 

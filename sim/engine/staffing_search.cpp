@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace ehsim {
 
@@ -55,18 +56,31 @@ struct Evaluator {
   }
 };
 
-}  // namespace
+// Every evaluation starts from the same county: a warm-up with the scenario as funded (or with
+// the baseline the run was given); only the staffing from the start date varies. So the counties
+// at the start date are simulated once and kept, up to this much memory (a Hertfordshire-sized
+// county takes about 25 MB; beyond the limit, replications simulate their own warm-up).
+constexpr std::size_t kWarmUpCacheBytes = std::size_t{768} << 20;
 
-StaffingNeed find_fte_needed(const Scenario& scenario, int service, const MonteCarloOptions& run,
-                             const StaffingSearchOptions& search) {
+struct SharedWarmUp {
+  explicit SharedWarmUp(const Scenario& scenario, const MonteCarloOptions& run,
+                        const StaffingSearchOptions& search)
+      : as_funded(scenario), options(run) {
+    options.replications = search.replications;
+    options.completed = nullptr;
+    if (options.warm_up_model == nullptr) options.warm_up_model = &as_funded;
+    cache.emplace(*options.warm_up_model, options.seed, kWarmUpCacheBytes);
+    options.warm_up_cache = &*cache;
+  }
+  const CompiledModel as_funded;
+  MonteCarloOptions options;
+  std::optional<WarmUpCache> cache;
+};
+
+StaffingNeed search_service(const Scenario& scenario, int service,
+                            const MonteCarloOptions& options,
+                            const StaffingSearchOptions& search) {
   const Service& sv = scenario.services[static_cast<std::size_t>(service)];
-  MonteCarloOptions options = run;
-  options.replications = search.replications;
-  options.completed = nullptr;
-  // Every evaluation starts from the same county: a warm-up with the scenario as funded (or with
-  // the baseline the run was given), only the staffing from the start date varies.
-  const CompiledModel as_funded(scenario);
-  if (options.warm_up_model == nullptr) options.warm_up_model = &as_funded;
   Evaluator evaluate{scenario, service, options, {}};
 
   // Bracket: `low` places miss the target (none always do), `high` meet it.
@@ -105,13 +119,22 @@ StaffingNeed find_fte_needed(const Scenario& scenario, int service, const MonteC
   return need;
 }
 
+}  // namespace
+
+StaffingNeed find_fte_needed(const Scenario& scenario, int service, const MonteCarloOptions& run,
+                             const StaffingSearchOptions& search) {
+  const SharedWarmUp shared(scenario, run, search);
+  return search_service(scenario, service, shared.options, search);
+}
+
 std::vector<StaffingNeed> find_staffing_needs(const Scenario& scenario,
                                               const MonteCarloOptions& run,
                                               const StaffingSearchOptions& search) {
+  const SharedWarmUp shared(scenario, run, search);  // one warm-up for every service's search
   std::vector<StaffingNeed> needs;
   for (std::size_t k = 0; k < scenario.services.size(); ++k) {
     if (scenario.services[k].capacity_limited) {
-      needs.push_back(find_fte_needed(scenario, static_cast<int>(k), run, search));
+      needs.push_back(search_service(scenario, static_cast<int>(k), shared.options, search));
     }
   }
   return needs;

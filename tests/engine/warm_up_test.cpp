@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -202,6 +204,102 @@ TEST(WarmUp, ABaselineWarmedUpAsItselfIsTheSameRun) {
     EXPECT_EQ(own[r].family_days, explicit_model[r].family_days);
     EXPECT_EQ(own[r].events_children, explicit_model[r].events_children);
   }
+}
+
+// Every count a replication makes, field by field: a resumed run must equal a simulated one.
+void expect_same_tally(const ReplicationTally& a, const ReplicationTally& b) {
+  EXPECT_EQ(a.family_days, b.family_days);
+  EXPECT_EQ(a.child_days, b.child_days);
+  EXPECT_EQ(a.entries, b.entries);
+  EXPECT_EQ(a.entries_children, b.entries_children);
+  EXPECT_EQ(a.exits, b.exits);
+  EXPECT_EQ(a.families_at_end, b.families_at_end);
+  EXPECT_EQ(a.children_at_end, b.children_at_end);
+  EXPECT_EQ(a.events_families, b.events_families);
+  EXPECT_EQ(a.events_children, b.events_children);
+  EXPECT_EQ(a.wait_histogram, b.wait_histogram);
+  EXPECT_EQ(a.waiting_at_start, b.waiting_at_start);
+  ASSERT_EQ(a.service.size(), b.service.size());
+  for (std::size_t i = 0; i < a.service.size(); ++i) {
+    const ServiceQuarter &x = a.service[i], &y = b.service[i];
+    EXPECT_EQ(x.occupied_family_days, y.occupied_family_days);
+    EXPECT_EQ(x.waiting_family_days, y.waiting_family_days);
+    EXPECT_EQ(x.place_days, y.place_days);
+    EXPECT_EQ(x.allocations, y.allocations);
+    EXPECT_EQ(x.wait_days_sum, y.wait_days_sum);
+    EXPECT_EQ(x.dropped_out, y.dropped_out);
+    EXPECT_EQ(x.waiting_at_end, y.waiting_at_end);
+  }
+  EXPECT_EQ(a.events_processed, b.events_processed);
+  EXPECT_EQ(a.families_initial, b.families_initial);
+  EXPECT_EQ(a.families_arrived, b.families_arrived);
+  EXPECT_EQ(a.families_exited, b.families_exited);
+  EXPECT_EQ(a.families_present_at_end, b.families_present_at_end);
+  EXPECT_EQ(a.families_waiting_at_end, b.families_waiting_at_end);
+  EXPECT_EQ(a.children_initial, b.children_initial);
+}
+
+// The baseline's run fills the cache; the alternative, warmed up as the baseline, resumes from
+// it. Both equal the runs that simulate their warm-up, on one thread or two.
+TEST(WarmUpCache, ARunResumedAtTheStartDateIsTheRunThatSimulatedItsWarmUp) {
+  const LoadedModel base(engine_data("small-county-warm-up.json"));
+  const LoadedModel alt(engine_data("small-county-warm-up-invest.json"));
+  MonteCarloOptions options;
+  options.seed = 5;
+  options.replications = 3;
+  options.threads = 2;
+  const auto base_simulated = run_monte_carlo(base.model, options);
+  options.warm_up_model = &base.model;
+  const auto alt_simulated = run_monte_carlo(alt.model, options);
+
+  WarmUpCache cache(base.model, options.seed, std::size_t{1} << 30);
+  options.warm_up_cache = &cache;
+  options.warm_up_model = nullptr;
+  const auto base_filling = run_monte_carlo(base.model, options);
+  EXPECT_EQ(cache.counties(), 3u);
+  const std::size_t bytes = cache.bytes();
+  EXPECT_GT(bytes, 0u);
+  options.warm_up_model = &base.model;
+  options.threads = 1;
+  const auto alt_resumed = run_monte_carlo(alt.model, options);
+  const auto base_resumed = run_monte_carlo(base.model, options);
+  EXPECT_EQ(cache.bytes(), bytes);  // nothing kept twice
+  for (std::size_t r = 0; r < 3; ++r) {
+    SCOPED_TRACE("replication " + std::to_string(r));
+    expect_same_tally(base_filling[r], base_simulated[r]);
+    expect_same_tally(base_resumed[r], base_simulated[r]);
+    expect_same_tally(alt_resumed[r], alt_simulated[r]);
+  }
+}
+
+TEST(WarmUpCache, KeepsNoMoreThanItsMemoryAllows) {
+  const LoadedModel base(engine_data("small-county-warm-up.json"));
+  MonteCarloOptions options;
+  options.seed = 5;
+  options.replications = 2;
+  WarmUpCache unlimited(base.model, options.seed, std::size_t{1} << 30);
+  options.warm_up_cache = &unlimited;
+  run_monte_carlo(base.model, options);
+  const std::size_t one_county = unlimited.bytes() / 2;
+  WarmUpCache room_for_one(base.model, options.seed, one_county + one_county / 2);
+  options.warm_up_cache = &room_for_one;
+  options.replications = 4;
+  run_monte_carlo(base.model, options);
+  EXPECT_EQ(room_for_one.counties(), 1u);
+  EXPECT_LE(room_for_one.bytes(), one_county + one_county / 2);
+}
+
+TEST(WarmUpCache, RefusesAnotherWarmUpModelOrSeed) {
+  const LoadedModel base(engine_data("small-county-warm-up.json"));
+  const LoadedModel alt(engine_data("small-county-warm-up-invest.json"));
+  WarmUpCache cache(base.model, 5, std::size_t{1} << 30);
+  MonteCarloOptions options;
+  options.replications = 1;
+  options.warm_up_cache = &cache;
+  options.seed = 6;
+  EXPECT_THROW(run_monte_carlo(base.model, options), std::logic_error);
+  options.seed = 5;
+  EXPECT_THROW(run_monte_carlo(alt.model, options), std::logic_error);  // warms up as itself
 }
 
 TEST(WarmUp, AnAlternativeWithOtherStatesCannotWarmUpAsTheBaseline) {
