@@ -64,6 +64,9 @@ class ReplicationWorkspace {
 // threads.
 class WarmUpCache {
  public:
+  // What the runs that use a cache allow it: a Hertfordshire-sized county takes about 25 MB.
+  static constexpr std::size_t kDefaultMaxBytes = std::size_t{768} << 20;
+
   WarmUpCache(const CompiledModel& warm_up, std::uint64_t seed, std::size_t max_bytes);
   ~WarmUpCache();
 

@@ -58,9 +58,8 @@ struct Evaluator {
 
 // Every evaluation starts from the same county: a warm-up with the scenario as funded (or with
 // the baseline the run was given); only the staffing from the start date varies. So the counties
-// at the start date are simulated once and kept, up to this much memory (a Hertfordshire-sized
-// county takes about 25 MB; beyond the limit, replications simulate their own warm-up).
-constexpr std::size_t kWarmUpCacheBytes = std::size_t{768} << 20;
+// at the start date are simulated once and kept (up to WarmUpCache::kDefaultMaxBytes; beyond
+// that, replications simulate their own warm-up).
 
 struct SharedWarmUp {
   explicit SharedWarmUp(const Scenario& scenario, const MonteCarloOptions& run,
@@ -69,7 +68,7 @@ struct SharedWarmUp {
     options.replications = search.replications;
     options.completed = nullptr;
     if (options.warm_up_model == nullptr) options.warm_up_model = &as_funded;
-    cache.emplace(*options.warm_up_model, options.seed, kWarmUpCacheBytes);
+    cache.emplace(*options.warm_up_model, options.seed, WarmUpCache::kDefaultMaxBytes);
     options.warm_up_cache = &*cache;
   }
   const CompiledModel as_funded;

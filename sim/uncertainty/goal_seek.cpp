@@ -133,7 +133,10 @@ double budget_of(const Scenario& scenario, const std::string& id) {
 class Evaluator {
  public:
   Evaluator(const std::vector<ComparedScenario>& scenarios, const GoalSeekResult& result)
-      : scenarios_(scenarios), result_(result) {
+      : scenarios_(scenarios),
+        result_(result),
+        warm_up_(scenarios.front().prepared.model(), result.spec.seed,
+                 WarmUpCache::kDefaultMaxBytes) {
     const CompiledModel& model = scenarios.front().prepared.model();
     baseline_ = std::make_unique<ScenarioResults>(model, run_monte_carlo(model, options()));
   }
@@ -155,8 +158,10 @@ class Evaluator {
     o.replications = result_.spec.replications;
     o.threads = result_.spec.threads;
     o.cancel = result_.spec.cancel;
-    o.warm_up_model =
-        &scenarios_.front().prepared.model();  // every scenario warms up as the baseline
+    // Every scenario warms up as the baseline: the baseline's run keeps the counties at the start
+    // date (as many as the cache holds), and each budget tried resumes from them.
+    o.warm_up_model = &scenarios_.front().prepared.model();
+    o.warm_up_cache = &warm_up_;
     return o;
   }
 
@@ -174,6 +179,7 @@ class Evaluator {
 
   const std::vector<ComparedScenario>& scenarios_;
   const GoalSeekResult& result_;
+  mutable WarmUpCache warm_up_;  // filled as the runs go: holds no result of its own
   std::unique_ptr<ScenarioResults> baseline_;
 };
 

@@ -44,6 +44,9 @@ ComparisonRun compare_once(const std::vector<ComparedScenario>& scenarios,
     prepared.push_back(scenarios[i].prepared.with_parameters(sets[i]));
   ComparisonRun run;
   std::vector<std::unique_ptr<ScenarioResults>> results;
+  // Every scenario warms up as the (changed) baseline: the first one simulated keeps the counties
+  // at the start date, the others resume from them.
+  WarmUpCache warm_up(prepared.front().model(), settings.seed, WarmUpCache::kDefaultMaxBytes);
   for (std::size_t i = 0; i < prepared.size(); ++i) {
     std::vector<ReplicationTally> tallies;
     if (reuse != nullptr && only_economics(sets[i])) {
@@ -56,6 +59,7 @@ ComparisonRun compare_once(const std::vector<ComparedScenario>& scenarios,
       options.cancel = settings.cancel;
       options.first_replication = first_replication;
       options.warm_up_model = &prepared.front().model();
+      options.warm_up_cache = &warm_up;
       tallies = run_monte_carlo(prepared[i].model(), options);
     }
     run.tallies.push_back(tallies);
