@@ -5,6 +5,7 @@ ehsim_add_gtest(scenario_tests
   scenario/scenario_test_support.cpp
   scenario/scenario_load_test.cpp
   scenario/scenario_catalogue_test.cpp
+  scenario/scenario_section_test.cpp
   scenario/scenario_merge_patch_test.cpp
   scenario/scenario_pathway_graph_test.cpp
   scenario/scenario_cli_test.cpp)

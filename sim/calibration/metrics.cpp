@@ -21,47 +21,53 @@ std::optional<SimulatedMetric> SimulatedMetric::resolve(const CompiledModel& mod
     }
   }
   if (!found) return std::nullopt;
-  const auto events = [](const char* kind) { return Part{"events_children", kind}; };
+  const auto events = [](EventKind kind) {
+    return MetricRef::of_event(Metric::events_children, kind);
+  };
+  const auto children_at_end = [&](StateGroup group) {
+    return MetricRef::of_group(model, Metric::group_children_at_end, group);
+  };
   const std::string& t = target.metric;
   if (t == "referrals") {
-    m.numerator_ = {events("referral")};
+    m.numerator_ = {events(EventKind::referral)};
   } else if (t == "re_referral_rate") {
-    m.numerator_ = {events("re_referral")};
-    m.denominator_ = {events("referral")};
+    m.numerator_ = {events(EventKind::re_referral)};
+    m.denominator_ = {events(EventKind::referral)};
   } else if (t == "referrals_no_further_action_share") {
-    m.numerator_ = {events("no_further_action")};
-    m.denominator_ = {events("referral")};
+    m.numerator_ = {events(EventKind::no_further_action)};
+    m.denominator_ = {events(EventKind::referral)};
   } else if (t == "assessed_not_in_need_share") {  // DfE's denominator: all referrals
-    m.numerator_ = {events("assessed_not_in_need")};
-    m.denominator_ = {events("referral")};
+    m.numerator_ = {events(EventKind::assessed_not_in_need)};
+    m.denominator_ = {events(EventKind::referral)};
   } else if (t == "cin_episodes_starting") {
-    m.numerator_ = {events("escalation_to_statutory")};
+    m.numerator_ = {events(EventKind::escalation_to_statutory)};
   } else if (t == "cin_episodes_ending") {
-    m.numerator_ = {events("statutory_episode_end")};
+    m.numerator_ = {events(EventKind::statutory_episode_end)};
   } else if (t == "children_in_need_at_31_march") {
-    m.numerator_ = {{"group_children_at_end", "children_in_need_dfe"}};
+    m.numerator_ = {children_at_end({StateGroup::Kind::children_in_need_dfe})};
   } else if (t == "assessments_completed") {
-    m.numerator_ = {events("assessment")};
+    m.numerator_ = {events(EventKind::assessment)};
   } else if (t == "section_47_enquiries") {
-    m.numerator_ = {events("section_47")};
+    m.numerator_ = {events(EventKind::section_47)};
   } else if (t == "initial_child_protection_conferences") {
-    m.numerator_ = {events("child_protection_conference")};
+    m.numerator_ = {events(EventKind::child_protection_conference)};
   } else if (t == "child_protection_plan_starts") {
-    m.numerator_ = {events("child_protection_plan_start")};
+    m.numerator_ = {events(EventKind::child_protection_plan_start)};
   } else if (t == "child_protection_plans_ending") {
-    m.numerator_ = {events("child_protection_plan_end")};
+    m.numerator_ = {events(EventKind::child_protection_plan_end)};
   } else if (t == "child_protection_at_31_march") {
-    m.numerator_ = {{"group_children_at_end", "child_protection"}};
+    m.numerator_ = {children_at_end(StateGroup::with_status(ServiceStatus::child_protection))};
   } else if (t == "cp_plan_second_or_later_share") {
-    m.numerator_ = {events("child_protection_plan_repeat")};
-    m.denominator_ = {events("child_protection_plan_start")};
+    m.numerator_ = {events(EventKind::child_protection_plan_repeat)};
+    m.denominator_ = {events(EventKind::child_protection_plan_start)};
   } else if (t == "looked_after_at_31_march") {
-    m.numerator_ = {{"group_children_at_end", "looked_after"}};
+    m.numerator_ = {children_at_end(StateGroup::with_status(ServiceStatus::looked_after))};
   } else if (t == "care_entries") {
-    m.numerator_ = {events("care_entry")};
+    m.numerator_ = {events(EventKind::care_entry)};
   } else if (t == "population_0_17") {
     // ONS's mid-year estimate, against the average over the financial year.
-    m.numerator_ = {{"group_children_average", "all"}};
+    m.numerator_ = {
+        MetricRef::of_group(model, Metric::group_children_average, {StateGroup::Kind::all})};
   } else {
     return std::nullopt;
   }
@@ -69,9 +75,9 @@ std::optional<SimulatedMetric> SimulatedMetric::resolve(const CompiledModel& mod
 }
 
 double SimulatedMetric::value(const CompiledModel& model, const ReplicationTally& tally) const {
-  const auto sum = [&](const std::vector<Part>& parts) {
+  const auto sum = [&](const std::vector<MetricRef>& parts) {
     double total = 0;
-    for (const auto& p : parts) total += metric_value(model, tally, period_, p.metric, p.key);
+    for (const auto& ref : parts) total += metric_value(model, tally, period_, ref);
     return total;
   };
   const double numerator = sum(numerator_);

@@ -25,12 +25,9 @@ class SimulatedMetric {
   const std::string& period_label() const { return period_.label; }
 
  private:
-  struct Part {
-    std::string metric, key;  // a results metric (results/run_results.hpp) and its key
-  };
   PeriodRange period_;
-  std::vector<Part> numerator_;    // summed
-  std::vector<Part> denominator_;  // summed; empty for counts
+  std::vector<MetricRef> numerator_;    // summed
+  std::vector<MetricRef> denominator_;  // summed; empty for counts
 };
 
 // "2017-18" -> "2017/18", the label the calendar gives financial years.

@@ -66,21 +66,23 @@ json ten_year_path(const CalibrationProblem& problem, const std::vector<double>&
   options.replications = replications;
   options.cancel = cancel;
   const auto tallies = run_monte_carlo(calibrated.model(), options);
-  const std::vector<std::pair<const char*, const char*>> series = {
-      {"children_in_need", "children_in_need_dfe"},
-      {"child_protection", "child_protection"},
-      {"looked_after", "looked_after"},
-      {"population", "all"}};
+  const CompiledModel& model = calibrated.model();
+  const auto children_at_end = [&](StateGroup group) {
+    return MetricRef::of_group(model, Metric::group_children_at_end, group);
+  };
+  const std::vector<std::pair<const char*, MetricRef>> series = {
+      {"children_in_need", children_at_end({StateGroup::Kind::children_in_need_dfe})},
+      {"child_protection",
+       children_at_end(StateGroup::with_status(ServiceStatus::child_protection))},
+      {"looked_after", children_at_end(StateGroup::with_status(ServiceStatus::looked_after))},
+      {"population", children_at_end({StateGroup::Kind::all})}};
   json path = json::array();
-  for (const auto& period : reporting_periods(calibrated.model().calendar)) {
+  for (const auto& period : reporting_periods(model.calendar)) {
     if (period.type != "financial_year") continue;
     json year = {{"financial_year", period.label}};
-    for (const auto& [name, group] : series) {
+    for (const auto& [name, ref] : series) {
       std::vector<double> v;
-      for (const auto& tally : tallies) {
-        v.push_back(
-            metric_value(calibrated.model(), tally, period, "group_children_at_end", group));
-      }
+      for (const auto& tally : tallies) v.push_back(metric_value(model, tally, period, ref));
       year[name] = summary_json(summarise(v));
     }
     path.push_back(year);

@@ -20,11 +20,14 @@ namespace {
 
 DemandAtEnd demand_at_end(const CompiledModel& model, const ReplicationTally& tally,
                           const PeriodRange& period) {
-  const auto children = [&](const char* group) {
-    return metric_value(model, tally, period, "group_children_at_end", group);
+  const auto children = [&](StateGroup group) {
+    return metric_value(model, tally, period,
+                        MetricRef::of_group(model, Metric::group_children_at_end, group));
   };
-  return {children("children_in_need_dfe"), children("child_protection"), children("looked_after"),
-          children("all")};
+  return {children({StateGroup::Kind::children_in_need_dfe}),
+          children(StateGroup::with_status(ServiceStatus::child_protection)),
+          children(StateGroup::with_status(ServiceStatus::looked_after)),
+          children({StateGroup::Kind::all})};
 }
 
 }  // namespace
@@ -403,20 +406,25 @@ json breakdown_json(const PairedFlows& flows, int horizon) {
 }
 
 // A service metric over a period per replication; 0 when the scenario has no such service.
-std::vector<double> service_metric(const ScenarioResults& results, const std::string& metric,
+std::vector<double> service_metric(const ScenarioResults& results, Metric metric,
                                    const std::string& service, int period) {
   const Scenario& scenario = results.model().scenario;
-  const bool present = std::any_of(scenario.services.begin(), scenario.services.end(),
-                                   [&](const Service& s) { return s.id == service; });
+  const auto found = std::find_if(scenario.services.begin(), scenario.services.end(),
+                                  [&](const Service& s) { return s.id == service; });
+  const bool present = found != scenario.services.end();
+  const MetricRef ref =
+      present ? MetricRef::of_service(results.model(), metric,
+                                      static_cast<int>(found - scenario.services.begin()))
+              : MetricRef{};
   std::vector<double> values;
   const PeriodRange& range = results.periods()[static_cast<std::size_t>(period)];
   for (const auto& tally : results.tallies()) {
-    values.push_back(present ? metric_value(results.model(), tally, range, metric, service) : 0.0);
+    values.push_back(present ? metric_value(results.model(), tally, range, ref) : 0.0);
   }
   return values;
 }
 
-std::vector<double> service_metric(const ScenarioResults& results, const std::string& metric,
+std::vector<double> service_metric(const ScenarioResults& results, Metric metric,
                                    const std::string& service) {
   return service_metric(results, metric, service, results.horizon_period());
 }
@@ -451,10 +459,10 @@ json staffing_by_year(const ScenarioResults& base, const ScenarioResults& alt,
                       const std::string& id) {
   json years = json::array();
   for (int p : base.financial_year_periods()) {
-    const auto funded_base = service_metric(base, "service_fte_funded", id, p);
-    const auto funded_alt = service_metric(alt, "service_fte_funded", id, p);
-    const auto needed_base = service_metric(base, "service_fte_needed_for_demand", id, p);
-    const auto needed_alt = service_metric(alt, "service_fte_needed_for_demand", id, p);
+    const auto funded_base = service_metric(base, Metric::service_fte_funded, id, p);
+    const auto funded_alt = service_metric(alt, Metric::service_fte_funded, id, p);
+    const auto needed_base = service_metric(base, Metric::service_fte_needed_for_demand, id, p);
+    const auto needed_alt = service_metric(alt, Metric::service_fte_needed_for_demand, id, p);
     years.push_back({{"financial_year", base.periods()[static_cast<std::size_t>(p)].label},
                      {"fte_funded_baseline", summary_json(summarise(funded_base))},
                      {"fte_funded_alternative", summary_json(summarise(funded_alt))},
@@ -476,10 +484,10 @@ json staffing_json(const ScenarioResults& base, const ScenarioResults& alt) {
   }
   json staffing = json::array();
   for (const auto& [id, label] : services) {
-    const auto funded_base = service_metric(base, "service_fte_funded", id);
-    const auto funded_alt = service_metric(alt, "service_fte_funded", id);
-    const auto needed_base = service_metric(base, "service_fte_needed_for_demand", id);
-    const auto needed_alt = service_metric(alt, "service_fte_needed_for_demand", id);
+    const auto funded_base = service_metric(base, Metric::service_fte_funded, id);
+    const auto funded_alt = service_metric(alt, Metric::service_fte_funded, id);
+    const auto needed_base = service_metric(base, Metric::service_fte_needed_for_demand, id);
+    const auto needed_alt = service_metric(alt, Metric::service_fte_needed_for_demand, id);
     staffing.push_back(
         {{"service", id},
          {"label", label},

@@ -12,6 +12,8 @@
 
 #include "engine/model.hpp"
 #include "engine/tally.hpp"
+#include "results/metric.hpp"
+#include "results/periods.hpp"
 #include "stats/summary.hpp"
 
 namespace ehsim {
@@ -25,18 +27,6 @@ struct SeriesRow {
   Summary summary;
 };
 
-// A reporting period as a range of quarters.
-struct PeriodRange {
-  std::string type, label;
-  int first_quarter = 0, last_quarter = 0;  // inclusive
-  double days = 0;
-};
-std::vector<PeriodRange> reporting_periods(const Calendar& calendar);
-
-// A period's first and last day as ISO dates ("2018-04-01", "2019-03-31"), both inclusive.
-std::string period_start_date(const CompiledModel& model, const PeriodRange& period);
-std::string period_end_date(const CompiledModel& model, const PeriodRange& period);
-
 // Wait figures are ratios (wait days over families allocated from a wait; families allocated
 // within the standard over families referred) that some replications cannot have (nobody
 // waited). Their across-replication figure is pooled: the total numerator over the total
@@ -45,22 +35,18 @@ std::string period_end_date(const CompiledModel& model, const PeriodRange& perio
 std::optional<std::pair<double, double>> ratio_parts(const CompiledModel& model,
                                                      const ReplicationTally& tally,
                                                      const PeriodRange& period,
-                                                     const std::string& metric,
-                                                     const std::string& key);
+                                                     const MetricRef& ref);
 
 // The pooled summary of a ratio metric: mean = sum of numerators / sum of denominators (with a
 // ratio-estimator standard error); sd, percentiles and n over the replications whose
 // denominator is positive. Every field 0 (n = 0) when no replication has one.
 Summary pooled_ratio(const std::vector<std::pair<double, double>>& parts);
 
-// One number per replication for a metric over a period; used by the series, the summary and
-// the comparison of scenarios, so every figure is computed in one place.
-double metric_value(const CompiledModel& model, const ReplicationTally& tally,
-                    const PeriodRange& period, const std::string& metric, const std::string& key);
-
-// The metric catalogue: (metric, key, unit) triples reported for every period.
+// The metric catalogue: the rows of timeseries.csv for every period, each with its names and
+// unit as written and the metric resolved against the model.
 struct MetricKey {
   std::string metric, key, unit;
+  MetricRef ref;
 };
 std::vector<MetricKey> metric_catalogue(const CompiledModel& model);
 

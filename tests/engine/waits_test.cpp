@@ -48,10 +48,12 @@ TEST(Waits, AServicesMeanWaitIsTheWeightedAverageOfItsLocalityTeams) {
   const auto& wait = summary.at("services_over_horizon").at(service).at("mean_wait_days");
   PeriodRange whole{"horizon", "horizon", 0, static_cast<int>(model.calendar.quarters().size()) - 1,
                     model.horizon_days};
+  const MetricRef wait_days = resolve_metric(model, "service_wait_days_total", service);
+  const MetricRef allocated_from_wait = wait_days.with(Metric::service_allocated_from_wait);
   double days = 0, waited = 0;
   for (const auto& t : tallies) {
-    days += metric_value(model, t, whole, "service_wait_days_total", service);
-    waited += metric_value(model, t, whole, "service_allocated_from_wait", service);
+    days += metric_value(model, t, whole, wait_days);
+    waited += metric_value(model, t, whole, allocated_from_wait);
   }
   ASSERT_GT(waited, 0);
   EXPECT_NEAR(wait.at("mean").get<double>(), days / waited, 1e-9 * days / waited);
