@@ -924,7 +924,9 @@ std::optional<Chart> acceptability_chart(const ResultsInput& input, std::size_t 
                     {"required_text", fmt::format("£{:.2f}", required)},
                     {"probability", point.value("probability", 0.0)}});
   }
-  const json pounds_axis = {{"labelExpr", "'£' + format(datum.value, '.2f')"}};
+  // Ticks every 50p at most: £0.00, £0.50, £1.00 ... stay apart on a page's width.
+  const json pounds_axis = {{"labelExpr", "'£' + format(datum.value, '.2f')"},
+                            {"tickMinStep", 0.5}};
   const json spec = {
       {"width", 480},
       {"height", 200},
