@@ -175,7 +175,9 @@ int compare_command(CompareArgs args) {
   if (args.psa_sets > 0 || args.one_way) {
     comparison["uncertainty"] = how_sure(scenarios, args);
   }
-  const std::string csv = comparison_csv(scenarios, {args.target, warnings});
+  std::string csv = comparison_csv(scenarios, {args.target, warnings});
+  if (comparison.contains("uncertainty"))
+    csv += uncertainty_csv_rows(scenarios, comparison.at("uncertainty"), args.target);
   const std::string workbook = comparison_workbook(comparison);
 
   // Everything is computed before the first file is written, and every file is written (to a

@@ -884,6 +884,88 @@ std::optional<Chart> tornado_chart(const ResultsInput& input, std::size_t altern
       spec);
 }
 
+namespace {
+
+// The PSA's acceptability curve of the alternative with this slug, or null.
+const json& acceptability_curve_of(const ResultsInput& input, const std::string& slug) {
+  static const json none;
+  if (!input.is_comparison()) return none;
+  const auto u = input.comparison.find("uncertainty");
+  if (u == input.comparison.end() || !u->is_object() || !u->contains("psa")) return none;
+  const json& psa = u->at("psa");
+  if (!psa.is_object() || !psa.contains("alternatives")) return none;
+  for (const auto& p : psa.at("alternatives")) {
+    if (p.is_object() && p.value("slug", "") == slug && p.contains("acceptability_curve"))
+      return p.at("acceptability_curve");
+  }
+  return none;
+}
+
+// The chance at £1 back for £1: where the curve crosses the dashed line.
+std::optional<double> chance_at_one_pound(const json& curve) {
+  for (const auto& point : curve) {
+    if (point.value("return_per_pound", -1.0) == 1.0) return point.value("probability", 0.0);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Chart> acceptability_chart(const ResultsInput& input, std::size_t alternative) {
+  const json* alts = alternatives(input);
+  if (alts == nullptr || alternative >= alts->size()) return std::nullopt;
+  const json& alt = (*alts)[alternative];
+  const json& curve = acceptability_curve_of(input, alt.value("slug", ""));
+  if (!curve.is_array() || curve.empty()) return std::nullopt;
+  json rows = json::array();
+  for (const auto& point : curve) {
+    const double required = point.value("return_per_pound", 0.0);
+    rows.push_back({{"required", required},
+                    {"required_text", fmt::format("£{:.2f}", required)},
+                    {"probability", point.value("probability", 0.0)}});
+  }
+  // Ticks every 50p at most: £0.00, £0.50, £1.00 ... stay apart on a page's width.
+  const json pounds_axis = {{"labelExpr", "'£' + format(datum.value, '.2f')"},
+                            {"tickMinStep", 0.5}};
+  const json spec = {
+      {"width", 480},
+      {"height", 200},
+      {"layer",
+       json::array({{{"data", {{"values", rows}}},
+                     {"mark", line_mark(false, 2)},
+                     {"encoding",
+                      {{"x",
+                        {{"field", "required"},
+                         {"type", "quantitative"},
+                         {"title", "Return required for every £1 invested"},
+                         {"axis", pounds_axis}}},
+                       {"y",
+                        {{"field", "probability"},
+                         {"type", "quantitative"},
+                         {"title", "Chance of more back"},
+                         {"axis", {{"format", ".0%"}}},
+                         {"scale", {{"domain", {0, 1}}}}}},
+                       {"tooltip",
+                        {field("required_text", "nominal", "Return required per £1"),
+                         field("probability", "quantitative", "Chance of more back", ".0%")}}}}},
+                    {{"data", {{"values", json::array({json::object()})}}},
+                     {"mark", dashed_rule("#D55E00", 6, 3)},
+                     {"encoding", {{"x", {{"datum", 1}}}}}}})}};
+  const auto at_one = chance_at_one_pound(curve);
+  const std::string name = alt.value("name", "the alternative");
+  return chart(
+      alternative == 0 ? "chart-acceptability"
+                       : fmt::format("chart-acceptability-{}", alternative + 1),
+      "How likely each £1 is to come back: " + name,
+      fmt::format("For each return the council might require for every £1 it invests (across), the "
+                  "chance that the investment brings back more than that in cost avoided, at "
+                  "present value, allowing for the uncertain numbers and chance together. At £1 "
+                  "(dashed) it is the chance the NPV is positive{}; read across from the return "
+                  "you need.",
+                  at_one ? " (" + format_percent(*at_one) + ")" : std::string()),
+      spec);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Staffing
 

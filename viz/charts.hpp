@@ -52,6 +52,9 @@ std::optional<Chart> payer_chart(const ResultsInput& input, const KnownLabels& l
 // by pointer; a number without one is shown by its pointer.
 std::optional<Chart> tornado_chart(const ResultsInput& input, std::size_t alternative,
                                    const std::map<std::string, std::string>& number_labels);
+// How sure are we: the acceptability curve (comparison.json's uncertainty.psa): for each return
+// per £1 a council might require, the chance that the alternative brings back more than that.
+std::optional<Chart> acceptability_chart(const ResultsInput& input, std::size_t alternative);
 // Staffing: FTE funded against FTE needed for demand, per service and year. This and the waits
 // are split into charts of at most nine services, so that each prints whole on a page.
 std::vector<Chart> staffing_charts(const ResultsInput& input, const KnownLabels& labels);

@@ -886,7 +886,69 @@ std::string uncertain_numbers_table(const json& u,
                        {{"intro", intro}, {"rows", rows}});
 }
 
-// One alternative's part: the paragraph, the table, the tornado chart and the switching values.
+// The tornado bar that moves this alternative's NPV most, or null.
+const json& largest_bar(const json& one_way, std::size_t index) {
+  const json* largest = &null_json();
+  double swing = -1;
+  for (const auto& b : member(one_way, "tornado")) {
+    const auto low = nth_number(member(b, "npv_low"), index);
+    const auto high = nth_number(member(b, "npv_high"), index);
+    if (low && high && std::fabs(*high - *low) > swing) {
+      swing = std::fabs(*high - *low);
+      largest = &b;
+    }
+  }
+  return *largest;
+}
+
+// Where the NPV of the alternative changes sign as the number at `pointer` moves, in words:
+// " It would turn negative if it were below 0.52 (central 0.7), which is within its 90% range".
+std::string switching_clause(const json& one_way, const json& bar, const json& alt,
+                             std::size_t index) {
+  const std::string pointer = str(bar, "pointer");
+  for (const auto& s : member(one_way, "switching_values")) {
+    if (str(s, "pointer") != pointer || str(s, "alternative") != str(alt, "slug")) continue;
+    const auto central = nth_number(member(one_way, "central_npv"), index);
+    const std::string turn = central && *central < 0 ? "positive" : "negative";
+    const auto value = number_at(s, "value");
+    if (!value)
+      return fmt::format(" Even across its plausible range it does not turn the NPV {}.", turn);
+    // The NPV keeps its central sign on the central value's side of the switching value.
+    const auto low = nth_number(member(bar, "npv_low"), index);
+    const auto high = nth_number(member(bar, "npv_high"), index);
+    const bool rises = low && high && *high > *low;
+    const bool below = rises == (turn == "negative");
+    return fmt::format(" The NPV would turn {} if it were {} {} (central value {}), which is {}.",
+                       turn, below ? "below" : "above", format_number(*value),
+                       format_number(number_at(bar, "central_value").value_or(0)),
+                       member(s, "within_90_percent_range") == json(true)
+                           ? "within its 90% range: the case could plausibly turn on it"
+                           : "outside its 90% range");
+  }
+  return "";
+}
+
+// The plain-English sentence naming the number the case rests on most and, if it was searched,
+// where it would turn the NPV (from the one-way analysis); "" without one.
+std::string rests_on_sentence(const Context& ctx, const json& alt, std::size_t index,
+                              const std::map<std::string, std::string>& labels) {
+  const json& one_way = member(uncertainty(ctx), "one_way");
+  const json& bar = largest_bar(one_way, index);
+  if (!bar.is_object()) return "";
+  const auto low = nth_number(member(bar, "npv_low"), index);
+  const auto high = nth_number(member(bar, "npv_high"), index);
+  return fmt::format(
+             " The case rests most on {}: moved alone across its 90% range ({}) it takes the NPV "
+             "from {} to {}.",
+             label_of(labels, str(bar, "pointer")),
+             number_range(number_at(bar, "low_value").value_or(0),
+                          number_at(bar, "high_value").value_or(0)),
+             format_money(*low), format_money(*high)) +
+         switching_clause(one_way, bar, alt, index);
+}
+
+// One alternative's part: the paragraph, the table, the tornado chart, the acceptability curve
+// and the switching values.
 std::string uncertainty_alternative(const Context& ctx, std::size_t index,
                                     const std::map<std::string, std::string>& labels,
                                     std::vector<Chart>& charts) {
@@ -894,13 +956,14 @@ std::string uncertainty_alternative(const Context& ctx, std::size_t index,
   const json& u = uncertainty(ctx);
   Figures chart;
   chart.add(tornado_chart(ctx.input, index, labels));
-  const std::string html =
-      fill_template("uncertainty-alternative.html", assets::uncertainty_alternative_html,
-                    {{"scenario", str(alt, "name")},
-                     {"summary", uncertainty_paragraph(ctx, alt)},
-                     {"table", uncertainty_table(u, alt)},
-                     {"chart", chart.html},
-                     {"switching", switching_table(ctx, alt, index, labels)}});
+  chart.add(acceptability_chart(ctx.input, index));
+  const std::string html = fill_template(
+      "uncertainty-alternative.html", assets::uncertainty_alternative_html,
+      {{"scenario", str(alt, "name")},
+       {"summary", uncertainty_paragraph(ctx, alt) + rests_on_sentence(ctx, alt, index, labels)},
+       {"table", uncertainty_table(u, alt)},
+       {"chart", chart.html},
+       {"switching", switching_table(ctx, alt, index, labels)}});
   for (auto& c : chart.charts) charts.push_back(std::move(c));
   return html;
 }

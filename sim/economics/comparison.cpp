@@ -744,16 +744,12 @@ std::string comparison_csv_header() {
   return "alternative,period_type,period,start_date,end_date,metric,key,unit,mean,p05,p50,p95\n";
 }
 
-namespace {
-
-struct CsvPeriod {
-  std::string type, label, start, end;
-};
-
 CsvPeriod csv_period(const ScenarioResults& results, const PeriodRange& period) {
   return {period.type, period.label, period_start_date(results.model(), period),
           period_end_date(results.model(), period)};
 }
+
+namespace {
 
 void csv_row(std::string& out, const std::string& alternative, const CsvPeriod& period,
              const std::string& metric, const std::string& key, const std::string& unit,
@@ -764,6 +760,8 @@ void csv_row(std::string& out, const std::string& alternative, const CsvPeriod& 
       csv_field(alternative), csv_field(period.type), csv_field(period.label), period.start,
       period.end, csv_field(metric), csv_field(key), csv_field(unit), s.mean, s.p05, s.p50, s.p95);
 }
+
+}  // namespace
 
 // A row from a summary S of comparison.json (null: every value empty).
 void csv_row(std::string& out, const std::string& alternative, const CsvPeriod& period,
@@ -779,8 +777,6 @@ void csv_row(std::string& out, const std::string& alternative, const CsvPeriod& 
                  period.start, period.end, csv_field(metric), csv_field(key), csv_field(unit),
                  number("mean"), number("p05"), number("p50"), number("p95"));
 }
-
-}  // namespace
 
 std::string comparison_csv_rows(const std::string& alternative, const ScenarioResults& baseline,
                                 const ScenarioResults& alt, const ComparisonOptions& options) {

@@ -144,6 +144,16 @@ nlohmann::json scenario_costs(const ScenarioResults& results);
 
 // comparison.csv rows for one alternative: every period (quarters, financial years, horizon).
 std::string comparison_csv_header();
+// A period as comparison.csv names it: its type, label and first and last days.
+struct CsvPeriod {
+  std::string type, label, start, end;
+};
+CsvPeriod csv_period(const ScenarioResults& results, const PeriodRange& period);
+// One comparison.csv row from a summary S of comparison.json (null, or a statistic it does not
+// have: that value empty), for other layers' rows (the uncertainty analyses').
+void csv_row(std::string& out, const std::string& alternative, const CsvPeriod& period,
+             const std::string& metric, const std::string& key, const std::string& unit,
+             const nlohmann::json& s);
 // `options.target` adds each financial year's chance of meeting it.
 std::string comparison_csv_rows(const std::string& alternative, const ScenarioResults& baseline,
                                 const ScenarioResults& alt, const ComparisonOptions& options = {});

@@ -18,6 +18,8 @@
 
 #include "economics/comparison.hpp"
 #include "economics/labels.hpp"
+#include "economics/uncertainty_sheets.hpp"
+#include "economics/workbook_sheet.hpp"
 
 namespace ehsim {
 
@@ -25,195 +27,12 @@ using nlohmann::json;
 
 namespace {
 
-// ---- cells, references and formats ---------------------------------------------------------
-
-std::string column_name(int c) {
-  std::string name;
-  for (++c; c > 0; c = (c - 1) / 26)
-    name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
-  return name;
-}
-
-// "B7", "$B$7", "B$7" or "$B7".
-std::string cell(int r, int c, bool fixed_row = true, bool fixed_col = true) {
-  return fmt::format("{}{}{}{}", fixed_col ? "$" : "", column_name(c), fixed_row ? "$" : "", r + 1);
-}
-
-std::string quoted_sheet(const std::string& name) {
-  std::string out = "'";
-  for (char ch : name) out += ch == '\'' ? std::string("''") : std::string(1, ch);
-  return out + "'";
-}
-
-// A text constant inside a formula.
-std::string formula_text(const std::string& text) {
-  std::string out = "\"";
-  for (char ch : text) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
-// A defined name from an id: letters, digits and underscores only.
-std::string name_from_id(const std::string& prefix, const std::string& id) {
-  std::string out = prefix;
-  for (char ch : id) out += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
-  return out;
-}
-
-struct Formats {
-  lxw_format* title;
-  lxw_format* bold;
-  lxw_format* header;
-  lxw_format* note;
-  lxw_format* section;
-  // Inputs: yellow cells the user may change.
-  lxw_format* input_text;
-  lxw_format* input_money;
-  lxw_format* input_percent;
-  lxw_format* input_number;
-  lxw_format* input_integer;
-  // Simulated values: grey cells.
-  lxw_format* sim_money;
-  lxw_format* sim_number;
-  lxw_format* sim_fte;
-  lxw_format* sim_percent;
-  lxw_format* sim_ratio;
-  lxw_format* sim_text;
-  // Formulas and plain values.
-  lxw_format* money;
-  lxw_format* money_bold;
-  lxw_format* unit_money;
-  lxw_format* percent;
-  lxw_format* factor;
-  lxw_format* ratio;
-  lxw_format* number;
-  lxw_format* integer;
-  lxw_format* text;
-  lxw_format* wrap;
-};
-
-constexpr lxw_color_t kInputFill = 0xFFF2CC;
-constexpr lxw_color_t kInputFont = 0x1F4E79;
-constexpr lxw_color_t kSimulatedFill = 0xE7E6E6;
-
-lxw_format* make_format(lxw_workbook* book, const char* number_format, bool bold = false,
-                        lxw_color_t fill = 0, lxw_color_t font = 0) {
-  lxw_format* f = workbook_add_format(book);
-  if (number_format != nullptr) format_set_num_format(f, number_format);
-  if (bold) format_set_bold(f);
-  if (fill != 0) {
-    format_set_pattern(f, LXW_PATTERN_SOLID);
-    format_set_bg_color(f, fill);
-  }
-  if (font != 0) format_set_font_color(f, font);
-  return f;
-}
-
-constexpr const char* kMoney = "£#,##0;[Red]-£#,##0";
-constexpr const char* kUnitMoney = "£#,##0.00;[Red]-£#,##0.00";
-constexpr const char* kPercent = "0.0%";
-constexpr const char* kRatio = "£0.00";
-constexpr const char* kNumber = "#,##0.0";
-constexpr const char* kInteger = "0";
-constexpr const char* kFte = "#,##0.0";
-
-Formats make_formats(lxw_workbook* book) {
-  Formats f{};
-  f.title = make_format(book, nullptr, true);
-  format_set_font_size(f.title, 14);
-  f.bold = make_format(book, nullptr, true);
-  f.header = make_format(book, nullptr, true, 0xD9E1F2);
-  format_set_text_wrap(f.header);
-  format_set_align(f.header, LXW_ALIGN_VERTICAL_TOP);
-  f.note = make_format(book, nullptr);
-  format_set_italic(f.note);
-  f.section = make_format(book, nullptr, true);
-  format_set_font_size(f.section, 12);
-  f.input_text = make_format(book, "@", false, kInputFill, kInputFont);
-  f.input_money = make_format(book, kUnitMoney, false, kInputFill, kInputFont);
-  f.input_percent = make_format(book, kPercent, false, kInputFill, kInputFont);
-  f.input_number = make_format(book, "0.0###", false, kInputFill, kInputFont);
-  f.input_integer = make_format(book, kInteger, false, kInputFill, kInputFont);
-  f.sim_money = make_format(book, kMoney, false, kSimulatedFill);
-  f.sim_number = make_format(book, kNumber, false, kSimulatedFill);
-  f.sim_fte = make_format(book, kFte, false, kSimulatedFill);
-  f.sim_percent = make_format(book, kPercent, false, kSimulatedFill);
-  f.sim_ratio = make_format(book, kRatio, false, kSimulatedFill);
-  f.sim_text = make_format(book, nullptr, false, kSimulatedFill);
-  f.money = make_format(book, kMoney);
-  f.money_bold = make_format(book, kMoney, true);
-  f.unit_money = make_format(book, kUnitMoney);
-  f.percent = make_format(book, kPercent);
-  f.factor = make_format(book, "0.0000");
-  f.ratio = make_format(book, kRatio);
-  f.number = make_format(book, kNumber);
-  f.integer = make_format(book, kInteger);
-  f.text = make_format(book, nullptr);
-  f.wrap = make_format(book, nullptr);
-  format_set_text_wrap(f.wrap);
-  format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
-  return f;
-}
-
-// One worksheet: cells by row and column (0-based), formulas with their computed values so that
-// a reader that does not recalculate (pandas, a viewer) sees the same numbers.
-class Sheet {
- public:
-  Sheet(lxw_workbook* book, const std::string& name)
-      : sheet_(workbook_add_worksheet(book, name.c_str())), name_(name) {
-    if (sheet_ == nullptr) throw std::runtime_error("libxlsxwriter could not add sheet " + name);
-  }
-  const std::string& name() const { return name_; }
-  lxw_worksheet* raw() const { return sheet_; }
-  void text(int r, int c, const std::string& value, lxw_format* f = nullptr) {
-    worksheet_write_string(sheet_, row(r), col(c), value.c_str(), f);
-  }
-  void number(int r, int c, double value, lxw_format* f = nullptr) {
-    if (!std::isfinite(value)) return text(r, c, "n/a", f);
-    worksheet_write_number(sheet_, row(r), col(c), value, f);
-  }
-  // A JSON value: a number, "n/a" for null, or its text.
-  void value(int r, int c, const json& v, lxw_format* f = nullptr) {
-    if (v.is_number()) return number(r, c, v.get<double>(), f);
-    if (v.is_null()) return text(r, c, "n/a", f);
-    text(r, c, v.is_string() ? v.get<std::string>() : v.dump(), f);
-  }
-  // A formula and its value; a value that is not a number (a ratio without investment) is
-  // cached as the text the formula then gives, "n/a".
-  void formula(int r, int c, const std::string& formula, double value, lxw_format* f = nullptr) {
-    if (!std::isfinite(value)) return formula_text(r, c, formula, "n/a", f);
-    worksheet_write_formula_num(sheet_, row(r), col(c), ("=" + formula).c_str(), f, value);
-  }
-  void formula_text(int r, int c, const std::string& formula, const std::string& value,
-                    lxw_format* f = nullptr) {
-    worksheet_write_formula_str(sheet_, row(r), col(c), ("=" + formula).c_str(), f, value.c_str());
-  }
-  void width(int first, int last, double w) {
-    worksheet_set_column(sheet_, col(first), col(last), w, nullptr);
-  }
-  void freeze(int rows, int cols) { worksheet_freeze_panes(sheet_, row(rows), col(cols)); }
-  // The cell as another sheet refers to it: 'Inputs'!$B$4.
-  std::string ref(int r, int c, bool fixed = true) const {
-    return quoted_sheet(name_) + "!" + cell(r, c, fixed, fixed);
-  }
-  std::string range(int r0, int c0, int r1, int c1) const {
-    return quoted_sheet(name_) + "!" + cell(r0, c0) + ":" + cell(r1, c1);
-  }
-
- private:
-  static lxw_row_t row(int r) { return static_cast<lxw_row_t>(r); }
-  static lxw_col_t col(int c) { return static_cast<lxw_col_t>(c); }
-  lxw_worksheet* sheet_;
-  std::string name_;
-};
+using namespace workbook_parts;
 
 void define_name(lxw_workbook* book, const std::string& name, const std::string& target) {
   if (workbook_define_name(book, name.c_str(), ("=" + target).c_str()) != LXW_NO_ERROR) {
     throw std::runtime_error("libxlsxwriter could not define the name " + name);
   }
-}
-
-double number_or(const json& v, double fallback = 0.0) {
-  return v.is_number() ? v.get<double>() : fallback;
 }
 
 std::string value_type_label(const std::string& type) {
@@ -226,21 +45,6 @@ std::string value_type_label(const std::string& type) {
 
 bool is_fiscal_type(const std::string& type) {
   return type == "fiscal_cashable" || type == "fiscal_non_cashable";
-}
-
-std::string pointer_label(const std::string& pointer) {
-  std::string out;
-  std::size_t at = 1;
-  while (at <= pointer.size()) {
-    std::size_t end = pointer.find('/', at);
-    if (end == std::string::npos) end = pointer.size();
-    const std::string part = pointer.substr(at, end - at);
-    at = end + 1;
-    if (part.empty()) continue;
-    if (!out.empty()) out += " › ";
-    out += readable_id(part);
-  }
-  return out;
 }
 
 // "Charged per child-week in Looked after (foster), Looked after (other)".
@@ -1556,6 +1360,19 @@ void write_run_details(Sheet& s, const json& c, const Formats& f) {
       "replication r of the baseline; money in £ at the price base year; see docs/economics.md");
 }
 
+// What the uncertainty sheets add, when the analyses were run (else "").
+std::string how_sure_paragraph(const json& c) {
+  std::vector<std::string> names;
+  for (const auto& sheet : uncertainty_sheets(c)) names.push_back("'" + sheet.name + "'");
+  if (names.empty()) return "";
+  return fmt::format(
+      "How sure are we? The sheets {} hold the uncertainty analyses ehsim ran: the ranges with "
+      "the uncertain numbers (unit costs, effects, the calibration) varied as well as chance, the "
+      "chance each £1 comes back, the numbers the case rests on and the values at which it would "
+      "turn. They are simulated values (grey): they change only when ehsim is run again.",
+      fmt::join(names, ", "));
+}
+
 void write_about(Sheet& s, const json& c, const Formats& f,
                  const std::vector<std::string>& cash_flow_sheets) {
   s.width(0, 0, 120);
@@ -1624,7 +1441,10 @@ void write_about(Sheet& s, const json& c, const Formats& f,
       "",
       "Method and formulas: docs/economics.md in the ehsim repository. Run details: the last "
       "sheet."};
-  for (const auto& line : lines) s.text(r++, 0, line, line.empty() ? nullptr : f.wrap);
+  std::vector<std::string> text = lines;
+  if (const auto how_sure = how_sure_paragraph(c); !how_sure.empty())
+    text.insert(text.end() - 1, {how_sure, ""});
+  for (const auto& line : text) s.text(r++, 0, line, line.empty() ? nullptr : f.wrap);
 }
 
 std::string read_bytes(const std::filesystem::path& path) {
@@ -1644,7 +1464,9 @@ std::vector<std::string> workbook_sheet_names(const json& comparison) {
     names.push_back(alternatives == 1 ? std::string("Cash flows")
                                       : fmt::format("Cash flows {}", a + 1));
   }
-  names.insert(names.end(), {"Summary", "Demand", "Staffing", "Run details"});
+  names.push_back("Summary");
+  for (const auto& sheet : uncertainty_sheets(comparison)) names.push_back(sheet.name);
+  names.insert(names.end(), {"Demand", "Staffing", "Run details"});
   return names;
 }
 
@@ -1668,9 +1490,13 @@ std::string comparison_workbook(const json& comparison) {
     const std::size_t alternatives = m.alternatives.size();
     for (std::size_t a = 0; a < alternatives; ++a) cash.emplace_back(book, names[3 + a]);
     Sheet summary(book, names[3 + alternatives]);
-    Sheet demand(book, names[4 + alternatives]);
-    Sheet staffing(book, names[5 + alternatives]);
-    Sheet details(book, names[6 + alternatives]);
+    const auto how_sure = uncertainty_sheets(comparison);
+    std::vector<Sheet> how_sure_sheets;
+    for (const auto& sheet : how_sure) how_sure_sheets.emplace_back(book, sheet.name);
+    const std::size_t after = 4 + alternatives + how_sure.size();
+    Sheet demand(book, names[after]);
+    Sheet staffing(book, names[after + 1]);
+    Sheet details(book, names[after + 2]);
     const InputCells in = write_inputs(inputs, book, m, f);
     const ActivityCells act = write_activity(activity, m, f);
     std::vector<CashFlowResults> results;
@@ -1680,6 +1506,8 @@ std::string comparison_workbook(const json& comparison) {
       cash_names.push_back(cash[a].name());
     }
     write_summary(summary, m, f, results);
+    for (std::size_t i = 0; i < how_sure.size(); ++i)
+      how_sure[i].write(how_sure_sheets[i], book, f);
     write_demand(demand, m, f);
     write_staffing(staffing, m, f);
     write_run_details(details, comparison, f);

@@ -83,9 +83,49 @@ double return_of(const std::vector<ReplicationOutcome>& outcomes) {
   return invest > 1 ? mean_of(outcomes, &ReplicationOutcome::cost_avoided_pv) / invest : NAN;
 }
 
+std::vector<double> investment_pvs(const std::vector<ReplicationOutcome>& outcomes) {
+  std::vector<double> pv;
+  for (const auto& o : outcomes) pv.push_back(o.extra_investment_pv);
+  return pv;
+}
+
+// The curve's last required return: the largest any replication achieved, rounded up to the next
+// 50p, so the curve reaches (nearly) zero; at least £2 so that £1 sits well inside, at most £10.
+int last_step_of_curve(const std::vector<ReplicationOutcome>& outcomes) {
+  constexpr int kStepsPerPound = 10, kMinSteps = 20, kMaxSteps = 100;
+  double largest = 0;
+  for (const auto& o : outcomes)
+    largest = std::max(largest, o.cost_avoided_pv / o.extra_investment_pv);
+  const double half_pounds = std::ceil(std::min(largest, 10.0) * 2);
+  return std::clamp(static_cast<int>(half_pounds) * kStepsPerPound / 2, kMinSteps, kMaxSteps);
+}
+
+}  // namespace
+
+std::vector<AcceptabilityPoint> acceptability_curve(
+    const std::vector<ReplicationOutcome>& outcomes) {
+  if (why_returns_undefined(investment_pvs(outcomes))) return {};
+  std::vector<AcceptabilityPoint> curve;
+  const int last = last_step_of_curve(outcomes);
+  for (int step = 0; step <= last; ++step) {
+    const double required = step / 10.0;  // from the integer, so £1.00 is exactly 1
+    const auto met = std::count_if(outcomes.begin(), outcomes.end(), [&](const auto& o) {
+      return o.cost_avoided_pv - required * o.extra_investment_pv > 0;
+    });
+    curve.push_back({required, static_cast<double>(met) / static_cast<double>(outcomes.size())});
+  }
+  return curve;
+}
+
+namespace {
+
 PooledOutcome pool(const std::vector<std::vector<ReplicationOutcome>>& by_set,
                    std::optional<double> target) {
   PooledOutcome p;
+  std::vector<ReplicationOutcome> all;
+  for (const auto& set : by_set) all.insert(all.end(), set.begin(), set.end());
+  p.acceptability = acceptability_curve(all);
+  p.acceptability_undefined_reason = why_returns_undefined(investment_pvs(all));
   std::vector<double> npv, net, invest, avoided, ratio;
   std::size_t years = 0;
   double within = 0;
@@ -317,16 +357,31 @@ json summary_json(const Summary& s) {
   return {{"mean", s.mean}, {"p05", s.p05}, {"p50", s.p50}, {"p95", s.p95}, {"se", s.se}};
 }
 
+// [{"return_per_pound", "probability"}], or null with the reason a return is not defined.
+json acceptability_json(const PooledOutcome& p) {
+  if (p.acceptability_undefined_reason) return nullptr;
+  json curve = json::array();
+  for (const auto& point : p.acceptability)
+    curve.push_back(
+        {{"return_per_pound", point.return_per_pound}, {"probability", point.probability}});
+  return curve;
+}
+
 json pooled_json(const PooledOutcome& p) {
-  return {{"npv", summary_json(p.npv)},
-          {"net_saving", summary_json(p.net_saving)},
-          {"extra_investment_pv", summary_json(p.extra_investment_pv)},
-          {"cost_avoided_pv", summary_json(p.cost_avoided_pv)},
-          {"fiscal_return_per_pound", summary_json(p.return_per_pound)},
-          {"probability_npv_positive", p.probability_npv_positive},
-          {"npv_variance_share_from_parameters",
-           std::isnan(p.npv_parameter_share) ? json(nullptr) : json(p.npv_parameter_share)},
-          {"probability_target_met_by_year", p.probability_target_by_year}};
+  return {
+      {"npv", summary_json(p.npv)},
+      {"net_saving", summary_json(p.net_saving)},
+      {"extra_investment_pv", summary_json(p.extra_investment_pv)},
+      {"cost_avoided_pv", summary_json(p.cost_avoided_pv)},
+      {"fiscal_return_per_pound", summary_json(p.return_per_pound)},
+      {"probability_npv_positive", p.probability_npv_positive},
+      {"npv_variance_share_from_parameters",
+       std::isnan(p.npv_parameter_share) ? json(nullptr) : json(p.npv_parameter_share)},
+      {"probability_target_met_by_year", p.probability_target_by_year},
+      {"npv_by_set", p.set_mean_npv},
+      {"acceptability_curve", acceptability_json(p)},
+      {"acceptability_curve_undefined_reason",
+       p.acceptability_undefined_reason ? json(*p.acceptability_undefined_reason) : json(nullptr)}};
 }
 
 json number_json(const UncertainNumber& n) {

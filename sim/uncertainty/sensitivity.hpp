@@ -27,6 +27,23 @@ struct SensitivitySettings {
   std::function<void(int done, int total)> progress;  // after each comparison run
 };
 
+// A point of the acceptability curve: the chance that every £1 of extra investment brings back
+// more than `return_per_pound` of cost avoided (both at present value).
+struct AcceptabilityPoint {
+  double return_per_pound = 0;
+  double probability = 0;
+};
+
+// The acceptability curve of a health economist's cost-effectiveness acceptability curve, with
+// the willingness to pay read as the return a council requires per £1: for each required return
+// λ, the share of replications whose cost avoided (PV) exceeds λ times their extra investment
+// (PV). At λ = £1 it is the chance the NPV is positive; at £0, the chance anything is avoided.
+// λ runs from £0 in steps of 10p to the largest return of any replication rounded up to the next
+// 50p (at least £2, at most £10). Empty when some replication does not invest (more than £1 PV):
+// a return per £1 is then not defined (why_returns_undefined).
+std::vector<AcceptabilityPoint> acceptability_curve(
+    const std::vector<ReplicationOutcome>& outcomes);
+
 // One alternative's figures over every replication of every parameter set, pooled, with how
 // much of their variance is parameter uncertainty (the variance of the sets' means, less the
 // chance in them) rather than chance (the mean variance within a set): the law of total variance.
@@ -37,6 +54,8 @@ struct PooledOutcome {
   double npv_parameter_share = 0;  // share of Var(NPV) from parameter uncertainty (NaN: R = 1)
   std::vector<double> probability_target_by_year;  // net cashable saving >= target
   std::vector<double> set_mean_npv;                // per parameter set
+  std::vector<AcceptabilityPoint> acceptability;   // empty when a replication does not invest
+  std::optional<std::string> acceptability_undefined_reason;
 };
 
 struct PsaResult {
@@ -85,5 +104,13 @@ OneWayResult run_one_way(const std::vector<ComparedScenario>& scenarios,
 nlohmann::json uncertainty_json(const std::vector<ComparedScenario>& scenarios,
                                 const std::optional<PsaResult>& psa,
                                 const std::optional<OneWayResult>& one_way);
+
+// comparison.csv's rows of the same results, read from that section so the two agree
+// (uncertainty/csv_rows.cpp; docs/outputs.md lists the metrics): per alternative, over the
+// horizon, the PSA's pooled figures, chances and acceptability curve (psa_*), the tornado's
+// ends (one_way_*) and the switching values (switching_value*); per financial year, the PSA's
+// chance of meeting `target`. The scenarios give the periods' dates.
+std::string uncertainty_csv_rows(const std::vector<ComparedScenario>& scenarios,
+                                 const nlohmann::json& uncertainty, std::optional<double> target);
 
 }  // namespace ehsim

@@ -10,9 +10,9 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <zlib.h>
 #include <nlohmann/json.hpp>
 
+#include "../support/xlsx_reader.hpp"
 #include "economics/workbook.hpp"
 #include "economics_test_support.hpp"
 
@@ -40,44 +40,6 @@ fs::path fresh_dir(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("ehsim-economics-test-" + name);
   fs::remove_all(dir);
   return dir;
-}
-
-std::uint32_t le(const std::string& bytes, std::size_t at, int width) {
-  std::uint32_t v = 0;
-  for (int i = width - 1; i >= 0; --i)
-    v = (v << 8) | static_cast<unsigned char>(bytes[at + static_cast<std::size_t>(i)]);
-  return v;
-}
-
-// One member of a zip archive, found through the central directory and inflated with zlib.
-std::string zip_member(const std::string& zip, const std::string& name) {
-  const std::size_t end = zip.rfind(std::string("PK\x05\x06", 4));
-  if (end == std::string::npos) return {};
-  std::size_t at = le(zip, end + 16, 4);  // start of the central directory
-  const std::uint32_t entries = le(zip, end + 10, 2);
-  for (std::uint32_t i = 0; i < entries; ++i) {
-    const auto method = le(zip, at + 10, 2), packed = le(zip, at + 20, 4),
-               size = le(zip, at + 24, 4);
-    const auto name_len = le(zip, at + 28, 2), extra_len = le(zip, at + 30, 2),
-               comment_len = le(zip, at + 32, 2);
-    const auto local = le(zip, at + 42, 4);
-    if (zip.compare(at + 46, name_len, name) == 0) {
-      const std::size_t data = local + 30 + le(zip, local + 26, 2) + le(zip, local + 28, 2);
-      if (method == 0) return zip.substr(data, size);
-      std::string out(size, '\0');
-      z_stream z{};
-      inflateInit2(&z, -MAX_WBITS);  // raw deflate, as zip stores it
-      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + data));
-      z.avail_in = packed;
-      z.next_out = reinterpret_cast<Bytef*>(out.data());
-      z.avail_out = size;
-      inflate(&z, Z_FINISH);
-      inflateEnd(&z);
-      return out;
-    }
-    at += 46 + name_len + extra_len + comment_len;
-  }
-  return {};
 }
 
 TEST(CompareCommand, WritesEveryOutputAndTheWorkbookHoldsItsSheets) {

@@ -523,7 +523,8 @@ TEST(ReportUncertainty, SectionStatesThePsaAgainstChanceAlone) {
   TempDir tmp;
   const fs::path results = fixture_copy(tmp.path(), true);
   const std::string html = ehsim::viz::render_html_report(results);
-  for (const char* id : {"id=\"uncertainty\"", "id=\"chart-tornado\"", "href=\"#uncertainty\""})
+  for (const char* id : {"id=\"uncertainty\"", "id=\"chart-tornado\"", "id=\"chart-acceptability\"",
+                         "href=\"#uncertainty\""})
     EXPECT_NE(html.find(id), std::string::npos) << id;
   const auto section = html.find("<section id=\"uncertainty\"");
   ASSERT_NE(section, std::string::npos);
@@ -546,6 +547,16 @@ TEST(ReportUncertainty, SectionStatesThePsaAgainstChanceAlone) {
                   psa["npv_variance_share_from_parameters"].get<double>() * 100),
       fmt::format("at least {} in 2027/28 is {:.0f}%", money(c["target"].get<double>()),
                   psa["probability_target_met_by_year"].back().get<double>() * 100),
+      // The number the case rests on, and where it would turn the NPV.
+      fmt::format("The case rests most on Additional need, not yet identified → Single-agency "
+                  "early help (rate a year): moved alone across its 90% range (0.563–0.837) it "
+                  "takes the NPV from {} to {}. The NPV would turn negative if it were below 0.58 "
+                  "(central value 0.7), which is within its 90% range: the case could plausibly "
+                  "turn on it.",
+                  money(u["one_way"]["tornado"][0]["npv_low"][0].get<double>()),
+                  money(u["one_way"]["tornado"][0]["npv_high"][0].get<double>())),
+      // The acceptability curve's caption gives the chance at £1.
+      "At £1 (dashed) it is the chance the NPV is positive (93%)",
       // The table: allowing for the numbers, then chance alone.
       fmt::format("Net saving {} {} {} {}", money(psa["net_saving"]["p50"].get<double>()),
                   money_range(psa["net_saving"]),
@@ -580,8 +591,8 @@ TEST(ReportUncertainty, SectionStatesThePsaAgainstChanceAlone) {
 TEST(ReportUncertainty, WithoutTheAnalysisTheSectionIsAbsent) {
   TempDir tmp;
   const std::string html = ehsim::viz::render_html_report(fixture_copy(tmp.path(), false));
-  for (const char* absent :
-       {"id=\"uncertainty\"", "How sure are we?", "chart-tornado", "Uncertainty analysis (PSA)"}) {
+  for (const char* absent : {"id=\"uncertainty\"", "How sure are we?", "chart-tornado",
+                             "chart-acceptability", "Uncertainty analysis (PSA)"}) {
     EXPECT_EQ(html.find(absent), std::string::npos) << absent;
   }
   EXPECT_NE(html.find("id=\"costs\""), std::string::npos);

@@ -14,78 +14,13 @@
 #include "pipeline/compare.hpp"
 #include "random/parameter_distribution.hpp"
 #include "uncertainty/sensitivity.hpp"
+#include "uncertainty_test_support.hpp"
 
 namespace ehsim {
 namespace {
 
 using nlohmann::json;
-
-constexpr const char* kAssessment = "/economics/cost_items/early_help_assessment/amount";
-constexpr const char* kFosterCare = "/economics/cost_items/foster_care/amount";
-
-std::filesystem::path economics_data(const std::string& name) {
-  return std::filesystem::path(EHSIM_SOURCE_DIR) / "tests/economics/data" / name;
-}
-
-void strip_uncertainty(json& j) {
-  if (j.is_object()) {
-    j.erase("uncertainty");
-    for (auto& [key, value] : j.items()) strip_uncertainty(value);
-  } else if (j.is_array()) {
-    for (auto& value : j) strip_uncertainty(value);
-  }
-}
-
-// A key-work effect strong enough that more key work saves cash within three years, built into
-// the tests so that they do not move with the shipped scenario's evidence-based (and smaller)
-// effect: closures 90% with needs met, none left with complex need, and few referrals during.
-inline void strong_key_work(nlohmann::json& merged) {
-  auto& transitions = merged["pathway"]["transitions"];
-  auto& outcomes = transitions["key_work_ends"]["outcomes"];
-  outcomes[0]["probability"] = 0.9;
-  outcomes[1]["probability"] = 0.1;
-  outcomes[2]["probability"] = 0.0;
-  transitions["key_work_step_up"]["rate_per_year"] = 0.1;
-}
-
-// A small test county with no uncertain numbers and no calibration record (so no plausible
-// set), then the given uncertainties: pointer -> the "uncertainty" object.
-PreparedScenario small_county(const std::string& file, const json& uncertainties = json::object(),
-                              bool strong = false) {
-  Diagnostics diagnostics;
-  ResolvedDocument document = resolve_scenario_file(economics_data(file), diagnostics);
-  EXPECT_TRUE(diagnostics.empty());
-  strip_uncertainty(document.merged);
-  document.merged.erase("calibration");
-  if (strong) strong_key_work(document.merged);
-  for (const auto& [pointer, uncertainty] : uncertainties.items()) {
-    json& number = document.merged[json::json_pointer(pointer)];
-    const double value =
-        number.is_object() ? number.at("value").get<double>() : number.get<double>();
-    number = {{"value", value}, {"assumption", "test"}, {"uncertainty", uncertainty}};
-  }
-  return PreparedScenario::from_document(std::move(document));
-}
-
-std::vector<ComparedScenario> small_comparison(const json& uncertainties = json::object(),
-                                               bool strong = false) {
-  std::vector<std::pair<std::string, PreparedScenario>> scenarios;
-  scenarios.emplace_back("baseline", small_county("small.json", uncertainties, strong));
-  scenarios.emplace_back("invest", small_county("small-invest.json", uncertainties, strong));
-  return prepare_comparison(std::move(scenarios));
-}
-
-SensitivitySettings quick(int replications, int threads = 2) {
-  SensitivitySettings s;
-  s.seed = 11;
-  s.replications = replications;
-  s.threads = threads;
-  return s;
-}
-
-json uniform(double low, double high) {
-  return {{"distribution", "uniform"}, {"low", low}, {"high", high}, {"assumption", "test"}};
-}
+using namespace test;
 
 // --- distributions -----------------------------------------------------------------------------
 
@@ -292,6 +227,65 @@ TEST(OneWay, ANumberThatCannotTurnTheNpvHasNoSwitchingValue) {
   EXPECT_FALSE(one_way.switching[0].value.has_value());
   EXPECT_NE(one_way.switching[0].note.find("stays positive"), std::string::npos)
       << one_way.switching[0].note;
+}
+
+// --- the acceptability curve -------------------------------------------------------------------
+
+// Replications with a known return each: £1,000 invested (PV), k x £500 avoided for k = 1..8, so
+// returns of £0.50, £1.00, ..., £4.00. The chance of more than £x back is the share above x.
+TEST(Acceptability, EachRequiredReturnGivesTheShareOfReplicationsThatBeatIt) {
+  std::vector<ReplicationOutcome> outcomes;
+  for (int k = 1; k <= 8; ++k) {
+    ReplicationOutcome o;
+    o.extra_investment_pv = 1000;
+    o.cost_avoided_pv = 500.0 * k;
+    o.npv = o.cost_avoided_pv - o.extra_investment_pv;
+    outcomes.push_back(o);
+  }
+  const auto curve = acceptability_curve(outcomes);
+  ASSERT_EQ(curve.size(), 41u) << "10p steps from £0 to the largest return, £4.00";
+  for (std::size_t i = 0; i < curve.size(); ++i) {
+    const double required = static_cast<double>(i) / 10.0;
+    EXPECT_DOUBLE_EQ(curve[i].return_per_pound, required);
+    const double above = std::count_if(outcomes.begin(), outcomes.end(), [&](const auto& o) {
+      return o.cost_avoided_pv / o.extra_investment_pv > required + 1e-12;
+    });
+    EXPECT_DOUBLE_EQ(curve[i].probability, above / 8.0) << "at £" << required;
+  }
+  EXPECT_DOUBLE_EQ(curve[10].probability, 6.0 / 8.0) << "at £1: the NPV is positive in 6 of 8";
+  EXPECT_DOUBLE_EQ(curve.back().probability, 0.0);
+}
+
+TEST(Acceptability, TheCurveRunsToAtLeastTwoPoundsAndIsUndefinedWithoutInvestment) {
+  ReplicationOutcome low;
+  low.extra_investment_pv = 1000;
+  low.cost_avoided_pv = 300;
+  EXPECT_EQ(acceptability_curve({low, low}).size(), 21u) << "£0 to £2.00";
+  ReplicationOutcome none = low;
+  none.extra_investment_pv = 0;
+  EXPECT_TRUE(acceptability_curve({low, none}).empty());
+}
+
+// With nothing uncertain the PSA is the ordinary comparison, so its curve is the curve of the
+// ordinary comparison's replications, and at £1 it is the chance the NPV is positive.
+TEST(Psa, ItsAcceptabilityCurveIsTheOrdinaryComparisonsWithoutUncertainNumbers) {
+  const int sets = 3, per_set = 2;
+  const PsaResult psa = run_psa(small_comparison({}, true), sets, quick(per_set), std::nullopt);
+  RunSettings run;
+  run.monte_carlo.seed = 11;
+  run.monte_carlo.replications = sets * per_set;
+  run.monte_carlo.threads = 2;
+  run.staffing_replications = 0;
+  const ComparisonResult ordinary = run_comparison(small_comparison({}, true), run, {});
+  const auto outcomes =
+      replication_outcomes(*ordinary.scenarios[0].results, *ordinary.scenarios[1].results);
+  const auto& curve = psa.alternatives[0].acceptability;
+  const auto expected = acceptability_curve(outcomes);
+  ASSERT_FALSE(curve.empty());
+  ASSERT_EQ(curve.size(), expected.size());
+  for (std::size_t i = 0; i < curve.size(); ++i)
+    EXPECT_EQ(curve[i].probability, expected[i].probability) << i;
+  EXPECT_EQ(curve[10].probability, psa.alternatives[0].probability_npv_positive);
 }
 
 }  // namespace

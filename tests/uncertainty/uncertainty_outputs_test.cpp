@@ -1,0 +1,231 @@
+// The uncertainty analyses in the business case's files beside comparison.json: the workbook has
+// a sheet per analysis that ran, holding comparison.json's figures, and none of them when no
+// analysis ran; comparison.csv's rows carry the same figures.
+
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "../support/xlsx_reader.hpp"
+#include "economics/workbook.hpp"
+#include "uncertainty_test_support.hpp"
+
+namespace ehsim {
+namespace {
+
+using nlohmann::json;
+using namespace test;
+
+// A comparison with two uncertain unit costs, as `ehsim compare -n 4 --target 0 --psa 3
+// --psa-replications 2 --one-way --one-way-replications 2 --switching-values 2` makes it: the
+// assessment's cost can turn the NPV negative within its range, the foster care cost cannot.
+struct Analysed {
+  ComparisonResult comparison;
+  json document;  // comparison.json with its "uncertainty"
+};
+
+const Analysed& analysed() {
+  static const Analysed once = [] {
+    const json uncertain{{kAssessment, uniform(0, 2e6)}, {kFosterCare, uniform(400, 500)}};
+    RunSettings run;
+    run.monte_carlo.seed = 11;
+    run.monte_carlo.replications = 4;
+    run.monte_carlo.threads = 2;
+    run.staffing_replications = 0;
+    ComparisonResult result = run_comparison(small_comparison(uncertain), run, {0.0, {}});
+    const auto psa = run_psa(result.scenarios, 3, quick(2), 0.0);
+    const auto one_way = run_one_way(result.scenarios, quick(2), 2);
+    json document = result.document;
+    document["uncertainty"] = uncertainty_json(result.scenarios, psa, one_way);
+    return Analysed{std::move(result), std::move(document)};
+  }();
+  return once;
+}
+
+const json& psa_of_first(const json& document) {
+  return document.at("uncertainty").at("psa").at("alternatives").at(0);
+}
+
+// The row (1-based, as in a cell reference) whose cell in `column` reads `text`; 0 if none.
+int row_with(const std::map<std::string, std::string>& cells, const std::string& column,
+             const std::string& text) {
+  for (const auto& [ref, value] : cells) {
+    if (value == text && ref.rfind(column, 0) == 0 && std::isdigit(ref[column.size()]))
+      return std::stoi(ref.substr(column.size()));
+  }
+  return 0;
+}
+
+double number_in(const std::map<std::string, std::string>& cells, const std::string& ref) {
+  const auto it = cells.find(ref);
+  if (it == cells.end()) {
+    ADD_FAILURE() << "no cell " << ref;
+    return NAN;
+  }
+  return std::stod(it->second);
+}
+
+void expect_close(double actual, double expected, const std::string& what) {
+  EXPECT_NEAR(actual, expected, 1e-9 * std::max(1.0, std::abs(expected))) << what;
+}
+
+TEST(UncertaintyWorkbook, HasASheetPerAnalysisHoldingComparisonJsonsFigures) {
+  const json& c = analysed().document;
+  const auto names = workbook_sheet_names(c);
+  const auto summary = std::find(names.begin(), names.end(), "Summary");
+  ASSERT_NE(summary, names.end());
+  EXPECT_EQ(std::vector<std::string>(summary + 1, summary + 6),
+            (std::vector<std::string>{"Parameter uncertainty", "Acceptability curve", "Tornado",
+                                      "Switching values", "Demand"}));
+  const std::string xlsx = comparison_workbook(c);
+  const json& psa = psa_of_first(c);
+  const json& headline = c.at("alternatives").at(0).at("headline");
+
+  const auto pooled = sheet_cells(xlsx, "Parameter uncertainty");
+  const int npv = row_with(pooled, "A", "Net present value (NPV) of the net saving");
+  ASSERT_GT(npv, 0);
+  expect_close(number_in(pooled, fmt::format("B{}", npv)), psa.at("npv").at("mean"), "PSA NPV");
+  expect_close(number_in(pooled, fmt::format("C{}", npv)), psa.at("npv").at("p05"), "PSA p05");
+  expect_close(number_in(pooled, fmt::format("F{}", npv)), headline.at("net_saving_npv").at("mean"),
+               "chance alone's NPV");
+  const int positive = row_with(pooled, "A", "Chance the NPV is positive");
+  expect_close(number_in(pooled, fmt::format("B{}", positive)), psa.at("probability_npv_positive"),
+               "chance of a positive NPV");
+  const int share = row_with(pooled, "A", "Share of the NPV's variance from the uncertain numbers");
+  expect_close(number_in(pooled, fmt::format("B{}", share)) +
+                   number_in(pooled, fmt::format("B{}", share + 1)),
+               1.0, "parameters and chance make the whole variance");
+  // The draws: set 1's value of the first uncertain number and its mean NPV.
+  const int sets = row_with(pooled, "A", "Parameter set");
+  ASSERT_GT(sets, 0);
+  const json& draws = c.at("uncertainty").at("psa").at("draws");
+  expect_close(number_in(pooled, fmt::format("B{}", sets + 1)), draws.at(0).at(0), "a draw");
+  expect_close(number_in(pooled, fmt::format("D{}", sets + 3)), psa.at("npv_by_set").at(2),
+               "set 3's mean NPV");
+
+  const auto curve = sheet_cells(xlsx, "Acceptability curve");
+  const int one_pound = row_with(curve, "A", "1");
+  ASSERT_GT(one_pound, 0);
+  expect_close(number_in(curve, fmt::format("B{}", one_pound)),
+               psa.at("acceptability_curve").at(10).at("probability"), "chance at £1");
+  expect_close(number_in(curve, fmt::format("B{}", one_pound)), psa.at("probability_npv_positive"),
+               "at £1 the curve is the chance of a positive NPV");
+
+  const auto tornado = sheet_cells(xlsx, "Tornado");
+  const json& bar = c.at("uncertainty").at("one_way").at("tornado").at(0);  // largest swing
+  const int top = row_with(tornado, "A", "1");
+  ASSERT_GT(top, 0);
+  EXPECT_EQ(tornado.at(fmt::format("C{}", top)), bar.at("pointer").get<std::string>());
+  expect_close(number_in(tornado, fmt::format("E{}", top)), bar.at("low_value"), "low value");
+  expect_close(number_in(tornado, fmt::format("G{}", top)), bar.at("npv_low").at(0), "NPV low");
+  expect_close(number_in(tornado, fmt::format("H{}", top)), bar.at("npv_high").at(0), "NPV high");
+  expect_close(number_in(tornado, fmt::format("I{}", top)), bar.at("npv_swing"), "swing");
+
+  const auto switching = sheet_cells(xlsx, "Switching values");
+  const int found = row_with(switching, "C", kAssessment);
+  const int none = row_with(switching, "C", kFosterCare);
+  ASSERT_GT(found, 0);
+  ASSERT_GT(none, 0);
+  const json& values = c.at("uncertainty").at("one_way").at("switching_values");
+  const auto value_of = [&](const std::string& pointer) {
+    for (const auto& s : values)
+      if (s.at("pointer") == pointer) return s.at("value");
+    return json();
+  };
+  ASSERT_TRUE(value_of(kAssessment).is_number());
+  expect_close(number_in(switching, fmt::format("G{}", found)), value_of(kAssessment),
+               "switching value");
+  EXPECT_EQ(switching.at(fmt::format("J{}", found)), "yes");
+  EXPECT_EQ(switching.at(fmt::format("G{}", none)), "none");
+  EXPECT_EQ(switching.at(fmt::format("J{}", none)), "not within the plausible range");
+}
+
+TEST(UncertaintyWorkbook, HasNoneOfTheSheetsWhenNoAnalysisRan) {
+  json c = analysed().document;
+  const auto with_one_way_only = [&] {
+    json j = c;
+    j["uncertainty"].erase("psa");
+    return j;
+  }();
+  c.erase("uncertainty");
+  for (const auto& [document, absent] :
+       {std::pair{c, std::vector<std::string>{"Parameter uncertainty", "Acceptability curve",
+                                              "Tornado", "Switching values"}},
+        std::pair{with_one_way_only,
+                  std::vector<std::string>{"Parameter uncertainty", "Acceptability curve"}}}) {
+    const auto names = workbook_sheet_names(document);
+    const std::string book = zip_member(comparison_workbook(document), "xl/workbook.xml");
+    for (const auto& name : absent) {
+      EXPECT_EQ(std::find(names.begin(), names.end(), name), names.end()) << name;
+      EXPECT_EQ(book.find("name=\"" + name + "\""), std::string::npos) << name;
+    }
+  }
+  const auto about = sheet_cells(comparison_workbook(c), "About");
+  for (const auto& [ref, text] : about)
+    EXPECT_EQ(text.find("How sure are we?"), std::string::npos) << ref;
+}
+
+// comparison.csv's fields of the row for this metric and key, or none.
+std::vector<std::string> csv_fields(const std::string& csv, const std::string& metric,
+                                    const std::string& key, const std::string& period = "horizon") {
+  std::istringstream lines(csv);
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> fields;
+    std::stringstream cells(line);
+    for (std::string f; std::getline(cells, f, ',');) fields.push_back(f);
+    if (line.back() == ',') fields.emplace_back();
+    EXPECT_EQ(fields.size(), 12u) << line;
+    if (fields.size() == 12 && fields[2] == period && fields[5] == metric && fields[6] == key)
+      return fields;
+  }
+  return {};
+}
+
+TEST(UncertaintyCsv, RowsCarryComparisonJsonsFiguresInItsShape) {
+  const Analysed& a = analysed();
+  const json& u = a.document.at("uncertainty");
+  const std::string csv = uncertainty_csv_rows(a.comparison.scenarios, u, 0.0);
+  const std::string slug = a.comparison.scenarios[1].slug;
+  const json& psa = psa_of_first(a.document);
+  const auto mean_of = [&](const std::string& metric, const std::string& key) {
+    const auto fields = csv_fields(csv, metric, key);
+    EXPECT_EQ(fields.size(), 12u) << metric << " " << key;
+    if (fields.size() != 12) return std::string("missing");
+    EXPECT_EQ(fields[0], slug);
+    EXPECT_EQ(fields[1], "horizon");
+    return fields[8];
+  };
+  const auto text = [](const json& v) { return fmt::format("{:.10g}", v.get<double>()); };
+  EXPECT_EQ(mean_of("psa_net_saving_npv", "all"), text(psa.at("npv").at("mean")));
+  EXPECT_EQ(csv_fields(csv, "psa_net_saving_npv", "all")[9], text(psa.at("npv").at("p05")));
+  EXPECT_EQ(mean_of("psa_probability_npv_positive", "all"),
+            text(psa.at("probability_npv_positive")));
+  EXPECT_EQ(mean_of("psa_acceptability", "return_per_pound_above_1"),
+            text(psa.at("acceptability_curve").at(10).at("probability")));
+  const json& bar = u.at("one_way").at("tornado").at(0);
+  EXPECT_EQ(mean_of("one_way_npv_at_low", bar.at("pointer").get<std::string>()),
+            text(bar.at("npv_low").at(0)));
+  EXPECT_EQ(mean_of("one_way_high_value", bar.at("pointer").get<std::string>()),
+            text(bar.at("high_value")));
+  EXPECT_EQ(mean_of("switching_value_within_plausible_range", kAssessment), "1");
+  EXPECT_EQ(mean_of("switching_value_within_plausible_range", kFosterCare), "0");
+  EXPECT_EQ(mean_of("switching_value", kFosterCare), "") << "no value: the field is empty";
+  // The PSA's chance of meeting the target, in each financial year's own row.
+  const json& years = a.document.at("alternatives").at(0).at("by_year");
+  const auto first_year =
+      csv_fields(csv, "psa_probability_target_met", "net_cashable_saving_at_least_0",
+                 years.at(0).at("financial_year").get<std::string>());
+  ASSERT_EQ(first_year.size(), 12u);
+  EXPECT_EQ(first_year[1], "financial_year");
+  EXPECT_EQ(first_year[8], text(psa.at("probability_target_met_by_year").at(0)));
+
+  EXPECT_EQ(uncertainty_csv_rows(a.comparison.scenarios, json(), 0.0), "")
+      << "no analysis, no rows: comparison.csv stays as it was";
+}
+
+}  // namespace
+}  // namespace ehsim
