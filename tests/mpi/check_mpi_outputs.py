@@ -3,7 +3,7 @@
 
 Runs the same commands once as one process and once under mpirun (ranks oversubscribed, one
 thread each), into sibling directories, and compares every file they write: run (with its
-staffing search), compare (with PSA and its report), and calibrate. Replication counts are odd
+staffing search), compare (with PSA and its report), goal-seek and calibrate. Replication counts are odd
 and one case has more ranks than replications, so uneven shares and empty shares are covered.
 
 What is not compared byte for byte, and why: values that describe the run rather than its
@@ -41,6 +41,9 @@ CASES = [
     ("compare-psa", 2,
      ["compare", SMALL, SMALL_INVEST, "-n", "3", "--seed", "11", "--staffing-replications", "0",
       "--psa", "3", "--psa-replications", "3"]),
+    ("goal-seek", 2,
+     ["goal-seek", SMALL, SMALL_INVEST, "--service", "families_first_key_workers", "--target", "0",
+      "--year", "1", "-n", "3", "--grid", "3"]),
 ]
 
 
