@@ -129,7 +129,7 @@ void show_captured_output(const Job& job, int exit_code) {
   }
 }
 
-// True when every rank reached the exit within `limit` (none: wait as long as it takes).
+// True when every rank reached the exit, within kAloneAfter unless told to wait for ever.
 bool all_ranks_exit(const Job& job, bool wait_for_ever) {
   MPI_Request request;
   MPI_Ibarrier(job.exit, &request);
