@@ -12,6 +12,7 @@
 #include "calibration/outputs.hpp"
 #include "calibration/spec.hpp"
 #include "core/files.hpp"
+#include "engine/process_group.hpp"
 #include "progress.hpp"
 #include "subcommand.hpp"
 #include "viz/fit_report.hpp"
@@ -68,11 +69,14 @@ int calibrate_command(const CalibrateArgs& args) {
   const std::string date = utc_now_iso8601().substr(0, 10);
   const std::filesystem::path out(args.out_dir);
   const nlohmann::json fit = fit_json(problem, outcome, assessment);
-  write_files_atomically(
-      out, {{"calibrated.json", calibrated_scenario(problem, outcome, out, date).dump(2) + "\n"},
-            {"fit.json", fit.dump(2) + "\n"},
-            {"plausible.csv", plausible_csv(problem, outcome)},
-            {"fit-report.html", viz::fit_report_html(fit)}});
+  // In an MPI job every process holds the same fit; the primary writes it.
+  if (is_primary_process()) {
+    write_files_atomically(
+        out, {{"calibrated.json", calibrated_scenario(problem, outcome, out, date).dump(2) + "\n"},
+              {"fit.json", fit.dump(2) + "\n"},
+              {"plausible.csv", plausible_csv(problem, outcome)},
+              {"fit-report.html", viz::fit_report_html(fit)}});
+  }
   if (!args.quiet) print_summary(problem, outcome, assessment, args.out_dir);
   return kExitOk;
 }

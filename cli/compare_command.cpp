@@ -10,6 +10,7 @@
 
 #include "core/files.hpp"
 #include "economics/workbook.hpp"
+#include "engine/process_group.hpp"
 #include "pipeline/compare.hpp"
 #include "progress.hpp"
 #include "run_outputs.hpp"
@@ -88,6 +89,7 @@ void print_headline(const json& comparison, const std::string& out_dir) {
 // disk. The business case is complete without it: missing chart libraries cost a warning and
 // exit code 1, not the comparison.
 int write_report(const std::filesystem::path& out, bool quiet) {
+  if (!is_primary_process()) return kExitOk;  // the primary process of an MPI job writes it
   try {
     viz::write_html_report(out, out / "report.html");
   } catch (const viz::MissingAssets& e) {
@@ -143,7 +145,7 @@ int compare_command(CompareArgs args) {
   auto scenarios = load_for_comparison(paths);
   for (const auto& s : scenarios) print_plausibility_warnings(s.prepared.scenario());
   // Before any simulation: an output directory that cannot be written, or holds results.
-  check_output_directory(args.out_dir, "--out", args.force);
+  check_output_directory_on_primary(args.out_dir, "--out", args.force);
   const Scenario& baseline = scenarios.front().prepared.scenario();
   std::vector<std::string> warnings = unpriced_before_running(scenarios);
   refuse_unpriced(warnings, args, false);

@@ -62,7 +62,7 @@ int goal_seek_command(const GoalSeekArgs& args) {
   GoalSeekSpec spec = spec_of(args, scenarios.front().prepared.scenario());
   // Every problem with the question is reported before the output directory is touched.
   const GoalSeekResult plan = prepare_goal_seek(scenarios, spec);
-  check_output_directory(args.out_dir, "--out", args.force);
+  check_output_directory_on_primary(args.out_dir, "--out", args.force);
   std::atomic<int> done{0};
   spec.progress = [&](int d, int) { done.store(d); };
   GoalSeekResult result;

@@ -12,6 +12,7 @@
 #include "core/version.hpp"
 #include "engine/replication.hpp"
 #include "goal_seek_command.hpp"
+#include "processes.hpp"
 #include "progress.hpp"
 #include "subcommand.hpp"
 #include "viz/external.hpp"
@@ -33,9 +34,8 @@ void use_installed_chart_libraries() {
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// The program in one process, whether or not it is one rank of several.
+int run_program(int argc, char** argv) {
   using namespace ehsim::cli;
   use_installed_chart_libraries();
   CLI::App app{"ehsim: simulate early help for families and the late intervention it avoids"};
@@ -82,4 +82,13 @@ int main(int argc, char** argv) {
     return kExitInternal;
   }
   return kExitInternal;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Under mpirun or srun (in a build with MPI) this joins the job: every rank runs the same
+  // command and shares its replications; only rank 0 writes files and prints.
+  ehsim::cli::Processes processes(argc, argv);
+  return processes.finish(run_program(argc, argv));
 }

@@ -8,6 +8,7 @@
 
 #include "core/diagnostics.hpp"
 #include "core/files.hpp"
+#include "engine/process_group.hpp"
 #include "subcommand.hpp"
 #include "viz/external.hpp"
 #include "viz/report.hpp"
@@ -41,6 +42,8 @@ void check_one_run(const fs::path& dir) {
 }  // namespace
 
 int report_command(const ReportArgs& args) {
+  // Nothing to share: under mpirun the primary process writes the report, the others nothing.
+  if (!is_primary_process()) return kExitOk;
   check_one_run(args.results_dir);
   const fs::path out =
       args.out_file.empty() ? fs::path(args.results_dir) / "report.html" : fs::path(args.out_file);

@@ -41,7 +41,7 @@ int run_command(const RunArgs& args) {
   const Scenario& scenario = prepared.scenario();
   print_plausibility_warnings(scenario);
   // Before any simulation: an output directory that cannot be written, or holds results.
-  check_output_directory(args.out_dir, "--out", args.force);
+  check_output_directory_on_primary(args.out_dir, "--out", args.force);
   std::atomic<int> completed{0};
   RunSettings settings = command_run_settings(scenario, "run", args.seed, args.replications,
                                               args.threads, args.staffing_replications, &completed);

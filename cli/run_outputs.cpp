@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/files.hpp"
+#include "engine/process_group.hpp"
 #include "progress.hpp"
 #include "scenario/plausibility.hpp"
 
@@ -47,8 +48,14 @@ void print_plausibility_warnings(const Scenario& scenario) {
   fmt::print(stderr, "{}", format_warnings(scenario.file, plausibility_warnings(scenario)));
 }
 
+void check_output_directory_on_primary(const std::filesystem::path& dir, const std::string& option,
+                                       bool force) {
+  decide_on_primary([&] { check_output_directory(dir, option, force); });
+}
+
 void write_outputs(const std::filesystem::path& out,
                    const std::vector<std::pair<std::string, std::string>>& files, bool force) {
+  if (!is_primary_process()) return;
   write_files_atomically(out, files);
   if (!force) return;
   std::vector<std::string> written;

@@ -29,8 +29,15 @@ void add_output_options(CLI::App* command, std::string& out_dir, bool& force);
 // Plausibility warnings about a scenario, on stderr (never an error).
 void print_plausibility_warnings(const Scenario& scenario);
 
+// check_output_directory (core/files.hpp) made once for every process of an MPI job, by the
+// primary: each would otherwise create and remove the same trial directory while the others
+// look at it. Alone, it is check_output_directory.
+void check_output_directory_on_primary(const std::filesystem::path& dir, const std::string& option,
+                                       bool force);
+
 // Writes a command's outputs into `out` all together (every temporary file before any rename),
-// then, when forced, removes the results of other runs that were there.
+// then, when forced, removes the results of other runs that were there. Only the primary
+// process of an MPI job writes; the others hold the same results and write nothing.
 void write_outputs(const std::filesystem::path& out,
                    const std::vector<std::pair<std::string, std::string>>& files, bool force);
 

@@ -9,7 +9,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # libreoffice-calc (about 90 MB) is for the workbook test: it recalculates ehsim-comparison.xlsx
-# headless after changing an input (tests/economics/workbook_recalc.py).
+# headless after changing an input (tests/economics/workbook_recalc.py). Open MPI is optional:
+# with it, mpirun spreads a run's replications over processes (docs/performance.md).
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
@@ -17,7 +18,8 @@ apt-get install -y -qq --no-install-recommends \
   libboost-dev libboost-graph-dev nlohmann-json3-dev libtbb-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libcli11-dev libfmt-dev libxlsxwriter-dev libssl-dev librandom123-dev \
-  graphviz chromium poppler-utils python3 libreoffice-calc >/dev/null
+  graphviz chromium poppler-utils python3 libreoffice-calc \
+  libopenmpi-dev openmpi-bin >/dev/null
 echo "scripts/setup.sh: build dependencies installed"
 
 # The report's chart libraries (Vega, Vega-Lite, vega-embed) come from the npm registry, pinned

@@ -12,6 +12,7 @@ ehsim_add_gtest(engine_tests
   engine/csv_test.cpp
   engine/waits_test.cpp
   engine/metric_test.cpp
+  engine/process_group_test.cpp
 )
 target_compile_definitions(engine_tests PRIVATE
   EHSIM_ENGINE_TEST_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/engine/data"
