@@ -76,8 +76,8 @@ class CalendarPending {
 };
 
 template <typename Pending>
-FloorMeasurement run_loop(Pending& pending, std::vector<FloorFamily>& records,
-                          std::uint64_t events, SplitMix64& random) {
+FloorMeasurement run_loop(Pending& pending, std::vector<FloorFamily>& records, std::uint64_t events,
+                          SplitMix64& random) {
   std::uint64_t order = 0;
   for (std::uint32_t i = 0; i < records.size(); ++i) {
     pending.push({-std::log(random.uniform()) / kRatePerDay, order++, i});

@@ -43,7 +43,9 @@ double peak_resident_mib() {
 double cpu_seconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
+  };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
@@ -160,9 +162,10 @@ void print_recompile_cost(const ehsim::PreparedScenario& prepared, double replic
     const auto changed = prepared.with_parameters(parameters);
     if (changed.model().transitions.size() != prepared.model().transitions.size()) return;
   }
-  fmt::print("override + compile  {:.2f} ms per parameter set (one replication: {:.1f} ms of "
-             "one core)\n",
-             1e3 * seconds_since(start) / kRecompiles, replication_ms);
+  fmt::print(
+      "override + compile  {:.2f} ms per parameter set (one replication: {:.1f} ms of "
+      "one core)\n",
+      1e3 * seconds_since(start) / kRecompiles, replication_ms);
 }
 
 }  // namespace

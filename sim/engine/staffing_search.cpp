@@ -76,8 +76,7 @@ struct SharedWarmUp {
   std::optional<WarmUpCache> cache;
 };
 
-StaffingNeed search_service(const Scenario& scenario, int service,
-                            const MonteCarloOptions& options,
+StaffingNeed search_service(const Scenario& scenario, int service, const MonteCarloOptions& options,
                             const StaffingSearchOptions& search) {
   const Service& sv = scenario.services[static_cast<std::size_t>(service)];
   Evaluator evaluate{scenario, service, options, {}};

@@ -7,9 +7,9 @@
 #include <numeric>
 #include <vector>
 
+#include "core/files.hpp"
 #include "engine/replication.hpp"
 #include "engine_test_support.hpp"
-#include "core/files.hpp"
 #include "results/run_results.hpp"
 #include "stats/summary.hpp"
 

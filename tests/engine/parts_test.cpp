@@ -143,7 +143,8 @@ TEST(WaitingList, HighestNeedFirstThenFirstCome) {
   team.queue.push({3.0, 3, 13, 1});
   std::vector<std::uint32_t> served;
   WaitEntry entry{};
-  while (next_waiting(team, [](const WaitEntry&) { return true; }, entry))
+  while (next_waiting(
+      team, [](const WaitEntry&) { return true; }, entry))
     served.push_back(entry.family);
   EXPECT_EQ(served, (std::vector<std::uint32_t>{11, 13, 10, 12}));
 }
@@ -189,8 +190,8 @@ TEST(Hazards, AgeBandsIntegrateThePiecewiseHazardExactly) {
       while (day < time) {
         const auto [band, until] = age_band_at(m, f, day);
         const double end = std::min(until, time);
-        cumulative += t.rate_per_day * t.age_band_ratio[static_cast<std::size_t>(band)] *
-                      (end - day);
+        cumulative +=
+            t.rate_per_day * t.age_band_ratio[static_cast<std::size_t>(band)] * (end - day);
         day = end;
       }
       EXPECT_NEAR(cumulative, -std::log(u), 1e-9) << "u = " << u;
@@ -226,7 +227,8 @@ TEST(Hazards, CompetingRisksPickTheEarliestInProportionToRates) {
     f.state = static_cast<std::int16_t>(hidden);
     const NextTransition next = next_transition(m, f, 0.0, 99, 0);
     ASSERT_EQ(f.pathway_draws, 2u);  // one draw per competing transition
-    const auto& id_of = loaded.scenario.pathway.transitions[static_cast<std::size_t>(next.transition)].id;
+    const auto& id_of =
+        loaded.scenario.pathway.transitions[static_cast<std::size_t>(next.transition)].id;
     passes += id_of == "need_passes" ? 1 : 0;
     total_time += next.time;
   }

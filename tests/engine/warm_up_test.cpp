@@ -41,10 +41,11 @@ TEST(InitialCaseloads, EveryStatedStockIsMetExactly) {
   for (const auto& target : m.initial_targets) {
     double placed = 0;
     for (std::size_t i = 0; i < families.size(); ++i) {
-      if (states[i] == target.state) placed += target.in_children ? families[i].children_present : 1;
+      if (states[i] == target.state)
+        placed += target.in_children ? families[i].children_present : 1;
     }
-    const double wanted = target.in_children ? target.amount
-                                             : target.amount * static_cast<double>(families.size());
+    const double wanted =
+        target.in_children ? target.amount : target.amount * static_cast<double>(families.size());
     // Within half of the largest family's children (in children) or of one family.
     EXPECT_LE(std::abs(placed - wanted), target.in_children ? 2.0 : 0.5)
         << loaded.scenario.pathway.states[static_cast<std::size_t>(target.state)].id;
@@ -160,10 +161,8 @@ TEST(WarmUp, NothingBeforeTheStartIsCountedAndFamiliesAreConserved) {
               t.families_present_at_end);
     EXPECT_GT(t.families_initial, 0u);
     // A quarter's referrals are a quarter's, not a warm-up year's plus a quarter's.
-    const double referrals_q0 =
-        t.events_families[t.qe(0, static_cast<int>(EventKind::referral))];
-    const double referrals_q1 =
-        t.events_families[t.qe(1, static_cast<int>(EventKind::referral))];
+    const double referrals_q0 = t.events_families[t.qe(0, static_cast<int>(EventKind::referral))];
+    const double referrals_q1 = t.events_families[t.qe(1, static_cast<int>(EventKind::referral))];
     EXPECT_LT(referrals_q0, 2.0 * referrals_q1 + 20);
   }
 }

@@ -247,8 +247,8 @@ TEST(Acceptability, EachRequiredReturnGivesTheShareOfReplicationsThatBeatIt) {
   for (std::size_t i = 0; i < curve.size(); ++i) {
     const double required = static_cast<double>(i) / 10.0;
     EXPECT_DOUBLE_EQ(curve[i].return_per_pound, required);
-    const auto above = static_cast<double>(
-        std::count_if(outcomes.begin(), outcomes.end(), [&](const auto& o) {
+    const auto above =
+        static_cast<double>(std::count_if(outcomes.begin(), outcomes.end(), [&](const auto& o) {
           return o.cost_avoided_pv / o.extra_investment_pv > required + 1e-12;
         }));
     EXPECT_DOUBLE_EQ(curve[i].probability, above / 8.0) << "at £" << required;
