@@ -53,8 +53,8 @@ enum class WaitExit { dropped_out, moved_on, escalated };
 struct ReplicationWorkspace::Buffers {
   std::vector<Family> families;
   CalendarQueue<Event, LaterFirst> queue;
-  std::vector<RandomStream> initial_streams;  // each initial family's demographic stream
-  std::vector<PlacementDraws> placement_draws;
+  std::vector<PlacementDraws> placement_draws;  // each initial family's, in family order
+  std::vector<double> entry_draws;              // the draw for the time already in its state
 };
 
 // Everything a simulation holds at the moment its warm-up ends, before the main model takes
@@ -194,26 +194,26 @@ class Simulation {
 
   void create_initial_population() {
     const auto& s = m_->scenario;
-    std::vector<RandomStream>& streams = buffers_.initial_streams;
-    streams.clear();
+    std::vector<PlacementDraws>& draws = buffers_.placement_draws;
+    std::vector<double>& entry_draws = buffers_.entry_draws;
+    draws.clear();
+    entry_draws.clear();
     double children = 0;
-    // Families are drawn until they hold the county's children.
+    // Families are drawn until they hold the county's children. Each family's demographic
+    // stream then gives its placement draws and its time in state, taken here in stream order
+    // so that the streams (48 bytes each, a county's worth) need not be kept.
     for (std::uint32_t id = 0; children < s.population.children && id < kFirstArrivalId; ++id) {
       RandomStream demo(seed_, replication_, id, StreamPurpose::demographics);
       Family f = population_->make_family(id, false, start_, demo);
       if (f.children_present == 0) continue;
       children += f.children_present;
       families_.push_back(f);
-      streams.push_back(demo);
+      const double order = demo.uniform();
+      draws.push_back({order, demo.uniform()});
+      entry_draws.push_back(demo.uniform());
     }
     tally_.families_initial = families_.size();
     tally_.children_initial = children;
-    std::vector<PlacementDraws>& draws = buffers_.placement_draws;
-    draws.resize(families_.size());
-    for (std::size_t i = 0; i < families_.size(); ++i) {
-      draws[i].order = streams[i].uniform();
-      draws[i].choice = streams[i].uniform();
-    }
     const std::vector<int> states = place_initial_caseloads(*m_, families_, draws);
     for (std::size_t i = 0; i < families_.size(); ++i) {
       Family& f = families_[i];
@@ -221,7 +221,7 @@ class Simulation {
       f.had_child_protection_plan =
           m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].service_status ==
           ServiceStatus::child_protection;
-      f.state_entry = initial_entry_day(*m_, f, start_, streams[i].uniform());
+      f.state_entry = initial_entry_day(*m_, f, start_, entry_draws[i]);
       enter_counts(f, start_);
       schedule_children_change(i, start_);
       schedule_next_transition(i, start_);
