@@ -48,7 +48,7 @@ class Writer {
   template <typename T>
   void array(const std::vector<T>& v) {
     value(static_cast<std::uint64_t>(v.size()));
-    bytes_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    if (!v.empty()) bytes_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
   std::string take() { return std::move(bytes_); }
 
@@ -70,6 +70,7 @@ class Reader {
     const auto n = value<std::uint64_t>();
     if (n > (bytes_.size() - at_) / sizeof(T)) fail("an array runs past the end");
     v.resize(static_cast<std::size_t>(n));
+    if (v.empty()) return;  // an empty vector's data() may be null: memcpy must not see it
     std::memcpy(v.data(), take(v.size() * sizeof(T)), v.size() * sizeof(T));
   }
   bool at_end() const { return at_ == bytes_.size(); }
