@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/json_pointer.hpp"
 #include "results.hpp"
 
 namespace ehsim::viz {
@@ -55,27 +56,6 @@ std::string readable(const std::string& id) {
 std::string lookup(const std::map<std::string, std::string>& labels, const std::string& id) {
   const auto it = labels.find(id);
   return it != labels.end() && !it->second.empty() ? it->second : readable(id);
-}
-
-// "/a/b~1c" -> {"a", "b/c"}: a JSON pointer's parts, unescaped (RFC 6901).
-std::vector<std::string> pointer_parts(const std::string& pointer) {
-  std::vector<std::string> parts;
-  std::size_t at = 1;
-  while (at <= pointer.size()) {
-    std::size_t end = pointer.find('/', at);
-    if (end == std::string::npos) end = pointer.size();
-    std::string part;
-    for (std::size_t i = at; i < end; ++i) {
-      if (pointer[i] == '~' && i + 1 < end) {
-        part += pointer[++i] == '1' ? '/' : '~';
-      } else {
-        part += pointer[i];
-      }
-    }
-    parts.push_back(std::move(part));
-    at = end + 1;
-  }
-  return parts;
 }
 
 const nlohmann::json* child(const nlohmann::json& node, const std::string& part) {

@@ -21,4 +21,24 @@ std::string pointer_append(const std::string& pointer, std::size_t index) {
   return pointer + "/" + std::to_string(index);
 }
 
+std::vector<std::string> pointer_parts(const std::string& pointer) {
+  std::vector<std::string> parts;
+  std::size_t at = 1;
+  while (at <= pointer.size()) {
+    std::size_t end = pointer.find('/', at);
+    if (end == std::string::npos) end = pointer.size();
+    std::string part;
+    for (std::size_t i = at; i < end; ++i) {
+      if (pointer[i] == '~' && i + 1 < end) {
+        part += pointer[++i] == '1' ? '/' : '~';
+      } else {
+        part += pointer[i];
+      }
+    }
+    parts.push_back(std::move(part));
+    at = end + 1;
+  }
+  return parts;
+}
+
 }  // namespace ehsim

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json_pointer.hpp"
 #include "core/json_reading.hpp"
 #include "economics/labels.hpp"
 
@@ -518,18 +519,6 @@ UncertaintySheet sheet(const char* name,
                        const json& c) {
   return {name,
           [write, &c](Sheet& s, lxw_workbook* book, const Formats& f) { write(s, book, f, c); }};
-}
-
-std::vector<std::string> pointer_parts(const std::string& pointer) {
-  std::vector<std::string> parts;
-  std::size_t at = 1;
-  while (at <= pointer.size()) {
-    std::size_t end = pointer.find('/', at);
-    if (end == std::string::npos) end = pointer.size();
-    parts.push_back(pointer.substr(at, end - at));
-    at = end + 1;
-  }
-  return parts;
 }
 
 // What a field of a named thing is, in words: "amount" of a cost item is its unit cost.
