@@ -13,6 +13,7 @@
 #include "calibration/search.hpp"
 #include "engine/monte_carlo.hpp"
 #include "stats/summary.hpp"
+#include "test_temp_path.hpp"
 
 namespace ehsim {
 namespace {
@@ -24,7 +25,7 @@ const fs::path kData = fs::path(EHSIM_SOURCE_DIR) / "tests/calibration/data";
 const fs::path kEngineData = fs::path(EHSIM_SOURCE_DIR) / "tests/engine/data";
 
 fs::path temp_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("ehsim-calibration-" + name);
+  const fs::path dir = test::temp_path("ehsim-calibration-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -218,7 +219,7 @@ TEST(Calibration, ATiedNumberKeepsItsRatioToTheFittedValue) {
 }
 
 TEST(Calibration, ABadFileIsAnInputErrorNamingThePlace) {
-  const fs::path dir = fs::temp_directory_path() / "ehsim-calibration-bad";
+  const fs::path dir = test::temp_path("ehsim-calibration-bad");
   json file = calibration_file(dir);
   file["parameters"][0]["pointers"] = {"/pathway/transitions/need_emerge/rate_per_year"};
   EXPECT_NE(problems_of(file).find("need_emerge/rate_per_year, which is not a number"),

@@ -15,6 +15,7 @@
 #include "../support/xlsx_reader.hpp"
 #include "economics/workbook.hpp"
 #include "economics_test_support.hpp"
+#include "test_temp_path.hpp"
 
 namespace ehsim::test {
 namespace {
@@ -37,7 +38,7 @@ std::string read_file(const fs::path& path) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("ehsim-economics-test-" + name);
+  const fs::path dir = test::temp_path("ehsim-economics-test-" + name);
   fs::remove_all(dir);
   return dir;
 }

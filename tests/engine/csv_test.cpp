@@ -13,6 +13,7 @@
 
 #include "core/csv.hpp"
 #include "engine_test_support.hpp"
+#include "test_temp_path.hpp"
 
 namespace ehsim {
 namespace {
@@ -53,7 +54,7 @@ int run_cli(const std::string& arguments) {
 
 TEST(Csv, AStateIdWithACommaAndQuotesSurvivesRunAndReport) {
   namespace fs = std::filesystem;
-  const fs::path out = fs::temp_directory_path() / "ehsim-awkward-ids";
+  const fs::path out = test::temp_path("ehsim-awkward-ids");
   fs::remove_all(out);
   ASSERT_EQ(run_cli("run '" + test::engine_data("awkward-ids.json").string() +
                     "' -n 2 -q "

@@ -1,4 +1,5 @@
 #include "scenario_test_support.hpp"
+#include "test_temp_path.hpp"
 
 #include <atomic>
 #include <fstream>
@@ -14,7 +15,7 @@ TempDir::TempDir() {
   std::random_device entropy;
   const std::string name = "ehsim-scenario-test-" + std::to_string(entropy()) + "-" +
                            std::to_string(counter.fetch_add(1));
-  path_ = std::filesystem::temp_directory_path() / name;
+  path_ = test::temp_path(name);
   std::filesystem::create_directories(path_);
 }
 

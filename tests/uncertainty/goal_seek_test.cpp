@@ -20,6 +20,8 @@
 #include "input/document.hpp"
 #include "pipeline/compare.hpp"
 #include "uncertainty/goal_seek.hpp"
+#include "uncertainty_test_support.hpp"
+#include "test_temp_path.hpp"
 
 namespace ehsim {
 namespace {
@@ -29,22 +31,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kKeyWork = "families_first_key_workers";
 constexpr const char* kKeyWorkBudget = "/services/families_first_key_workers/budget_per_year";
-
-fs::path economics_data(const std::string& name) {
-  return fs::path(EHSIM_SOURCE_DIR) / "tests/economics/data" / name;
-}
-
-// A small test county as in uncertainty_test.cpp: no uncertain numbers, no calibration record;
-// `edit` may change the merged document before it is read.
-template <typename Edit>
-PreparedScenario small_county(const std::string& file, Edit edit) {
-  Diagnostics diagnostics;
-  ResolvedDocument document = resolve_scenario_file(economics_data(file), diagnostics);
-  EXPECT_TRUE(diagnostics.empty());
-  document.merged.erase("calibration");
-  edit(document.merged);
-  return PreparedScenario::from_document(std::move(document));
-}
 
 std::vector<ComparedScenario> comparison_of(PreparedScenario baseline, PreparedScenario alt) {
   std::vector<std::pair<std::string, PreparedScenario>> scenarios;
@@ -60,25 +46,13 @@ void never_full(json& merged) {
   merged["economics"]["optimism_bias"] = 0.2;
 }
 std::vector<ComparedScenario> budget_that_buys_nothing() {
-  return comparison_of(small_county("small.json", never_full),
-                       small_county("small.json", never_full));
-}
-
-// A key-work effect strong enough that more key work saves cash within three years, built into
-// the tests so that they do not move with the shipped scenario's evidence-based (and smaller)
-// effect: closures 90% with needs met, none left with complex need, and few referrals during.
-inline void strong_key_work(nlohmann::json& merged) {
-  auto& transitions = merged["pathway"]["transitions"];
-  auto& outcomes = transitions["key_work_ends"]["outcomes"];
-  outcomes[0]["probability"] = 0.9;
-  outcomes[1]["probability"] = 0.1;
-  outcomes[2]["probability"] = 0.0;
-  transitions["key_work_step_up"]["rate_per_year"] = 0.1;
+  return comparison_of(test::edited_county("small.json", never_full),
+                       test::edited_county("small.json", never_full));
 }
 
 std::vector<ComparedScenario> small_investment() {
-  return comparison_of(small_county("small.json", strong_key_work),
-                       small_county("small-invest.json", strong_key_work));
+  return comparison_of(test::edited_county("small.json", test::strong_key_work),
+                       test::edited_county("small-invest.json", test::strong_key_work));
 }
 
 GoalSeekSpec spec_for(double target, double probability, int replications, int threads = 2) {
@@ -289,11 +263,11 @@ std::string read_text(const fs::path& path) {
 }
 
 TEST(GoalSeekCommand, WritesTheCurveAndRefusesBadQuestionsWritingNothing) {
-  const fs::path out = fs::temp_directory_path() / "ehsim-goal-seek-test";
-  const fs::path err = fs::temp_directory_path() / "ehsim-goal-seek-test.err";
+  const fs::path out = test::temp_path("ehsim-goal-seek-test");
+  const fs::path err = test::temp_path("ehsim-goal-seek-test.err");
   fs::remove_all(out);
-  const std::string files = fmt::format("'{}' '{}'", economics_data("small.json").string(),
-                                        economics_data("small-invest.json").string());
+  const std::string files = fmt::format("'{}' '{}'", test::economics_data("small.json").string(),
+                                        test::economics_data("small-invest.json").string());
   const std::string good = fmt::format(
       "goal-seek {} --service {} --target 0 --year 2021/22 -n 2 -j 2 --grid 2 -q --out '{}'", files,
       kKeyWork, out.string());

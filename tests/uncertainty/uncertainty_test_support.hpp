@@ -46,24 +46,33 @@ inline void strong_key_work(nlohmann::json& merged) {
   transitions["key_work_step_up"]["rate_per_year"] = 0.1;
 }
 
-// A small test county with no uncertain numbers and no calibration record (so no plausible
-// set), then the given uncertainties: pointer -> the "uncertainty" object.
-inline PreparedScenario small_county(const std::string& file,
-                                     const json& uncertainties = json::object(),
-                                     bool strong = false) {
+// A small test county without its calibration record (so no plausible set); `edit` may change
+// the merged document before it is read.
+template <typename Edit>
+PreparedScenario edited_county(const std::string& file, Edit edit) {
   Diagnostics diagnostics;
   ResolvedDocument document = resolve_scenario_file(economics_data(file), diagnostics);
   EXPECT_TRUE(diagnostics.empty());
-  strip_uncertainty(document.merged);
   document.merged.erase("calibration");
-  if (strong) strong_key_work(document.merged);
-  for (const auto& [pointer, uncertainty] : uncertainties.items()) {
-    json& number = document.merged[json::json_pointer(pointer)];
-    const double value =
-        number.is_object() ? number.at("value").get<double>() : number.get<double>();
-    number = {{"value", value}, {"assumption", "test"}, {"uncertainty", uncertainty}};
-  }
+  edit(document.merged);
   return PreparedScenario::from_document(std::move(document));
+}
+
+// The small test county with no uncertain numbers, then the given uncertainties: pointer -> the
+// "uncertainty" object.
+inline PreparedScenario small_county(const std::string& file,
+                                     const json& uncertainties = json::object(),
+                                     bool strong = false) {
+  return edited_county(file, [&](json& merged) {
+    strip_uncertainty(merged);
+    if (strong) strong_key_work(merged);
+    for (const auto& [pointer, uncertainty] : uncertainties.items()) {
+      json& number = merged[json::json_pointer(pointer)];
+      const double value =
+          number.is_object() ? number.at("value").get<double>() : number.get<double>();
+      number = {{"value", value}, {"assumption", "test"}, {"uncertainty", uncertainty}};
+    }
+  });
 }
 
 inline std::vector<ComparedScenario> small_comparison(const json& uncertainties = json::object(),
