@@ -28,10 +28,17 @@ nlohmann::json read_json(const fs::path& file) {
   Diagnostics diags;
   if (!parse_json_file(file, out, diags)) throw InputError(std::move(diags));
   if (!out.is_object()) fail(file, "expected a JSON object at the top level");
-  // Files from another version of the outputs are refused rather than half understood.
+  // Files from another version of the outputs, or with no version (not written by ehsim, or by
+  // one older than the versioned outputs), are refused rather than half understood.
   const auto written = out.find("schema_version");
-  if (written != out.end() &&
-      !(written->is_number_integer() && written->get<int>() == kOutputSchemaVersion)) {
+  if (written == out.end()) {
+    diags.add(file.string(), "/schema_version",
+              fmt::format("is missing; ehsim writes it in every result file and this ehsim reads "
+                          "schema version {}; re-run the simulation with this version",
+                          kOutputSchemaVersion));
+    throw InputError(std::move(diags));
+  }
+  if (!(written->is_number_integer() && written->get<int>() == kOutputSchemaVersion)) {
     diags.add(file.string(), "/schema_version",
               fmt::format("is {}; this ehsim reads results of schema version {} (written by "
                           "ehsim {}); re-run the simulation with this version",

@@ -518,6 +518,27 @@ TEST(Report, ResultsOfAnotherSchemaVersionAreRefused) {
   EXPECT_FALSE(fs::exists(tmp.path() / "results" / "report.html"));
 }
 
+// A results file with no schema version (hand-made, or from an ehsim older than the versioned
+// outputs) is refused in the same way, naming the file and the missing field.
+TEST(Report, ResultsWithoutASchemaVersionAreRefused) {
+  TempDir tmp;
+  fs::copy(kComparison, tmp.path() / "results", fs::copy_options::recursive);
+  const fs::path file = tmp.path() / "results" / "scenarios" / "baseline" / "summary.json";
+  nlohmann::json summary;
+  std::ifstream(file) >> summary;
+  summary.erase("schema_version");
+  std::ofstream(file) << summary.dump(2);
+  try {
+    ehsim::viz::render_html_report(tmp.path() / "results");
+    FAIL() << "expected an InputError";
+  } catch (const ehsim::InputError& e) {
+    const std::string message = e.diagnostics().format();
+    EXPECT_NE(message.find("summary.json: /schema_version: is missing"), std::string::npos)
+        << message;
+  }
+  EXPECT_FALSE(fs::exists(tmp.path() / "results" / "report.html"));
+}
+
 // `ehsim compare --psa --one-way` adds "How sure are we?": each figure equals comparison.json's.
 TEST(ReportUncertainty, SectionStatesThePsaAgainstChanceAlone) {
   TempDir tmp;
