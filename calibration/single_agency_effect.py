@@ -21,10 +21,9 @@ calibration and copy z into scenarios/hertfordshire/model.json (single_agency_su
 
     calibration/single_agency_effect.py scenarios/hertfordshire/baseline.json
 """
-import math
 import sys
 
-from key_work_effect import mean_years, merged, value
+from key_work_effect import REFERRED, mean_years, merged, referred_within, value
 
 RELATIVE_RISK = 0.85
 YEARS = 2.0
@@ -35,39 +34,20 @@ def rates(s, unresolved):
     rate = lambda name: value(t[name]["rate_per_year"])
     ends = 1 / mean_years(t["single_agency_support_ends"]["duration"])
     # The comparison family gets no support: identification into it is left out. Escalation and
-    # referral are absorbing: the question is whether they happen within the two years.
+    # referral are one absorbing state: the question is whether either happens within two years.
     return {
-        "universal": {"additional": rate("need_emerges"), "escalated": rate("acute_incident_referral")},
+        "universal": {"additional": rate("need_emerges"), REFERRED: rate("acute_incident_referral")},
         "additional": {"universal": rate("additional_need_resolves"),
-                       "escalated": rate("additional_need_escalates") + rate("additional_need_referral")},
+                       REFERRED: rate("additional_need_escalates") + rate("additional_need_referral")},
         "single_agency": {"universal": ends * (1 - unresolved), "additional": ends * unresolved,
-                          "escalated": rate("single_agency_escalates") + rate("single_agency_referral")},
-        "escalated": {},
+                          REFERRED: rate("single_agency_escalates") + rate("single_agency_referral")},
+        REFERRED: {},
     }
-
-
-def escalated_within(q, start, years):
-    """P(escalated or referred by `years`) from `start`, by uniformisation."""
-    states = list(q)
-    lam = 1.05 * max(sum(out.values()) for out in q.values())
-    term = {s: 1.0 if s == start else 0.0 for s in states}
-    weight, total, mass, k = math.exp(-lam * years), 0.0, 0.0, 0
-    while mass < 1 - 1e-12 and k < 5000:
-        total += weight * term["escalated"]
-        mass += weight
-        nxt = {s: 0.0 for s in states}
-        for s in states:
-            nxt[s] += term[s] * (1 - sum(q[s].values()) / lam)
-            for to, r in q[s].items():
-                nxt[to] += term[s] * r / lam
-        term, k = nxt, k + 1
-        weight *= lam * years / k
-    return total
 
 
 def relative_risk(s, unresolved):
     q = rates(s, unresolved)
-    return escalated_within(q, "single_agency", YEARS) / escalated_within(q, "additional", YEARS)
+    return referred_within(q, "single_agency", YEARS) / referred_within(q, "additional", YEARS)
 
 
 def main(path):
