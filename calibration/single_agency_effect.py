@@ -1,68 +1,155 @@
 #!/usr/bin/env python3
-"""The share of Hertfordshire's single-agency early help episodes that close with the family's
-additional need unresolved, set so that single-agency support has the effect the scenario assumes
-for it (a relative risk of 0.85), no more.
+"""The share of a council's episodes of support without a key worker (single-agency or partner
+early help for lower-level need) that close with the family's need unresolved, set so that the
+support has the effect the scenarios assume for it (a relative risk of 0.85), no more.
 
-Single-agency support (a school or a health visitor, no key worker) is taken to have about half
-the effect of key work on the log scale: key work's relative risk is the Troubled Families
-evaluation's 0.68 (see key_work_effect.py), sqrt(0.68) = 0.82, rounded to 0.85, an assumption
-stated in scenarios/hertfordshire/model.json. While support lasts, escalation to complex need and
-referral to children's social care run at 0.85 times the unsupported rates (tied in
-calibration/hertfordshire-2018.json). This script sets what happens when support ends: the family
-returns to universal services (need met) or, unresolved, to unidentified additional need. Without
-an unresolved share every episode would end with need met, an effect far larger than 0.85 that
-no source supports. It finds the unresolved share z for which a family starting single-agency
-support escalates to complex need or is referred within two years 0.85 times as often as a family
-with additional need and no support.
+Support without a key worker (a school, a health visitor or another partner) is taken to have
+about half the effect of key work on the log scale: key work's relative risk is the Troubled
+Families evaluation's 0.68 (see key_work_effect.py), sqrt(0.68) = 0.82, rounded to 0.85, an
+assumption stated in each council's model.json. While support lasts, escalation to complex need and
+referral to children's social care run at 0.85 times the unsupported rates (tied in the council's
+calibration file, or set at 0.85 times a rate that is not fitted). This script sets what happens
+when support ends: the family returns to universal services (need met) or, unresolved, to
+unidentified lower-level need. Without an unresolved share every episode would end with need met,
+an effect far larger than 0.85 that no source supports. For each support service it finds the
+unresolved share z for which a family starting the support escalates to complex need or is
+referred within two years 0.85 times as often as a family with the lower-level need and no support.
 
-As key_work_effect.py, it solves these states as a continuous-time Markov chain (uniformisation),
-each duration taken as exponential with the lognormal's mean: an approximation. Run it after a
-calibration and copy z into scenarios/hertfordshire/model.json (single_agency_support_ends):
+As key_work_effect.py, it solves the states around lower-level need (universal, the lower-need
+state, the support services and any other state named for the council) as a continuous-time Markov
+chain (uniformisation), each duration taken as exponential with the lognormal's mean: an
+approximation. Every transition out of those states is taken from the scenario as it stands; a
+referral or a move to any state outside the chain (escalation to complex need, social care) ends
+the chain. The comparison family gets no support: every move into a support state from another
+state is left out, and so is every move into key work (key_work_effect.py's COUNCILS names the
+key-work states): the move from partner support into Stoke-on-Trent's EIS is key work's doing,
+held to its own evidence by key_work_effect.py, not an escalation of need. With more than one
+support service (Cambridgeshire), each is solved with the other's closure as in the scenario.
+
+The states are chosen by the scenario's "council" field or --council. Run it after a calibration
+and copy z into the council's model.json (the support closure) if it moved:
 
     calibration/single_agency_effect.py scenarios/hertfordshire/baseline.json
+    calibration/single_agency_effect.py scenarios/stoke-on-trent/baseline.json
 """
-import sys
+import argparse
 
-from key_work_effect import REFERRED, mean_years, merged, referred_within, value
+from key_work_effect import COUNCILS, REFERRED, mean_years, merged, referred_within, shares, value
 
 RELATIVE_RISK = 0.85
 YEARS = 2.0
 
+# Per council: the chain's states, the lower-need state (the comparison's start and where an
+# unresolved closure returns) and each support service without a key worker with its closure.
+SUPPORT = {
+    "Hertfordshire": {"states": ["universal", "additional_unidentified", "single_agency_support"],
+                      "lower": "additional_unidentified",
+                      "support": {"single_agency_support": "single_agency_support_ends"}},
+    "Stoke-on-Trent": {"states": ["universal", "emerging_unidentified", "partner_early_help"],
+                       "lower": "emerging_unidentified",
+                       "support": {"partner_early_help": "partner_support_ends"}},
+    # Level 1 early help is for families at universal need (it opens from and closes to universal):
+    # it is in the chain as a state families pass through, not solved (no lower-level need to meet).
+    "West Sussex": {"states": ["universal", "level1_early_help", "level2_unidentified", "level2_early_help"],
+                    "lower": "level2_unidentified",
+                    "support": {"level2_early_help": "level2_support_ends"}},
+    "Medway": {"states": ["universal", "additional_unidentified", "additional_support"],
+               "lower": "additional_unidentified",
+               "support": {"additional_support": "additional_support_ends"}},
+    "Cambridgeshire": {"states": ["universal", "additional_unidentified", "single_agency_support",
+                                  "locality_team_early_help"],
+                       "lower": "additional_unidentified",
+                       "support": {"single_agency_support": "single_agency_support_ends",
+                                   "locality_team_early_help": "locality_early_help_ends"}},
+}
 
-def rates(s, unresolved):
-    t = s["pathway"]["transitions"]
-    rate = lambda name: value(t[name]["rate_per_year"])
-    ends = 1 / mean_years(t["single_agency_support_ends"]["duration"])
-    # The comparison family gets no support: identification into it is left out. Escalation and
-    # referral are one absorbing state: the question is whether either happens within two years.
-    return {
-        "universal": {"additional": rate("need_emerges"), REFERRED: rate("acute_incident_referral")},
-        "additional": {"universal": rate("additional_need_resolves"),
-                       REFERRED: rate("additional_need_escalates") + rate("additional_need_referral")},
-        "single_agency": {"universal": ends * (1 - unresolved), "additional": ends * unresolved,
-                          REFERRED: rate("single_agency_escalates") + rate("single_agency_referral")},
-        REFERRED: {},
-    }
+
+def rates(s, council, unresolved):
+    """The chain's rates, each support closure in `unresolved` (a dict by support state) closing
+    that share to the lower need and the rest to universal; others as in the scenario."""
+    c = SUPPORT[council]
+    states, support = c["states"], c["support"]
+    left_out = set(support) | set(COUNCILS.get(council, {}).get("key_work", {}))
+    transitions = s["pathway"]["transitions"]
+    q = {st: {} for st in states}
+    q[REFERRED] = {}
+
+    def add(frm, to, r):
+        if to in left_out and to != frm:
+            return                          # identification into support or key work: left out
+        if r:
+            to = to if to in states else REFERRED
+            q[frm][to] = q[frm].get(to, 0.0) + r
+
+    for name, t in transitions.items():
+        frm = t["from"]
+        if frm not in states:
+            continue
+        if "rate_per_year" in t:
+            r = value(t["rate_per_year"])
+            if "outcomes" in t:
+                q[frm][REFERRED] = q[frm].get(REFERRED, 0.0) + r   # a referral, whatever the front door decides
+            else:
+                add(frm, t["to"], r)
+        else:                               # a closure, after its duration
+            r = 1 / mean_years(t["duration"])
+            if frm in unresolved and name == support.get(frm):
+                z = unresolved[frm]
+                split = {"universal": 1 - z, c["lower"]: z}
+            else:
+                split = shares(t["outcomes"]) if "outcomes" in t else {t["to"]: 1.0}
+            for to, p in split.items():
+                add(frm, to, r * p)
+    return q
 
 
-def relative_risk(s, unresolved):
-    q = rates(s, unresolved)
-    return referred_within(q, "single_agency", YEARS) / referred_within(q, "additional", YEARS)
+def relative_risk(s, council, service, unresolved):
+    q = rates(s, council, unresolved)
+    lower = SUPPORT[council]["lower"]
+    return referred_within(q, service, YEARS) / referred_within(q, lower, YEARS)
 
 
-def main(path):
-    s = merged(path)
+def current_share(s, council, service):
+    ends = s["pathway"]["transitions"][SUPPORT[council]["support"][service]]
+    return shares(ends["outcomes"]).get(SUPPORT[council]["lower"], 0.0) if "outcomes" in ends else 0.0
+
+
+def solve(s, council, service):
+    """The unresolved share giving RELATIVE_RISK, or None if no share in [0, 1] reaches it."""
+    others = {k: current_share(s, council, k) for k in SUPPORT[council]["support"] if k != service}
+    rr = lambda z: relative_risk(s, council, service, {**others, service: z})
+    if not rr(0.0) <= RELATIVE_RISK <= rr(1.0):
+        return None, rr
     lo, hi = 0.0, 1.0
     for _ in range(50):
         mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if relative_risk(s, mid) < RELATIVE_RISK else (lo, mid)
-    z = (lo + hi) / 2
-    outcomes = s["pathway"]["transitions"]["single_agency_support_ends"].get("outcomes")
-    current = value(outcomes[1]["probability"]) if outcomes else 0.0
-    print(f"unresolved share for a relative risk of {RELATIVE_RISK} over {YEARS:g} years: {z:.3f} "
-          f"(the scenario has {current}, giving {relative_risk(s, current):.3f}); "
-          f"with none unresolved it would be {relative_risk(s, 0.0):.3f}")
+        lo, hi = (mid, hi) if rr(mid) < RELATIVE_RISK else (lo, mid)
+    return (lo + hi) / 2, rr
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("scenario", nargs="?", default="scenarios/hertfordshire/baseline.json")
+    ap.add_argument("--council", help="a key of SUPPORT (default: the scenario's council field)")
+    a = ap.parse_args()
+    s = merged(a.scenario)
+    council = a.council or s.get("council")
+    if council not in SUPPORT:
+        ap.error(f"no state mapping for council {council!r}; known: {', '.join(SUPPORT)}")
+    services = SUPPORT[council]["support"]
+    for service in services:
+        z, rr = solve(s, council, service)
+        current = current_share(s, council, service)
+        label = "" if len(services) == 1 else f"{service}: "
+        if z is None:
+            print(f"{label}no unresolved share gives a relative risk of {RELATIVE_RISK} over {YEARS:g} years "
+                  f"(from {rr(0.0):.3f} with none unresolved to {rr(1.0):.3f} with all); "
+                  f"the scenario has {current:g}, giving {rr(current):.3f}")
+        else:
+            print(f"{label}unresolved share for a relative risk of {RELATIVE_RISK} over {YEARS:g} years: {z:.3f} "
+                  f"(the scenario has {current:g}, giving {rr(current):.3f}); "
+                  f"with none unresolved it would be {rr(0.0):.3f}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "scenarios/hertfordshire/baseline.json")
+    main()
