@@ -12,29 +12,6 @@ namespace ehsim {
 
 using nlohmann::json;
 
-const std::vector<std::string>& target_metrics() {
-  static const std::vector<std::string> metrics = {
-      "referrals",
-      "re_referral_rate",
-      "referrals_no_further_action_share",
-      "assessed_not_in_need_share",
-      "cin_episodes_starting",
-      "cin_episodes_ending",
-      "children_in_need_at_31_march",
-      "assessments_completed",
-      "section_47_enquiries",
-      "initial_child_protection_conferences",
-      "child_protection_plan_starts",
-      "child_protection_plans_ending",
-      "child_protection_at_31_march",
-      "cp_plan_second_or_later_share",
-      "looked_after_at_31_march",
-      "care_entries",
-      "population_0_17",
-  };
-  return metrics;
-}
-
 std::optional<int> financial_year_start(const std::string& year) {
   // "2017-18": four digits, a dash, the next year's last two digits.
   if (year.size() != 7 || year[4] != '-') return std::nullopt;

@@ -44,7 +44,8 @@ struct TargetSet {
   double population_trend_per_year = 0;
 };
 
-// The metrics a target may name, each simulated by the engine (calibration/metrics.hpp).
+// The metrics a target may name, each simulated by the engine: the names of the one table in
+// calibration/metrics.cpp, which also says how each is computed.
 const std::vector<std::string>& target_metrics();
 
 // Reads a target file. Problems (missing keys, unknown metrics, negative uncertainty) go to
