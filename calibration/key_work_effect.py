@@ -209,17 +209,33 @@ def current_share(s, c, service):
     return shares(ends["outcomes"]).get(c["complex"], 0.0)
 
 
+def bisect_share(rr, target):
+    """The share z in [0, 1] with rr(z) = target (rr rising with z), or None if none reaches it."""
+    if not rr(0.0) <= target <= rr(1.0):
+        return None
+    lo, hi = 0.0, 1.0
+    for _ in range(50):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if rr(mid) < target else (lo, mid)
+    return (lo + hi) / 2
+
+
+def describe(label, z, rr, current, target):
+    """The line both effect scripts print for one service."""
+    if z is None:
+        return (f"{label}no unresolved share gives a relative risk of {target} over {YEARS:g} years "
+                f"(from {rr(0.0):.3f} with none unresolved to {rr(1.0):.3f} with all); "
+                f"the scenario has {current:g}, giving {rr(current):.3f}")
+    return (f"{label}unresolved share for a relative risk of {target} over {YEARS:g} years: {z:.3f} "
+            f"(the scenario has {current:g}, giving {rr(current):.3f}); "
+            f"with none unresolved it would be {rr(0.0):.3f}")
+
+
 def solve(s, c, service):
     """The unresolved share giving RELATIVE_RISK, or None if no share in [0, 1] reaches it."""
     others = {k: current_share(s, c, k) for k in c["key_work"] if k != service}
     rr = lambda z: relative_risk(s, c, service, {**others, service: z})
-    if not rr(0.0) <= RELATIVE_RISK <= rr(1.0):
-        return None, rr
-    lo, hi = 0.0, 1.0
-    for _ in range(50):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if rr(mid) < RELATIVE_RISK else (lo, mid)
-    return (lo + hi) / 2, rr
+    return bisect_share(rr, RELATIVE_RISK), rr
 
 
 def main():
@@ -236,14 +252,7 @@ def main():
         z, rr = solve(s, c, service)
         current = current_share(s, c, service)
         label = "" if len(c["key_work"]) == 1 else f"{service}: "
-        if z is None:
-            print(f"{label}no unresolved share gives a relative risk of {RELATIVE_RISK} over {YEARS:g} years "
-                  f"(from {rr(0.0):.3f} with none unresolved to {rr(1.0):.3f} with all); "
-                  f"the scenario has {current:g}, giving {rr(current):.3f}")
-        else:
-            print(f"{label}unresolved share for a relative risk of {RELATIVE_RISK} over {YEARS:g} years: {z:.3f} "
-                  f"(the scenario has {current:g}, giving {rr(current):.3f}); "
-                  f"with none unresolved it would be {rr(0.0):.3f}")
+        print(describe(label, z, rr, current, RELATIVE_RISK))
 
 
 if __name__ == "__main__":

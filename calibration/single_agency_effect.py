@@ -34,10 +34,10 @@ and copy z into the council's model.json (the support closure) if it moved:
 """
 import argparse
 
-from key_work_effect import COUNCILS, REFERRED, mean_years, merged, referred_within, shares, value
+from key_work_effect import (COUNCILS, REFERRED, YEARS, bisect_share, describe, mean_years, merged,
+                             referred_within, shares, value)
 
-RELATIVE_RISK = 0.85
-YEARS = 2.0
+RELATIVE_RISK = 0.85  # sqrt(0.68), rounded: half key work's effect on the log scale
 
 # Per council: the chain's states, the lower-need state (the comparison's start and where an
 # unresolved closure returns) and each support service without a key worker with its closure.
@@ -118,13 +118,7 @@ def solve(s, council, service):
     """The unresolved share giving RELATIVE_RISK, or None if no share in [0, 1] reaches it."""
     others = {k: current_share(s, council, k) for k in SUPPORT[council]["support"] if k != service}
     rr = lambda z: relative_risk(s, council, service, {**others, service: z})
-    if not rr(0.0) <= RELATIVE_RISK <= rr(1.0):
-        return None, rr
-    lo, hi = 0.0, 1.0
-    for _ in range(50):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if rr(mid) < RELATIVE_RISK else (lo, mid)
-    return (lo + hi) / 2, rr
+    return bisect_share(rr, RELATIVE_RISK), rr
 
 
 def main():
@@ -141,14 +135,7 @@ def main():
         z, rr = solve(s, council, service)
         current = current_share(s, council, service)
         label = "" if len(services) == 1 else f"{service}: "
-        if z is None:
-            print(f"{label}no unresolved share gives a relative risk of {RELATIVE_RISK} over {YEARS:g} years "
-                  f"(from {rr(0.0):.3f} with none unresolved to {rr(1.0):.3f} with all); "
-                  f"the scenario has {current:g}, giving {rr(current):.3f}")
-        else:
-            print(f"{label}unresolved share for a relative risk of {RELATIVE_RISK} over {YEARS:g} years: {z:.3f} "
-                  f"(the scenario has {current:g}, giving {rr(current):.3f}); "
-                  f"with none unresolved it would be {rr(0.0):.3f}")
+        print(describe(label, z, rr, current, RELATIVE_RISK))
 
 
 if __name__ == "__main__":
