@@ -19,9 +19,9 @@
 
 #include "input/document.hpp"
 #include "pipeline/compare.hpp"
+#include "test_temp_path.hpp"
 #include "uncertainty/goal_seek.hpp"
 #include "uncertainty_test_support.hpp"
-#include "test_temp_path.hpp"
 
 namespace ehsim {
 namespace {
