@@ -277,6 +277,24 @@ json trade_offs(const CalibrationProblem& problem, const CalibrationOutcome& out
 
 }  // namespace
 
+namespace {
+
+std::string method_description(PlausibleSetTarget target) {
+  return fmt::format(
+      "derivative-free local searches (NLopt) of the sum of squared standardised distances from "
+      "several starts, common random numbers across evaluations; then a Metropolis walk over the "
+      "plausible set (every fitted target within the cutoff of its observation, in units of "
+      "observation, model-discrepancy and Monte Carlo uncertainty combined), {}; "
+      "docs/calibration.md",
+      target == PlausibleSetTarget::posterior
+          ? "each point in proportion to exp(-objective/2), the Gaussian likelihood of those z "
+            "(an approximate posterior under a prior uniform on the search axes: log-uniform for "
+            "log-scaled parameters)"
+          : "every point within the cutoff alike (history matching's region)");
+}
+
+}  // namespace
+
 json fit_json(const CalibrationProblem& problem, const CalibrationOutcome& outcome,
               const CalibrationAssessment& assessment) {
   const auto& spec = problem.spec();
@@ -333,17 +351,13 @@ json fit_json(const CalibrationProblem& problem, const CalibrationOutcome& outco
             {"max_evaluations", settings.max_evaluations},
             {"plausible_samples", settings.plausible_samples},
             {"implausibility_cutoff", settings.implausibility_cutoff},
+            {"plausible_set", plausible_set_name(settings.plausible_set)},
             {"model_discrepancy", settings.model_discrepancy},
             {"model_discrepancy_by_metric", settings.model_discrepancy_by_metric},
             {"stability_years", settings.stability_years},
             {"assessment_replications", settings.assessment_replications},
             {"method", settings.method}}},
-          {"method",
-           "derivative-free local searches (NLopt) of the sum of squared standardised distances "
-           "from several starts, common random numbers across evaluations; then a random walk "
-           "over the plausible set (every fitted target within the cutoff of its observation, "
-           "in units of observation, model-discrepancy and Monte Carlo uncertainty combined); "
-           "docs/calibration.md"},
+          {"method", method_description(settings.plausible_set)},
           {"evaluations", outcome.evaluations},
           {"walk_proposals", outcome.walk_proposals},
           {"seconds", outcome.seconds},

@@ -121,6 +121,20 @@ std::vector<double> reflect_into_unit_box(std::vector<double> x) {
   return x;
 }
 
+// Metropolis's rule for the walk's target. Proposals are symmetric (Gaussian steps reflected at
+// the box's walls), so a plausible proposal is taken with probability min(1, target ratio): always
+// when the target is uniform over the region, exp(-(objective' - objective) / 2) for the
+// posterior. The posterior's uniform is drawn only for a plausible proposal that fits worse, so
+// the non-implausible walk keeps the stream, and the points, it always had.
+bool walk_moves_to(const Evaluation& proposal, const Evaluation& current,
+                   const CalibrationSettings& settings, RandomStream& stream) {
+  if (!(proposal.valid && proposal.max_implausibility <= settings.implausibility_cutoff))
+    return false;
+  if (settings.plausible_set == PlausibleSetTarget::non_implausible) return true;
+  const double worse_by = proposal.objective - current.objective;
+  return worse_by <= 0 || stream.uniform() < std::exp(-worse_by / 2);
+}
+
 void explore_plausible_set(Search& s) {
   const auto& settings = s.problem.spec().settings;
   if (settings.plausible_samples <= 0) return;
@@ -140,7 +154,7 @@ void explore_plausible_set(Search& s) {
     proposal = reflect_into_unit_box(proposal);
     const Evaluation e = s.evaluate(proposal, -1);
     ++s.out.walk_proposals;
-    if (e.valid && e.max_implausibility <= settings.implausibility_cutoff) {
+    if (walk_moves_to(e, s.out.plausible.back().evaluation, settings, stream)) {
       current = proposal;
       s.out.plausible.push_back({e, 1});
       ++accepted_in_window;

@@ -3,11 +3,12 @@
 // plausible set explored around the best point. Parameters are searched in [0, 1] per axis
 // (each mapped to its bounds, linearly or on a log scale) so that one step size suits all.
 //
-// The plausible set is sampled by a random walk whose target is uniform over the region where
-// every fitted target's implausibility is at most the cutoff (Metropolis on an indicator: a
-// proposal is kept when it is plausible), started from the best point, with the step adapted
-// for an acceptance near a quarter. The chain's states, with the number of steps each was held,
-// are a sample of that region: the uncertainty issue draws parameter sets from it.
+// The plausible set is sampled by a Metropolis random walk restricted to the region where every
+// fitted target's implausibility is at most the cutoff, started from the best point, with the
+// step adapted for an acceptance near a quarter. Its target within the region is the posterior
+// (in proportion to exp(-objective / 2)) or, for history matching's plain region, uniform
+// (`plausible_set` in the settings). The chain's states, with the number of steps each was held,
+// are a sample of that target: the uncertainty analysis draws parameter sets from it.
 
 #include <atomic>
 #include <functional>

@@ -24,6 +24,10 @@ double FreeParameter::to_unit(double value) const {
   return std::clamp(u, 0.0, 1.0);
 }
 
+const char* plausible_set_name(PlausibleSetTarget target) {
+  return target == PlausibleSetTarget::posterior ? "posterior" : "non_implausible";
+}
+
 namespace {
 
 constexpr Range kPositiveCount{1, 1e6, false, true, "a whole number >= 1"};
@@ -42,6 +46,16 @@ void read_settings(ObjectReader& r, CalibrationSettings& s) {
                                 {0, 1e6, false, true, "a whole number >= 0"}, false));
   s.implausibility_cutoff = r.number("implausibility_cutoff", s.implausibility_cutoff,
                                      {0, 100, true, false, "a number > 0 (3 is usual)"}, false);
+  const std::string target = r.string("plausible_set", plausible_set_name(s.plausible_set), false);
+  if (target == "posterior" || target == "non_implausible") {
+    s.plausible_set =
+        target == "posterior" ? PlausibleSetTarget::posterior : PlausibleSetTarget::non_implausible;
+  } else {
+    r.checker().error(r.at("plausible_set"),
+                      fmt::format("is '{}'; expected posterior (points weighted by how well they "
+                                  "fit) or non_implausible (every point within the cutoff alike)",
+                                  target));
+  }
   s.model_discrepancy =
       r.number("model_discrepancy", s.model_discrepancy,
                {0, 1, false, false, "a share of the observed value, 0 to 1"}, false);
@@ -219,10 +233,11 @@ CalibrationSpec read_calibration_file(const std::filesystem::path& path) {
     }
   }
   if (const json* settings = top.get("settings")) {
-    ObjectReader r(checker, settings, "/settings",
-                   {"replications", "seed", "starts", "max_evaluations", "plausible_samples",
-                    "implausibility_cutoff", "model_discrepancy", "model_discrepancy_by_metric",
-                    "stability_years", "assessment_replications", "method"});
+    ObjectReader r(
+        checker, settings, "/settings",
+        {"replications", "seed", "starts", "max_evaluations", "plausible_samples",
+         "implausibility_cutoff", "plausible_set", "model_discrepancy",
+         "model_discrepancy_by_metric", "stability_years", "assessment_replications", "method"});
     if (r.is_object()) read_settings(r, spec.settings);
   }
   if (!diags.empty()) throw InputError(std::move(diags));

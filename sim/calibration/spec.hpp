@@ -37,6 +37,9 @@ struct FreeParameter {
   double to_unit(double value) const;
 };
 
+enum class PlausibleSetTarget { posterior, non_implausible };
+const char* plausible_set_name(PlausibleSetTarget target);
+
 struct CalibrationSettings {
   int replications = 8;  // per evaluation, common random numbers across evaluations
   std::uint64_t seed = 20240601;
@@ -44,6 +47,12 @@ struct CalibrationSettings {
   int max_evaluations = 400;    // over all starts
   int plausible_samples = 120;  // evaluations spent exploring the plausible set
   double implausibility_cutoff = 3.0;
+  // What the plausible-set walk samples, within the cutoff. `posterior`: points in proportion to
+  // exp(-objective / 2), the Gaussian likelihood of the same z the objective sums, so a point
+  // that only just escapes the cutoff counts as little as its fit deserves. `non_implausible`:
+  // every point within the cutoff alike (history matching's region, not a distribution), which
+  // spreads a PSA over fits far worse than the best one.
+  PlausibleSetTarget plausible_set = PlausibleSetTarget::posterior;
   // Model discrepancy as a share of each observed value: what no parameter setting can fix
   // (structure, the year's accidents), added in quadrature to the observation's uncertainty.
   double model_discrepancy = 0.05;

@@ -128,6 +128,41 @@ TEST(Calibration, RecoversTheRatesTheTargetsWereSimulatedWith) {
   for (const auto& p : outcome.plausible) EXPECT_LE(p.evaluation.max_implausibility, 3.0);
 }
 
+// The walk's weighted mean of (objective - best objective). Under the posterior, with two free
+// parameters and a near-quadratic objective, that excess is chi-squared on 2 degrees of freedom:
+// mean 2 (the known answer). Uniform over the region it is larger: the region reaches out to
+// points where some target sits three standard errors off.
+double mean_excess_objective(const CalibrationOutcome& outcome) {
+  double sum = 0, weights = 0;
+  for (const auto& p : outcome.plausible) {
+    sum += p.weight * (p.evaluation.objective - outcome.best.objective);
+    weights += p.weight;
+  }
+  return sum / weights;
+}
+
+TEST(Calibration, ThePosteriorWalkWeighsPointsByHowWellTheyFit) {
+  const fs::path dir = temp_dir("posterior");
+  write(dir / "targets.json", observed_targets(0.03));
+  json file = calibration_file(dir);
+  file["settings"]["plausible_samples"] = 240;
+  double excess[2] = {0, 0};
+  for (int uniform = 0; uniform < 2; ++uniform) {
+    file["settings"]["plausible_set"] = uniform ? "non_implausible" : "posterior";
+    write(dir / "calibration.json", file);
+    const CalibrationProblem problem(read_calibration_file(dir / "calibration.json"));
+    const CalibrationOutcome outcome = run_calibration(problem);
+    ASSERT_TRUE(outcome.best.valid);
+    ASSERT_GE(outcome.plausible.size(), 10u);
+    excess[uniform] = mean_excess_objective(outcome);
+  }
+  // 240 autocorrelated steps hold some 30 independent draws: chi-squared(2)'s mean of 2 has a
+  // standard error near 0.4 there, so 0.8-4 is a wide band that still rules out the region.
+  EXPECT_GT(excess[0], 0.8);
+  EXPECT_LT(excess[0], 4.0);
+  EXPECT_GT(excess[1], 1.5 * excess[0]);
+}
+
 TEST(Calibration, TheSameSeedGivesTheSameCalibration) {
   const fs::path dir = temp_dir("determinism");
   write(dir / "targets.json", observed_targets(0.05));
