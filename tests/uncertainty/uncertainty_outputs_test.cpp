@@ -12,6 +12,7 @@
 
 #include "../support/xlsx_reader.hpp"
 #include "economics/workbook.hpp"
+#include "uncertainty/value_of_information.hpp"
 #include "uncertainty_test_support.hpp"
 
 namespace ehsim {
@@ -225,6 +226,28 @@ TEST(UncertaintyCsv, RowsCarryComparisonJsonsFiguresInItsShape) {
 
   EXPECT_EQ(uncertainty_csv_rows(a.comparison.scenarios, json(), 0.0), "")
       << "no analysis, no rows: comparison.csv stays as it was";
+}
+
+// The value of information is that of the sets comparison.json shows: EVPI recomputed from their
+// mean NPVs, one EVPPI per uncertain number, none above the EVPI by more than the regression's
+// noise, the decision the option with the higher mean.
+TEST(UncertaintyJson, ValueOfInformationIsThatOfTheSetsShown) {
+  const json& psa = analysed().document.at("uncertainty").at("psa");
+  const json& voi = psa.at("value_of_information");
+  std::vector<std::vector<double>> net_benefit;
+  double mean = 0;
+  for (const double npv : psa_of_first(analysed().document).at("npv_by_set")) {
+    net_benefit.push_back({0.0, npv});
+    mean += npv / 3;
+  }
+  expect_close(voi.at("evpi").get<double>(), expected_value_of_perfect_information(net_benefit),
+               "evpi");
+  EXPECT_EQ(voi.at("decision"), mean > 0 ? analysed().comparison.scenarios[1].slug
+                                         : analysed().comparison.scenarios[0].slug);
+  ASSERT_EQ(voi.at("evppi").size(), 2u);
+  for (const auto& entry : voi.at("evppi")) EXPECT_GE(entry.at("evppi").get<double>(), 0.0);
+  EXPECT_GE(voi.at("evppi").at(0).at("evppi").get<double>(),
+            voi.at("evppi").at(1).at("evppi").get<double>());
 }
 
 }  // namespace
