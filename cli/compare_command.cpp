@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/files.hpp"
+#include "economics/comparison_results.hpp"
 #include "economics/workbook.hpp"
 #include "engine/process_group.hpp"
 #include "pipeline/compare.hpp"
@@ -72,14 +73,13 @@ void refuse_unpriced(const std::vector<std::string>& reasons, const CompareArgs&
 }
 
 void print_headline(const json& comparison, const std::string& out_dir) {
-  for (const auto& alt : comparison.at("alternatives")) {
-    const json& h = alt.at("headline");
+  for (const auto& alt : comparison.get<ComparisonResults>().alternatives) {
+    const ComparisonHeadline& h = alt.headline;
     fmt::print(
         "{}: extra investment £{:.3g}m, cost avoided £{:.3g}m, net saving £{:.3g}m "
         "(NPV £{:.3g}m), median over replications\n",
-        alt.at("name").get<std::string>(), h["extra_investment"]["p50"].get<double>() / 1e6,
-        h["cost_avoided"]["p50"].get<double>() / 1e6, h["net_saving"]["p50"].get<double>() / 1e6,
-        h["net_saving_npv"]["p50"].get<double>() / 1e6);
+        alt.scenario.name, h.extra_investment.p50 / 1e6, h.cost_avoided.p50 / 1e6,
+        h.net_saving.p50 / 1e6, h.net_saving_npv.p50 / 1e6);
   }
   fmt::print("wrote {}/comparison.json, comparison.csv, ehsim-comparison.xlsx and scenarios/\n",
              out_dir);

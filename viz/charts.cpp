@@ -105,20 +105,13 @@ const json* alternatives(const ResultsInput& input) {
 }
 
 std::optional<double> comparison_target(const ResultsInput& input) {
-  if (!input.is_comparison() || !input.comparison.contains("target") ||
-      !input.comparison.at("target").is_number()) {
-    return std::nullopt;
-  }
-  return input.comparison.at("target").get<double>();
+  return input.is_comparison() ? input.results.target : std::nullopt;
 }
 
-std::string median_payback_year(const json& a) {
-  if (a.contains("headline") && a.at("headline").contains("payback") &&
-      a.at("headline").at("payback").contains("median_year") &&
-      a.at("headline").at("payback").at("median_year").is_string()) {
-    return a.at("headline").at("payback").at("median_year").get<std::string>();
-  }
-  return "";
+// The typed results of each alternative; empty for a single run.
+const std::vector<AlternativeResults>& typed_alternatives(const ResultsInput& input) {
+  static const std::vector<AlternativeResults> none;
+  return input.is_comparison() ? input.results.alternatives : none;
 }
 
 // A service's waiting standard from a scenario's summary.json (28 days if it is not there).
@@ -559,22 +552,18 @@ std::optional<Chart> cost_by_category_chart(const ResultsInput& input, const Kno
 }
 
 std::optional<Chart> investment_vs_avoided_chart(const ResultsInput& input) {
-  const json* alts = alternatives(input);
-  if (alts == nullptr) return std::nullopt;
+  const auto& alts = typed_alternatives(input);
+  if (alts.empty()) return std::nullopt;
   json rows = json::array();
-  for (const auto& a : *alts) {
-    if (!a.contains("by_year")) continue;
-    for (const auto& y : a.at("by_year")) {
-      const json row = {{"alternative", a.value("name", "")},
-                        {"year", y.value("financial_year", "")}};
-      for (const auto& [key, measure] :
-           {std::pair{"extra_investment", "Extra early help investment"},
-            std::pair{"cost_avoided", "Late-intervention cost avoided"}}) {
-        if (const auto s = stat_at(y, key)) {
-          json r = row;
-          r["measure"] = measure;
-          add_band_row(rows, std::move(r), *s, 1e-6);
-        }
+  for (const auto& a : alts) {
+    for (const auto& y : a.by_year) {
+      const json row = {{"alternative", a.scenario.name}, {"year", y.financial_year}};
+      for (const auto& [figure, measure] :
+           {std::pair{&YearFlows::extra_investment, "Extra early help investment"},
+            std::pair{&YearFlows::cost_avoided, "Late-intervention cost avoided"}}) {
+        json r = row;
+        r["measure"] = measure;
+        add_band_row(rows, std::move(r), stat_of(y.*figure), 1e-6);
       }
     }
   }
@@ -597,22 +586,20 @@ std::optional<Chart> investment_vs_avoided_chart(const ResultsInput& input) {
 }
 
 std::optional<Chart> cumulative_saving_chart(const ResultsInput& input) {
-  const json* alts = alternatives(input);
-  if (alts == nullptr) return std::nullopt;
+  const auto& alts = typed_alternatives(input);
+  if (alts.empty()) return std::nullopt;
   json rows = json::array();
   json marks = json::array();
-  for (const auto& a : *alts) {
-    if (!a.contains("by_year")) continue;
-    const std::string payback = median_payback_year(a);
-    for (const auto& y : a.at("by_year")) {
-      const auto s = stat_at(y, "cumulative_net_saving_discounted");
-      if (!s) continue;
-      const std::string fy = y.value("financial_year", "");
-      add_band_row(rows, {{"scenario", a.value("name", "")}, {"year", fy}}, *s, 1e-6);
-      if (fy == payback) {
-        marks.push_back({{"scenario", a.value("name", "")},
+  for (const auto& a : alts) {
+    const std::optional<std::string>& payback = a.headline.payback.median_year;
+    for (const auto& y : a.by_year) {
+      const Stat s = stat_of(y.cumulative_net_saving_discounted);
+      const std::string& fy = y.financial_year;
+      add_band_row(rows, {{"scenario", a.scenario.name}, {"year", fy}}, s, 1e-6);
+      if (payback && fy == *payback) {
+        marks.push_back({{"scenario", a.scenario.name},
                          {"year", fy},
-                         {"p50", rounded(s->p50 * 1e-6)},
+                         {"p50", rounded(s.p50 * 1e-6)},
                          {"label", fmt::format("Pays back in {} (median)", fy)}});
       }
     }
@@ -647,19 +634,16 @@ std::optional<Chart> cumulative_saving_chart(const ResultsInput& input) {
 }
 
 std::optional<Chart> target_probability_chart(const ResultsInput& input) {
-  const json* alts = alternatives(input);
+  const auto& alts = typed_alternatives(input);
   const auto target = comparison_target(input);
-  if (alts == nullptr || !target) return std::nullopt;
+  if (alts.empty() || !target) return std::nullopt;
   json rows = json::array();
-  for (const auto& a : *alts) {
-    if (!a.contains("by_year")) continue;
-    for (const auto& y : a.at("by_year")) {
-      if (!y.contains("probability_target_met") || !y.at("probability_target_met").is_number()) {
-        continue;
-      }
-      rows.push_back({{"scenario", a.value("name", "")},
-                      {"year", y.value("financial_year", "")},
-                      {"probability", y.at("probability_target_met").get<double>()}});
+  for (const auto& a : alts) {
+    for (const auto& y : a.by_year) {
+      if (!y.probability_target_met) continue;
+      rows.push_back({{"scenario", a.scenario.name},
+                      {"year", y.financial_year},
+                      {"probability", *y.probability_target_met}});
     }
   }
   if (rows.empty()) return std::nullopt;

@@ -211,13 +211,17 @@ void add_scenario_labels(const ScenarioFile& file, KnownLabels& known) {
   }
 }
 
+// How comparison.json names scenario `i` (the baseline first) of a comparison.
+const ScenarioIdentity& scenario_identity(const ResultsInput& input, std::size_t i) {
+  return i == 0 ? input.results.baseline : input.results.alternatives.at(i - 1).scenario;
+}
+
 Context load_context(const fs::path& results_dir) {
   Context ctx{load_results(results_dir), {}, {}, {}};
   for (std::size_t i = 0; i < ctx.input.scenarios.size(); ++i) {
     std::string recorded = str(ctx.input.scenarios[i].manifest, "scenario_path");
     if (recorded.empty() && ctx.input.is_comparison()) {
-      recorded = i == 0 ? str(member(ctx.input.comparison, "baseline"), "path")
-                        : str(member(ctx.input.comparison, "alternatives")[i - 1], "path");
+      recorded = scenario_identity(ctx.input, i).path;
     }
     ctx.files.push_back(find_scenario_file(recorded, results_dir));
   }
@@ -227,10 +231,12 @@ Context load_context(const fs::path& results_dir) {
   return ctx;
 }
 
-const json* alternative(const Context& ctx, std::size_t scenario_index) {
-  if (!ctx.input.is_comparison() || scenario_index == 0) return nullptr;
-  const auto& alts = member(ctx.input.comparison, "alternatives");
-  if (!alts.is_array() || scenario_index - 1 >= alts.size()) return nullptr;
+// The results of scenario `scenario_index` against the baseline; null for the baseline and a
+// single run.
+const AlternativeResults* alternative(const Context& ctx, std::size_t scenario_index) {
+  const auto& alts = ctx.input.results.alternatives;
+  if (!ctx.input.is_comparison() || scenario_index == 0 || scenario_index - 1 >= alts.size())
+    return nullptr;
   return &alts[scenario_index - 1];
 }
 
@@ -247,53 +253,41 @@ std::optional<Stat> summary_final_year(const ScenarioResults& s, const char* key
 
 // What is invested a year, what it avoids by year 5 and over the horizon, net and at present
 // value.
-std::string money_sentences(const json& c, const json& a, const std::string& name,
-                            const std::string& baseline) {
-  const auto& h = member(a, "headline");
-  const auto& by_year = member(a, "by_year");
-  const std::size_t years = by_year.size();
+std::string money_sentences(const ComparisonResults& c, const AlternativeResults& a,
+                            const std::string& name, const std::string& baseline) {
+  const ComparisonHeadline& h = a.headline;
+  const std::size_t years = a.by_year.size();
   double extra_total = 0;
-  for (const auto& y : by_year) {
-    if (const auto s = stat_at(y, "extra_investment")) extra_total += s->p50;
-  }
+  for (const auto& y : a.by_year) extra_total += y.extra_investment.p50;
   const std::size_t focus = std::min<std::size_t>(5, years);  // "by year 5"
-  const auto& fy = by_year[focus - 1];
-  const auto avoided = stat_at(fy, "cost_avoided");
+  const YearFlows& fy = a.by_year[focus - 1];
+  const Stat avoided = stat_of(fy.cost_avoided);
   std::string text = fmt::format(
       "{} {} a year on average in early help under {}, compared with {},",
       extra_total >= 0 ? "Investing an extra" : "Spending",
       format_money(std::fabs(extra_total) / static_cast<double>(years)), name, baseline);
-  if (avoided) {
-    text += fmt::format(
-        " {} an estimated {} (90% range {}) of late-intervention cost a year by "
-        "year {} ({}).",
-        avoided->p50 >= 0 ? "avoids" : "adds", format_money(std::fabs(avoided->p50)),
-        money_range(*avoided), focus, str(fy, "financial_year"));
-  } else {
-    text += " has no estimate of late-intervention cost avoided.";
-  }
-  const auto total_avoided = stat_at(h, "cost_avoided");
-  const auto net = stat_at(h, "net_saving");
-  const auto npv = stat_at(h, "net_saving_npv");
-  if (!total_avoided || !net) return text;
   text += fmt::format(
-      " Over {} years it avoids {} for {} invested: a net {} of {} (90% range {})", years,
-      format_money(total_avoided->p50), format_money(extra_total),
-      net->p50 >= 0 ? "saving" : "cost", format_money(std::fabs(net->p50)),
-      // A net cost is stated as a positive sum, and so is its range.
-      money_range(net->p50 >= 0 ? *net : Stat{-net->mean, -net->p95, -net->p50, -net->p05}));
-  if (npv) {
-    text += fmt::format(", or {} at present value", format_money(npv->p50));
-    if (c.contains("discount_rate") && c.at("discount_rate").is_number()) {
-      text += fmt::format(" discounted at {:.1f}%", c.at("discount_rate").get<double>() * 100);
-    }
-  }
+      " {} an estimated {} (90% range {}) of late-intervention cost a year by "
+      "year {} ({}).",
+      avoided.p50 >= 0 ? "avoids" : "adds", format_money(std::fabs(avoided.p50)),
+      money_range(avoided), focus, fy.financial_year);
+  const Stat total_avoided = stat_of(h.cost_avoided);
+  const Stat net = stat_of(h.net_saving);
+  const Stat npv = stat_of(h.net_saving_npv);
+  text +=
+      fmt::format(" Over {} years it avoids {} for {} invested: a net {} of {} (90% range {})",
+                  years, format_money(total_avoided.p50), format_money(extra_total),
+                  net.p50 >= 0 ? "saving" : "cost", format_money(std::fabs(net.p50)),
+                  // A net cost is stated as a positive sum, and so is its range.
+                  money_range(net.p50 >= 0 ? net : Stat{-net.mean, -net.p95, -net.p50, -net.p05}));
+  text += fmt::format(", or {} at present value discounted at {:.1f}%", format_money(npv.p50),
+                      c.discount_rate * 100);
   return text + ".";
 }
 
-std::string return_sentence(const json& h) {
-  const auto fiscal = stat_at(h, "fiscal_return_per_pound");
-  const auto social = stat_at(h, "social_return_per_pound");
+std::string return_sentence(const ComparisonHeadline& h) {
+  const auto fiscal = stat_of(h.fiscal_return_per_pound);
+  const auto social = stat_of(h.social_return_per_pound);
   if (!fiscal) return "";
   std::string text =
       fmt::format(" Each £1 invested returns {} to the public purse", format_pence(fiscal->p50));
@@ -301,65 +295,52 @@ std::string return_sentence(const json& h) {
   return text + ".";
 }
 
-std::string payback_sentence(const json& h, std::size_t years) {
-  const auto& payback = member(h, "payback");
-  if (!payback.is_object()) return "";
-  const auto share = member(payback, "share_paying_back");
-  if (payback.contains("median_year") && payback.at("median_year").is_string()) {
-    std::string text = fmt::format(" It pays for itself by {} in the median future",
-                                   payback.at("median_year").get<std::string>());
-    if (share.is_number()) {
-      text += fmt::format(", and within the {} years in {} of simulated futures", years,
-                          format_percent(share.get<double>()));
-    }
-    return text + ".";
+std::string payback_sentence(const ComparisonHeadline& h, std::size_t years) {
+  const Payback& payback = h.payback;
+  if (payback.median_year) {
+    return fmt::format(
+        " It pays for itself by {} in the median future, and within the {} years in {} of "
+        "simulated futures.",
+        *payback.median_year, years, format_percent(payback.share_paying_back));
   }
-  if (!share.is_number()) return "";
   return fmt::format(
       " It does not pay for itself within {} years in the median future "
       "({} of simulated futures do).",
-      years, format_percent(share.get<double>()));
+      years, format_percent(payback.share_paying_back));
 }
 
-std::string children_sentence(const json& h, const json& last_year) {
-  const auto lac = stat_at(h, "lac_avoided_final_year");
-  const auto cp = stat_at(h, "cp_avoided_final_year");
-  if (!lac || !cp) return "";
+std::string children_sentence(const ComparisonHeadline& h, const YearFlows& last_year) {
+  const Stat lac = stat_of(h.lac_avoided_final_year);
+  const Stat cp = stat_of(h.cp_avoided_final_year);
   return fmt::format(
       " By {} there would be {} fewer children looked after (90% range {}) and "
       "{} fewer on child protection plans (90% range {}).",
-      str(last_year, "financial_year"), format_count(lac->p50), count_range(*lac),
-      format_count(cp->p50), count_range(*cp));
+      last_year.financial_year, format_count(lac.p50), count_range(lac), format_count(cp.p50),
+      count_range(cp));
 }
 
-std::string target_sentence(const json& c, const json& last_year) {
-  if (!c.contains("target") || !c.at("target").is_number()) return "";
-  if (!last_year.contains("probability_target_met") ||
-      !last_year.at("probability_target_met").is_number()) {
-    return "";
-  }
+std::string target_sentence(const ComparisonResults& c, const YearFlows& last_year) {
+  if (!c.target || !last_year.probability_target_met) return "";
   return fmt::format(" The chance of a net cashable saving of at least {} in {} is {}.",
-                     format_money(c.at("target").get<double>()), str(last_year, "financial_year"),
-                     format_percent(last_year.at("probability_target_met").get<double>()));
+                     format_money(*c.target), last_year.financial_year,
+                     format_percent(*last_year.probability_target_met));
 }
 
 std::string comparison_summary(const Context& ctx) {
-  const auto& c = ctx.input.comparison;
-  const std::string baseline = str(member(c, "baseline"), "name", "the baseline");
+  const ComparisonResults& c = ctx.input.results;
+  const std::string& baseline = c.baseline.name;
   std::string text;
-  for (const auto& a : member(c, "alternatives")) {
-    const auto& h = member(a, "headline");
-    const auto& by_year = member(a, "by_year");
-    const std::string name = str(a, "name", "the alternative");
+  for (const auto& a : c.alternatives) {
+    const std::string& name = a.scenario.name;
     if (!text.empty()) text += " ";
-    if (!by_year.is_array() || by_year.empty()) {
+    if (a.by_year.empty()) {
       text += fmt::format("{} is compared with {}, but the comparison holds no yearly results.",
                           name, baseline);
       continue;
     }
-    text += money_sentences(c, a, name, baseline) + return_sentence(h) +
-            payback_sentence(h, by_year.size()) + children_sentence(h, by_year.back()) +
-            target_sentence(c, by_year.back());
+    text += money_sentences(c, a, name, baseline) + return_sentence(a.headline) +
+            payback_sentence(a.headline, a.by_year.size()) +
+            children_sentence(a.headline, a.by_year.back()) + target_sentence(c, a.by_year.back());
   }
   return text;
 }
@@ -394,8 +375,7 @@ std::string single_run_summary(const Context& ctx) {
 }
 
 std::string make_summary(const Context& ctx) {
-  if (ctx.input.is_comparison() && member(ctx.input.comparison, "alternatives").is_array() &&
-      !member(ctx.input.comparison, "alternatives").empty()) {
+  if (ctx.input.is_comparison() && !ctx.input.results.alternatives.empty()) {
     return comparison_summary(ctx);
   }
   return single_run_summary(ctx);
@@ -490,24 +470,22 @@ std::optional<Stat> sum_of_totals(const json& list) {
   return total;
 }
 
-std::optional<Stat> alternative_headline(const Context& ctx, std::size_t i, const char* key) {
-  const json* a = alternative(ctx, i);
+// A figure of an alternative's headline, as a Stat.
+using HeadlineFigure = std::optional<Stat> (*)(const ComparisonHeadline&);
+
+std::optional<Stat> alternative_headline(const Context& ctx, std::size_t i, HeadlineFigure figure) {
+  const AlternativeResults* a = alternative(ctx, i);
   if (a == nullptr) return std::nullopt;
-  return stat_at(member(*a, "headline"), key);
+  return figure(a->headline);
 }
 
 std::string payback_cell(const Context& ctx, std::size_t i) {
-  const json* a = alternative(ctx, i);
+  const AlternativeResults* a = alternative(ctx, i);
   if (a == nullptr) return "—";
-  const auto& p = member(member(*a, "headline"), "payback");
-  std::string out = p.contains("median_year") && p.at("median_year").is_string()
-                        ? html_escape(p.at("median_year").get<std::string>())
-                        : std::string("not within the horizon");
-  if (p.contains("share_paying_back") && p.at("share_paying_back").is_number()) {
-    out += fmt::format("<span class=\"range\">in {} of futures</span>",
-                       format_percent(p.at("share_paying_back").get<double>()));
-  }
-  return out;
+  const Payback& p = a->headline.payback;
+  return (p.median_year ? html_escape(*p.median_year) : std::string("not within the horizon")) +
+         fmt::format("<span class=\"range\">in {} of futures</span>",
+                     format_percent(p.share_paying_back));
 }
 
 using StatCell = std::string (*)(const std::optional<Stat>&);
@@ -526,17 +504,23 @@ void money_rows(HeadlineTable& table, const Context& ctx) {
       return s ? html_escape(format_money(s->p50)) : std::string("—");
     });
   }
-  const std::vector<std::tuple<const char*, const char*, StatCell>> rows = {
-      {"Extra investment against the baseline", "extra_investment", money_cell},
-      {"Late-intervention cost avoided", "cost_avoided", money_cell},
-      {"Net saving", "net_saving", money_cell},
-      {"Net saving at present value", "net_saving_npv", money_cell},
-      {"Benefit–cost ratio", "benefit_cost_ratio", ratio_cell},
-      {"Return per £1 to the public purse", "fiscal_return_per_pound", pence_cell},
-      {"Return per £1 including social value", "social_return_per_pound", pence_cell}};
-  for (const auto& [label, key, cell] : rows) {
-    table.row(label, [&, key = key, cell = cell](std::size_t i) {
-      return cell(alternative_headline(ctx, i, key));
+  using H = const ComparisonHeadline&;
+  const std::vector<std::tuple<const char*, HeadlineFigure, StatCell>> rows = {
+      {"Extra investment against the baseline",
+       [](H h) -> std::optional<Stat> { return stat_of(h.extra_investment); }, money_cell},
+      {"Late-intervention cost avoided",
+       [](H h) -> std::optional<Stat> { return stat_of(h.cost_avoided); }, money_cell},
+      {"Net saving", [](H h) -> std::optional<Stat> { return stat_of(h.net_saving); }, money_cell},
+      {"Net saving at present value",
+       [](H h) -> std::optional<Stat> { return stat_of(h.net_saving_npv); }, money_cell},
+      {"Benefit–cost ratio", [](H h) { return stat_of(h.benefit_cost_ratio); }, ratio_cell},
+      {"Return per £1 to the public purse", [](H h) { return stat_of(h.fiscal_return_per_pound); },
+       pence_cell},
+      {"Return per £1 including social value",
+       [](H h) { return stat_of(h.social_return_per_pound); }, pence_cell}};
+  for (const auto& [label, figure, cell] : rows) {
+    table.row(label, [&, figure = figure, cell = cell](std::size_t i) {
+      return cell(alternative_headline(ctx, i, figure));
     });
   }
   table.row("Pays back by (median)", [&](std::size_t i) { return payback_cell(ctx, i); });
@@ -557,12 +541,16 @@ void children_rows(HeadlineTable& table, const Context& ctx) {
     });
   }
   if (!ctx.input.is_comparison()) return;
-  for (const auto& [label, key] :
-       Labelled{{"Fewer children in need", "cin_avoided_final_year"},
-                {"Fewer on child protection plans", "cp_avoided_final_year"},
-                {"Fewer looked after", "lac_avoided_final_year"}}) {
-    table.row(label, [&, key = key](std::size_t i) {
-      return count_cell(alternative_headline(ctx, i, key));
+  using H = const ComparisonHeadline&;
+  for (const auto& [label, figure] : std::initializer_list<std::pair<const char*, HeadlineFigure>>{
+           {"Fewer children in need",
+            [](H h) -> std::optional<Stat> { return stat_of(h.cin_avoided_final_year); }},
+           {"Fewer on child protection plans",
+            [](H h) -> std::optional<Stat> { return stat_of(h.cp_avoided_final_year); }},
+           {"Fewer looked after",
+            [](H h) -> std::optional<Stat> { return stat_of(h.lac_avoided_final_year); }}}) {
+    table.row(label, [&, figure = figure](std::size_t i) {
+      return count_cell(alternative_headline(ctx, i, figure));
     });
   }
 }
@@ -704,24 +692,25 @@ std::string allowing_for(const json& u) {
 
 // With the uncertain numbers, the chance of reaching the target in the last year, against
 // chance alone's.
-std::string psa_target_sentence(const json& c, const json& psa_alt, const json& last_year) {
+std::string psa_target_sentence(const ComparisonResults& c, const json& psa_alt,
+                                const YearFlows& last_year) {
   const auto& by_year = member(psa_alt, "probability_target_met_by_year");
-  const auto target = number_at(c, "target");
-  if (!target || !by_year.is_array() || by_year.empty() || !by_year.back().is_number()) return "";
+  if (!c.target || !by_year.is_array() || by_year.empty() || !by_year.back().is_number()) return "";
   std::string text = fmt::format(
       " Allowing for them, the chance of a net cashable saving of at least {} in {} is {}",
-      format_money(*target), str(last_year, "financial_year", "the last year"),
+      format_money(*c.target), last_year.financial_year,
       format_percent(by_year.back().get<double>()));
-  if (const auto alone = number_at(last_year, "probability_target_met"))
-    text += fmt::format(" ({} from chance alone)", format_percent(*alone));
+  if (last_year.probability_target_met)
+    text +=
+        fmt::format(" ({} from chance alone)", format_percent(*last_year.probability_target_met));
   return text + ".";
 }
 
 // The committee's paragraph for one alternative: the NPV allowing for the uncertain numbers
 // against chance alone, how often it is positive and how much of its spread is not luck.
-std::string uncertainty_paragraph(const Context& ctx, const json& alt) {
+std::string uncertainty_paragraph(const Context& ctx, const AlternativeResults& alt) {
   const json& u = uncertainty(ctx);
-  const json& psa_alt = psa_alternative(u, str(alt, "slug"));
+  const json& psa_alt = psa_alternative(u, alt.scenario.slug);
   const auto npv = stat_at(psa_alt, "npv");
   if (!npv) {
     return member(u, "one_way").is_object()
@@ -731,8 +720,7 @@ std::string uncertainty_paragraph(const Context& ctx, const json& alt) {
   }
   std::string text = fmt::format("{}, the NPV is {} (90% range {})", allowing_for(u),
                                  format_money(npv->p50), money_range(*npv));
-  if (const auto alone = stat_at(member(alt, "headline"), "net_saving_npv"))
-    text += fmt::format("; chance alone gives {}", money_range(*alone));
+  text += fmt::format("; chance alone gives {}", money_range(stat_of(alt.headline.net_saving_npv)));
   text += ".";
   std::vector<std::string> chances;
   if (const auto positive = number_at(psa_alt, "probability_npv_positive"))
@@ -744,25 +732,26 @@ std::string uncertainty_paragraph(const Context& ctx, const json& alt) {
         format_percent(*share), chances.empty() ? "the NPV's" : "its"));
   }
   if (!chances.empty()) text += fmt::format(" {}.", fmt::join(chances, "; "));
-  const auto& by_year = member(alt, "by_year");
-  if (by_year.is_array() && !by_year.empty())
-    text += psa_target_sentence(ctx.input.comparison, psa_alt, by_year.back());
+  if (!alt.by_year.empty())
+    text += psa_target_sentence(ctx.input.results, psa_alt, alt.by_year.back());
   return text;
 }
 
 // NPV, net saving and return per £1: allowing for the uncertain numbers against chance alone.
-std::string uncertainty_table_rows(const json& psa_alt, const json& headline) {
+std::string uncertainty_table_rows(const json& psa_alt, const ComparisonHeadline& headline) {
   HeadlineTable table(2);
-  const std::vector<std::tuple<const char*, const char*, const char*, StatCell>> rows = {
-      {"NPV (net saving at present value)", "npv", "net_saving_npv", money_cell},
-      {"Net saving", "net_saving", "net_saving", money_cell},
-      {"Return per £1 to the public purse", "fiscal_return_per_pound", "fiscal_return_per_pound",
-       pence_cell}};
-  for (const auto& [label, psa_key, headline_key, cell] : rows) {
-    table.row(
-        label, [&, psa_key = psa_key, headline_key = headline_key, cell = cell](std::size_t i) {
-          return i == 0 ? cell(stat_at(psa_alt, psa_key)) : cell(stat_at(headline, headline_key));
-        });
+  using H = const ComparisonHeadline&;
+  const std::vector<std::tuple<const char*, const char*, HeadlineFigure, StatCell>> rows = {
+      {"NPV (net saving at present value)", "npv",
+       [](H h) -> std::optional<Stat> { return stat_of(h.net_saving_npv); }, money_cell},
+      {"Net saving", "net_saving", [](H h) -> std::optional<Stat> { return stat_of(h.net_saving); },
+       money_cell},
+      {"Return per £1 to the public purse", "fiscal_return_per_pound",
+       [](H h) { return stat_of(h.fiscal_return_per_pound); }, pence_cell}};
+  for (const auto& [label, psa_key, figure, cell] : rows) {
+    table.row(label, [&, psa_key = psa_key, figure = figure, cell = cell](std::size_t i) {
+      return i == 0 ? cell(stat_at(psa_alt, psa_key)) : cell(figure(headline));
+    });
   }
   return table.rows();
 }
@@ -777,11 +766,11 @@ std::string psa_runs(const json& psa) {
 }
 
 // The PSA against chance alone for one alternative, or "" when the PSA was not run.
-std::string uncertainty_table(const json& u, const json& alt) {
-  const json& psa_alt = psa_alternative(u, str(alt, "slug"));
+std::string uncertainty_table(const json& u, const AlternativeResults& alt) {
+  const json& psa_alt = psa_alternative(u, alt.scenario.slug);
   if (!stat_at(psa_alt, "npv")) return "";
   return fill_template("uncertainty-table.html", assets::uncertainty_table_html,
-                       {{"rows", uncertainty_table_rows(psa_alt, member(alt, "headline"))},
+                       {{"rows", uncertainty_table_rows(psa_alt, alt.headline)},
                         {"runs", psa_runs(member(u, "psa"))}});
 }
 
@@ -953,6 +942,7 @@ std::string uncertainty_alternative(const Context& ctx, std::size_t index,
                                     const std::map<std::string, std::string>& labels,
                                     std::vector<Chart>& charts) {
   const json& alt = member(ctx.input.comparison, "alternatives")[index];
+  const AlternativeResults& typed = ctx.input.results.alternatives.at(index);
   const json& u = uncertainty(ctx);
   Figures chart;
   chart.add(tornado_chart(ctx.input, index, labels));
@@ -960,8 +950,8 @@ std::string uncertainty_alternative(const Context& ctx, std::size_t index,
   const std::string html = fill_template(
       "uncertainty-alternative.html", assets::uncertainty_alternative_html,
       {{"scenario", str(alt, "name")},
-       {"summary", uncertainty_paragraph(ctx, alt) + rests_on_sentence(ctx, alt, index, labels)},
-       {"table", uncertainty_table(u, alt)},
+       {"summary", uncertainty_paragraph(ctx, typed) + rests_on_sentence(ctx, alt, index, labels)},
+       {"table", uncertainty_table(u, typed)},
        {"chart", chart.html},
        {"switching", switching_table(ctx, alt, index, labels)}});
   for (auto& c : chart.charts) charts.push_back(std::move(c));
@@ -1209,13 +1199,11 @@ void run_details_section(Page& page, const Context& ctx, const std::string& libr
   std::string scenarios;
   for (std::size_t i = 0; i < ctx.input.scenarios.size(); ++i) {
     const auto& s = ctx.input.scenarios[i];
-    json recorded = s.manifest;
-    if (ctx.input.is_comparison()) {
-      recorded = i == 0 ? member(ctx.input.comparison, "baseline")
-                        : member(ctx.input.comparison, "alternatives")[i - 1];
-    }
-    const std::string path = str(recorded, "path", str(s.manifest, "scenario_path"));
-    const std::string sha = str(recorded, "sha256", str(s.manifest, "scenario_sha256"));
+    const bool compared = ctx.input.is_comparison();
+    const std::string path =
+        compared ? scenario_identity(ctx.input, i).path : str(s.manifest, "scenario_path");
+    const std::string sha =
+        compared ? scenario_identity(ctx.input, i).sha256 : str(s.manifest, "scenario_sha256");
     scenarios += fmt::format(
         "<tr><td>{}</td><td><code>{}</code></td><td><code class=\"hash\">{}"
         "</code></td><td>{}</td></tr>\n",

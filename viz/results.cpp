@@ -175,6 +175,13 @@ ResultsInput load_results(const fs::path& dir) {
                               string_at(a, "slug", comparison_file, where)));
       }
     }
+    try {
+      input.results = c.get<ComparisonResults>();
+    } catch (const ResultsFormatError& e) {
+      Diagnostics diags;
+      diags.add(comparison_file.string(), e.pointer(), e.problem());
+      throw InputError(std::move(diags));
+    }
     return input;
   }
   if (!fs::exists(dir / "summary.json", ec)) {

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "economics/comparison_results.hpp"
+
 namespace ehsim::viz {
 
 // A figure with its spread across replications (comparison.json's "S" and summary.json's
@@ -18,6 +20,13 @@ namespace ehsim::viz {
 struct Stat {
   double mean = 0, p05 = 0, p50 = 0, p95 = 0;
 };
+inline Stat stat_of(const Estimate& e) {
+  return {e.mean, e.p05, e.p50, e.p95};
+}
+template <typename E>
+std::optional<Stat> stat_of(const std::optional<E>& e) {
+  return e ? std::optional<Stat>(stat_of(*e)) : std::nullopt;
+}
 // The Stat at j[key], if j is an object holding one.
 std::optional<Stat> stat_at(const nlohmann::json& j, const std::string& key);
 
@@ -36,13 +45,17 @@ struct ScenarioResults {
 
 struct ResultsInput {
   std::filesystem::path dir;
-  nlohmann::json comparison;               // null for a single run
+  nlohmann::json comparison;  // null for a single run
+  // The typed parts of comparison.json (read once, here; empty for a single run). The rest of
+  // the file is still read by key from `comparison`.
+  ComparisonResults results;
   std::vector<ScenarioResults> scenarios;  // the baseline first
   bool is_comparison() const { return !comparison.is_null(); }
 };
 
 // Throws InputError naming the file when the directory is missing, holds neither
-// comparison.json nor summary.json, or a file in it cannot be read or parsed.
+// comparison.json nor summary.json, or a file in it cannot be read or parsed; for a member of
+// comparison.json's typed parts that is missing or of the wrong type, naming its JSON pointer.
 ResultsInput load_results(const std::filesystem::path& dir);
 
 }  // namespace ehsim::viz

@@ -9,6 +9,7 @@
 
 #include "core/csv.hpp"
 #include "core/diagnostics.hpp"
+#include "economics/comparison_results.hpp"
 #include "results/run_results.hpp"
 #include "stats/summary.hpp"
 
@@ -167,8 +168,17 @@ std::optional<std::string> why_returns_undefined(const std::vector<double>& inve
 
 namespace {
 
+template <typename T>
+json or_null(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+Estimate estimate_of(const Summary& s) {
+  return {s.mean, s.p05, s.p50, s.p95, s.se};
+}
+
 json summary_json(const Summary& s) {
-  return {{"mean", s.mean}, {"p05", s.p05}, {"p50", s.p50}, {"p95", s.p95}, {"se", s.se}};
+  return estimate_of(s);
 }
 
 // Paired and unpaired flows of every replication in every period.
@@ -199,15 +209,16 @@ PairedFlows pair_flows(const ScenarioResults& base, const ScenarioResults& alt) 
 
 using FlowsMetric = std::function<double(const std::vector<PeriodFlows>&)>;
 
-json difference_json(const PairedFlows& flows, const FlowsMetric& metric) {
+Difference difference_of(const PairedFlows& flows, const FlowsMetric& metric) {
   std::vector<double> paired, unpaired;
   for (const auto& row : flows.paired) paired.push_back(metric(row));
   for (const auto& row : flows.unpaired) unpaired.push_back(metric(row));
-  json s = summary_json(summarise(paired));
   const Summary u = summarise(unpaired);
-  s["unpaired_p05"] = u.p05;
-  s["unpaired_p95"] = u.p95;
-  return s;
+  return {estimate_of(summarise(paired)), u.p05, u.p95};
+}
+
+json difference_json(const PairedFlows& flows, const FlowsMetric& metric) {
+  return difference_of(flows, metric);
 }
 
 // The comparison's view of time: financial years, their labels and discount factors.
@@ -247,17 +258,17 @@ std::vector<double> net_by_year(const std::vector<PeriodFlows>& row, const Years
   return net;
 }
 
-json ratio_json(const PairedFlows& flows, const Years& years, double PeriodFlows::*benefit) {
+Estimate ratio_of(const PairedFlows& flows, const Years& years, double PeriodFlows::*benefit) {
   std::vector<double> ratios;
   for (const auto& row : flows.paired) {
     ratios.push_back(present_value(row, years, benefit) /
                      present_value(row, years, &PeriodFlows::investment));
   }
-  return summary_json(summarise(ratios));
+  return estimate_of(summarise(ratios));
 }
 
-json payback_json(const PairedFlows& flows, const Years& years, bool defined) {
-  if (!defined) return {{"median_year", nullptr}, {"share_paying_back", 0.0}};
+Payback payback_of(const PairedFlows& flows, const Years& years, bool defined) {
+  if (!defined) return {std::nullopt, 0.0};
   std::vector<std::optional<int>> paid;
   for (const auto& row : flows.paired)
     paid.push_back(payback_year(net_by_year(row, years), years.discount));
@@ -265,12 +276,13 @@ json payback_json(const PairedFlows& flows, const Years& years, bool defined) {
                                                          [](auto y) { return y.has_value(); })) /
                        static_cast<double>(paid.size());
   const auto median = median_payback_year(paid);
-  return {{"median_year",
-           median ? json(years.labels[static_cast<std::size_t>(*median)]) : json(nullptr)},
-          {"share_paying_back", share}};
+  return {median ? std::optional<std::string>(years.labels[static_cast<std::size_t>(*median)])
+                 : std::nullopt,
+          share};
 }
 
-json headline_json(const PairedFlows& flows, const Years& years, int horizon, int final_year) {
+ComparisonHeadline headline_of(const PairedFlows& flows, const Years& years, int horizon,
+                               int final_year) {
   const auto at = [](int period, double PeriodFlows::*field) -> FlowsMetric {
     return [=](const std::vector<PeriodFlows>& row) {
       return row[static_cast<std::size_t>(period)].*field;
@@ -286,39 +298,37 @@ json headline_json(const PairedFlows& flows, const Years& years, int horizon, in
     investment_pv.push_back(present_value(row, years, &PeriodFlows::investment));
   const auto undefined = why_returns_undefined(investment_pv);
 
-  json h;
-  h["extra_investment"] = difference_json(flows, at(horizon, &PeriodFlows::investment));
-  h["cost_avoided"] = difference_json(flows, at(horizon, &PeriodFlows::fiscal));
-  h["cashable_saving"] = difference_json(flows, at(horizon, &PeriodFlows::cashable));
-  h["value_avoided_all_types"] = difference_json(flows, at(horizon, &PeriodFlows::all_value));
-  h["net_saving"] = difference_json(
+  ComparisonHeadline h;
+  h.extra_investment = difference_of(flows, at(horizon, &PeriodFlows::investment));
+  h.cost_avoided = difference_of(flows, at(horizon, &PeriodFlows::fiscal));
+  h.cashable_saving = difference_of(flows, at(horizon, &PeriodFlows::cashable));
+  h.value_avoided_all_types = difference_of(flows, at(horizon, &PeriodFlows::all_value));
+  h.net_saving = difference_of(
       flows, [=](const auto& row) { return row[static_cast<std::size_t>(horizon)].net_saving(); });
-  h["net_saving_npv"] = difference_json(flows, [&](const auto& row) { return npv(row, years); });
-  h["extra_investment_pv"] = difference_json(
+  h.net_saving_npv = difference_of(flows, [&](const auto& row) { return npv(row, years); });
+  h.extra_investment_pv = difference_of(
       flows, [&](const auto& row) { return present_value(row, years, &PeriodFlows::investment); });
-  h["cost_avoided_pv"] = difference_json(
+  h.cost_avoided_pv = difference_of(
       flows, [&](const auto& row) { return present_value(row, years, &PeriodFlows::fiscal); });
-  h["value_avoided_all_types_pv"] = difference_json(
+  h.value_avoided_all_types_pv = difference_of(
       flows, [&](const auto& row) { return present_value(row, years, &PeriodFlows::all_value); });
-  h["benefit_cost_ratio"] =
-      undefined ? json(nullptr) : ratio_json(flows, years, &PeriodFlows::all_value);
-  h["fiscal_return_per_pound"] =
-      undefined ? json(nullptr) : ratio_json(flows, years, &PeriodFlows::fiscal);
-  h["social_return_per_pound"] =
-      undefined ? json(nullptr) : ratio_json(flows, years, &PeriodFlows::all_value);
-  h["returns_undefined_reason"] = undefined ? json(*undefined) : json(nullptr);
-  h["payback"] = payback_json(flows, years, !undefined);
-  h["cin_avoided_final_year"] =
-      difference_json(flows, avoided(final_year, &DemandAtEnd::children_in_need));
-  h["cp_avoided_final_year"] =
-      difference_json(flows, avoided(final_year, &DemandAtEnd::child_protection));
-  h["lac_avoided_final_year"] =
-      difference_json(flows, avoided(final_year, &DemandAtEnd::looked_after));
+  if (!undefined) {
+    h.benefit_cost_ratio = ratio_of(flows, years, &PeriodFlows::all_value);
+    h.fiscal_return_per_pound = ratio_of(flows, years, &PeriodFlows::fiscal);
+    h.social_return_per_pound = ratio_of(flows, years, &PeriodFlows::all_value);
+  }
+  h.returns_undefined_reason = undefined;
+  h.payback = payback_of(flows, years, !undefined);
+  h.cin_avoided_final_year =
+      difference_of(flows, avoided(final_year, &DemandAtEnd::children_in_need));
+  h.cp_avoided_final_year =
+      difference_of(flows, avoided(final_year, &DemandAtEnd::child_protection));
+  h.lac_avoided_final_year = difference_of(flows, avoided(final_year, &DemandAtEnd::looked_after));
   return h;
 }
 
-json year_json(const PairedFlows& flows, const Years& years, std::size_t y,
-               const std::optional<double>& target) {
+YearFlows year_of(const PairedFlows& flows, const Years& years, std::size_t y,
+                  const std::optional<double>& target) {
   const auto p = static_cast<std::size_t>(years.periods[y]);
   const auto field = [p](double PeriodFlows::*f) -> FlowsMetric {
     return [=](const std::vector<PeriodFlows>& row) { return row[p].*f; };
@@ -333,34 +343,32 @@ json year_json(const PairedFlows& flows, const Years& years, std::size_t y,
                  : 0.0;
     };
   };
-  json year;
-  year["financial_year"] = years.labels[y];
-  year["extra_investment"] = difference_json(flows, field(&PeriodFlows::investment));
-  year["cost_avoided"] = difference_json(flows, field(&PeriodFlows::fiscal));
-  year["net_saving"] = difference_json(flows, [p](const auto& row) { return row[p].net_saving(); });
-  year["net_cashable_saving"] =
-      difference_json(flows, [p](const auto& row) { return row[p].net_cashable_saving(); });
-  year["cumulative_net_saving_discounted"] = difference_json(flows, [&, y](const auto& row) {
+  YearFlows year;
+  year.financial_year = years.labels[y];
+  year.extra_investment = difference_of(flows, field(&PeriodFlows::investment));
+  year.cost_avoided = difference_of(flows, field(&PeriodFlows::fiscal));
+  year.net_saving = difference_of(flows, [p](const auto& row) { return row[p].net_saving(); });
+  year.net_cashable_saving =
+      difference_of(flows, [p](const auto& row) { return row[p].net_cashable_saving(); });
+  year.cumulative_net_saving_discounted = difference_of(flows, [&, y](const auto& row) {
     double cumulative = 0;
     for (std::size_t t = 0; t <= y; ++t)
       cumulative +=
           row[static_cast<std::size_t>(years.periods[t])].net_saving() * years.discount[t];
     return cumulative;
   });
-  year["discount_factor"] = years.discount[y];
-  year["cin_avoided"] = difference_json(flows, avoided(&DemandAtEnd::children_in_need));
-  year["cp_avoided"] = difference_json(flows, avoided(&DemandAtEnd::child_protection));
-  year["lac_avoided"] = difference_json(flows, avoided(&DemandAtEnd::looked_after));
-  year["cin_avoided_per_10000"] = difference_json(flows, per_10k(&DemandAtEnd::children_in_need));
-  year["cp_avoided_per_10000"] = difference_json(flows, per_10k(&DemandAtEnd::child_protection));
-  year["lac_avoided_per_10000"] = difference_json(flows, per_10k(&DemandAtEnd::looked_after));
+  year.discount_factor = years.discount[y];
+  year.cin_avoided = difference_of(flows, avoided(&DemandAtEnd::children_in_need));
+  year.cp_avoided = difference_of(flows, avoided(&DemandAtEnd::child_protection));
+  year.lac_avoided = difference_of(flows, avoided(&DemandAtEnd::looked_after));
+  year.cin_avoided_per_10000 = difference_of(flows, per_10k(&DemandAtEnd::children_in_need));
+  year.cp_avoided_per_10000 = difference_of(flows, per_10k(&DemandAtEnd::child_protection));
+  year.lac_avoided_per_10000 = difference_of(flows, per_10k(&DemandAtEnd::looked_after));
   if (target) {
     const double met = static_cast<double>(
         std::count_if(flows.paired.begin(), flows.paired.end(),
                       [&](const auto& row) { return row[p].net_cashable_saving() >= *target; }));
-    year["probability_target_met"] = met / static_cast<double>(flows.paired.size());
-  } else {
-    year["probability_target_met"] = nullptr;
+    year.probability_target_met = met / static_cast<double>(flows.paired.size());
   }
   return year;
 }
@@ -537,10 +545,10 @@ json compare_scenarios(const ScenarioResults& baseline, const ScenarioResults& a
   const PairedFlows flows = pair_flows(baseline, alternative);
   const Years years = years_of(baseline);
   json result;
-  result["headline"] = headline_json(flows, years, baseline.horizon_period(), years.periods.back());
-  json by_year = json::array();
+  result["headline"] = headline_of(flows, years, baseline.horizon_period(), years.periods.back());
+  std::vector<YearFlows> by_year;
   for (std::size_t y = 0; y < years.periods.size(); ++y) {
-    by_year.push_back(year_json(flows, years, y, options.target));
+    by_year.push_back(year_of(flows, years, y, options.target));
   }
   result["by_year"] = by_year;
   const json breakdown = breakdown_json(flows, baseline.horizon_period());
@@ -819,15 +827,15 @@ std::string comparison_csv_rows(const std::string& alternative, const ScenarioRe
     const auto y = std::find(years.periods.begin(), years.periods.end(), static_cast<int>(p));
     if (y != years.periods.end()) {
       const auto index = static_cast<std::size_t>(y - years.periods.begin());
-      const json year = year_json(flows, years, index, options.target);
+      const YearFlows year = year_of(flows, years, index, options.target);
       const double factor = years.discount[index];
       emit("discount_factor", "all", "factor", [factor](const auto&) { return factor; });
       emit("net_saving_pv", "all", "GBP",
            [factor](const auto& f) { return f.net_saving() * factor; });
       csv_row(out, alternative, period, "cumulative_net_saving_discounted", "all", "GBP",
-              year.at("cumulative_net_saving_discounted"));
+              json(year.cumulative_net_saving_discounted));
       if (options.target) {
-        const json chance = {{"mean", year.at("probability_target_met")}};
+        const json chance = {{"mean", or_null(year.probability_target_met)}};
         csv_row(out, alternative, period, "probability_target_met",
                 fmt::format("net_cashable_saving_at_least_{:.10g}", *options.target), "share",
                 chance);
@@ -838,28 +846,29 @@ std::string comparison_csv_rows(const std::string& alternative, const ScenarioRe
   const int horizon = baseline.horizon_period();
   const CsvPeriod period =
       csv_period(baseline, baseline.periods()[static_cast<std::size_t>(horizon)]);
-  const json h = headline_json(flows, years, horizon, years.periods.back());
-  for (const char* metric :
-       {"net_saving_npv", "extra_investment_pv", "cost_avoided_pv", "value_avoided_all_types_pv"}) {
-    csv_row(out, alternative, period, metric, "all", "GBP", h.at(metric));
+  const ComparisonHeadline h = headline_of(flows, years, horizon, years.periods.back());
+  for (const auto& [metric, value] :
+       {std::pair{"net_saving_npv", &h.net_saving_npv},
+        std::pair{"extra_investment_pv", &*h.extra_investment_pv},
+        std::pair{"cost_avoided_pv", &*h.cost_avoided_pv},
+        std::pair{"value_avoided_all_types_pv", &*h.value_avoided_all_types_pv}}) {
+    csv_row(out, alternative, period, metric, "all", "GBP", json(*value));
   }
-  for (const char* metric :
-       {"fiscal_return_per_pound", "social_return_per_pound", "benefit_cost_ratio"}) {
-    csv_row(out, alternative, period, metric, "all", "GBP per GBP", h.at(metric));
+  for (const auto& [metric, value] :
+       {std::pair{"fiscal_return_per_pound", &h.fiscal_return_per_pound},
+        std::pair{"social_return_per_pound", &h.social_return_per_pound},
+        std::pair{"benefit_cost_ratio", &h.benefit_cost_ratio}}) {
+    csv_row(out, alternative, period, metric, "all", "GBP per GBP", or_null(*value));
   }
-  const json& payback = h.at("payback");
-  const json& median = payback.at("median_year");
+  const std::optional<std::string>& median = h.payback.median_year;
   json median_index = nullptr;
   for (std::size_t i = 0; i < years.labels.size(); ++i) {
-    if (median.is_string() && years.labels[i] == median.get<std::string>()) {
-      median_index = {{"p50", static_cast<double>(i)}};
-    }
+    if (median && years.labels[i] == *median) median_index = {{"p50", static_cast<double>(i)}};
   }
-  csv_row(out, alternative, period, "payback_median_year",
-          median.is_string() ? median.get<std::string>() : std::string("none"),
+  csv_row(out, alternative, period, "payback_median_year", median.value_or("none"),
           "years after the first financial year", median_index);
   csv_row(out, alternative, period, "payback_share_paying_back", "all", "share",
-          json{{"mean", payback.at("share_paying_back")}});
+          json{{"mean", h.payback.share_paying_back}});
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include <xlsxwriter.h>
 
 #include "economics/comparison.hpp"
+#include "economics/comparison_results.hpp"
 #include "economics/labels.hpp"
 #include "economics/uncertainty_sheets.hpp"
 #include "economics/workbook_sheet.hpp"
@@ -93,6 +94,7 @@ struct ItemRow {
 
 struct Model {
   const json& c;
+  ComparisonResults results;              // the typed parts of c
   const json* baseline = nullptr;         // per_scenario entry
   std::vector<const json*> alternatives;  // per_scenario entries, in alternatives' order
   std::vector<std::string> years;         // financial year labels
@@ -118,7 +120,7 @@ const json& unit_cost_in(const json* scenario, const std::string& id) {
 }
 
 Model model_of(const json& c) {
-  Model m{c, nullptr, {}, {}, {}, {}, {}, 0};
+  Model m{c, c.get<ComparisonResults>(), nullptr, {}, {}, {}, {}, {}, 0};
   m.replications = c.value("replications", 0);
   m.baseline = per_scenario_of(c, c.at("baseline").at("slug").get<std::string>());
   for (const auto& alt : c.at("alternatives")) {
@@ -154,6 +156,31 @@ Model model_of(const json& c) {
     }
   }
   return m;
+}
+
+// One of ehsim's figures as the workbook shows it beside its own: the summary (none when
+// comparison.json has null, a return per £1 that is not defined) and, for a paired difference,
+// the unpaired range.
+struct SimulatedFigure {
+  std::optional<Estimate> estimate;
+  std::optional<double> unpaired_p05, unpaired_p95;
+};
+SimulatedFigure simulated_figure(const Difference& d) {
+  return {static_cast<const Estimate&>(d), d.unpaired_p05, d.unpaired_p95};
+}
+SimulatedFigure simulated_figure(const std::optional<Difference>& d) {
+  return d ? simulated_figure(*d) : SimulatedFigure{};
+}
+SimulatedFigure simulated_figure(const std::optional<Estimate>& e) {
+  return {e, std::nullopt, std::nullopt};
+}
+
+// A number, or null ("n/a" in a cell) when there is none.
+json number_or_null(const std::optional<double>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+json text_or_null(const std::optional<std::string>& v) {
+  return v ? json(*v) : json(nullptr);
 }
 
 // Mean units of a cost item (or spending of a service) in a scenario's year y.
@@ -579,7 +606,7 @@ class CashFlows {
 };
 
 CashFlowResults CashFlows::write() {
-  const json& alt = m_.c.at("alternatives")[a_];
+  const AlternativeResults& alt = m_.results.alternatives.at(a_);
   const std::string ob = in_.optimism_bias[a_], dw = in_.deadweight[a_], attr = in_.attribution[a_];
   const double obv = in_.ob[a_], dwv = in_.dw[a_], attrv = in_.attr[a_];
   const std::size_t sa = a_ + 1;  // the alternative's index among the scenarios
@@ -589,8 +616,7 @@ CashFlowResults CashFlows::write() {
   s_.width(kFirst, total_col(), 14);
   int r = 0;
   s_.text(r++, 0,
-          fmt::format("Cash flows: {} against {}", alt.at("name").get<std::string>(),
-                      m_.c.at("baseline").at("name").get<std::string>()),
+          fmt::format("Cash flows: {} against {}", alt.scenario.name, m_.results.baseline.name),
           f_.title);
   s_.text(r++, 0,
           fmt::format("£ at {} prices. Every figure in black is a formula over the Inputs (yellow) "
@@ -908,34 +934,54 @@ CashFlowResults CashFlows::write() {
   section(r, fmt::format("Simulated ranges from ehsim (values; paired differences over {} "
                          "replications)",
                          m_.replications));
-  const auto& by_year = alt.at("by_year");
-  const auto simulated = [&](const std::string& label, const char* key, const char* stat,
+  const auto& by_year = alt.by_year;
+  const auto simulated = [&](const std::string& label,
+                             const std::function<json(const YearFlows&)>& value,
                              lxw_format* format) {
     s_.text(r, kLabel, label);
     for (int y = 0; y < years_ && static_cast<std::size_t>(y) < by_year.size(); ++y) {
-      const json& v = by_year[static_cast<std::size_t>(y)].at(key);
-      s_.value(r, year_col(y), v.is_object() ? v.at(stat) : v, format);
+      s_.value(r, year_col(y), value(by_year[static_cast<std::size_t>(y)]), format);
     }
     ++r;
   };
-  simulated("Extra investment: mean", "extra_investment", "mean", f_.sim_money);
-  simulated("Fiscal cost avoided: mean", "cost_avoided", "mean", f_.sim_money);
-  simulated("Fiscal cost avoided: 5th percentile", "cost_avoided", "p05", f_.sim_money);
-  simulated("Fiscal cost avoided: 95th percentile", "cost_avoided", "p95", f_.sim_money);
-  simulated("Net saving: mean", "net_saving", "mean", f_.sim_money);
-  simulated("Net saving: 5th percentile", "net_saving", "p05", f_.sim_money);
-  simulated("Net saving: 95th percentile", "net_saving", "p95", f_.sim_money);
-  simulated("Net cashable saving: 5th percentile", "net_cashable_saving", "p05", f_.sim_money);
-  simulated("Net cashable saving: 95th percentile", "net_cashable_saving", "p95", f_.sim_money);
-  simulated("Cumulative present value: 5th percentile", "cumulative_net_saving_discounted", "p05",
-            f_.sim_money);
-  simulated("Cumulative present value: 95th percentile", "cumulative_net_saving_discounted", "p95",
-            f_.sim_money);
+  // A statistic of a figure that files of the same schema version may lack.
+  const auto of = [](const std::optional<Difference>& d, double Estimate::*stat) {
+    return d ? json((*d).*stat) : json(nullptr);
+  };
+  using Y = const YearFlows&;
+  simulated(
+      "Extra investment: mean", [](Y y) { return json(y.extra_investment.mean); }, f_.sim_money);
+  simulated(
+      "Fiscal cost avoided: mean", [](Y y) { return json(y.cost_avoided.mean); }, f_.sim_money);
+  simulated(
+      "Fiscal cost avoided: 5th percentile", [](Y y) { return json(y.cost_avoided.p05); },
+      f_.sim_money);
+  simulated(
+      "Fiscal cost avoided: 95th percentile", [](Y y) { return json(y.cost_avoided.p95); },
+      f_.sim_money);
+  simulated(
+      "Net saving: mean", [](Y y) { return json(y.net_saving.mean); }, f_.sim_money);
+  simulated(
+      "Net saving: 5th percentile", [](Y y) { return json(y.net_saving.p05); }, f_.sim_money);
+  simulated(
+      "Net saving: 95th percentile", [](Y y) { return json(y.net_saving.p95); }, f_.sim_money);
+  simulated(
+      "Net cashable saving: 5th percentile",
+      [&](Y y) { return of(y.net_cashable_saving, &Estimate::p05); }, f_.sim_money);
+  simulated(
+      "Net cashable saving: 95th percentile",
+      [&](Y y) { return of(y.net_cashable_saving, &Estimate::p95); }, f_.sim_money);
+  simulated(
+      "Cumulative present value: 5th percentile",
+      [](Y y) { return json(y.cumulative_net_saving_discounted.p05); }, f_.sim_money);
+  simulated(
+      "Cumulative present value: 95th percentile",
+      [](Y y) { return json(y.cumulative_net_saving_discounted.p95); }, f_.sim_money);
   CashFlowResults out;
   if (in_.target) {
     simulated(
         fmt::format("Chance the net cashable saving is at least the target (£{:.0f})", *in_.target),
-        "probability_target_met", "mean", f_.sim_percent);
+        [](Y y) { return number_or_null(y.probability_target_met); }, f_.sim_percent);
   } else {
     s_.text(r++, kLabel, "Chance of meeting a target: no --target was given to ehsim compare",
             f_.note);
@@ -956,7 +1002,7 @@ CashFlowResults CashFlows::write() {
   }
   worksheet_set_row(s_.raw(), static_cast<lxw_row_t>(t), 30, nullptr);
   ++t;
-  const json& h = alt.at("headline");
+  const ComparisonHeadline& h = alt.headline;
   const double pv_inv = [&] {
     double v = 0;
     for (int y = 0; y < years_; ++y) v += vals(investment, y) * vals(df, y);
@@ -972,16 +1018,14 @@ CashFlowResults CashFlows::write() {
   };
   const auto result = [&](const std::string& key, const std::string& label,
                           const std::string& formula, double value, lxw_format* format,
-                          lxw_format* sim_format, const char* ehsim_key) {
+                          lxw_format* sim_format, const std::optional<SimulatedFigure>& ehsim) {
     s_.text(t, kLabel, label);
     s_.formula(t, kFirst, formula, value, format);
     out.results[key] = {s_.ref(t, kFirst), value, ""};
-    if (ehsim_key != nullptr) {
-      const json& v = h.value(ehsim_key, json());
-      if (v.is_object()) {
+    if (ehsim) {
+      if (const auto& e = ehsim->estimate) {
         int col = kFirst + 1;
-        for (const char* stat : {"mean", "p05", "p50", "p95"})
-          s_.value(t, col++, v.at(stat), sim_format);
+        for (const double v : {e->mean, e->p05, e->p50, e->p95}) s_.number(t, col++, v, sim_format);
       } else {
         s_.text(t, kFirst + 1, "n/a", sim_format);
       }
@@ -989,35 +1033,35 @@ CashFlowResults CashFlows::write() {
     ++t;
   };
   result("extra_investment", "Extra investment, total", s_.ref(investment.row, total_col()),
-         investment.total(), f_.money, f_.sim_money, "extra_investment");
+         investment.total(), f_.money, f_.sim_money, simulated_figure(h.extra_investment));
   result("extra_investment_pv", "Present value of the extra investment", sumproduct(investment),
-         pv_inv, f_.money, f_.sim_money, "extra_investment_pv");
+         pv_inv, f_.money, f_.sim_money, simulated_figure(h.extra_investment_pv));
   result("cost_avoided", "Fiscal cost avoided, total", s_.ref(fiscal.row, total_col()),
-         fiscal.total(), f_.money, f_.sim_money, "cost_avoided");
+         fiscal.total(), f_.money, f_.sim_money, simulated_figure(h.cost_avoided));
   result("cost_avoided_pv", "Present value of the fiscal cost avoided", sumproduct(fiscal),
-         discounted(fiscal), f_.money, f_.sim_money, "cost_avoided_pv");
+         discounted(fiscal), f_.money, f_.sim_money, simulated_figure(h.cost_avoided_pv));
   result("cashable_saving", "Cashable saving, total",
          s_.ref(by_type["fiscal_cashable"].row, total_col()), by_type["fiscal_cashable"].total(),
-         f_.money, f_.sim_money, "cashable_saving");
+         f_.money, f_.sim_money, simulated_figure(h.cashable_saving));
   result("value_avoided_all_types", "All value avoided (fiscal, economic, social), total",
          s_.ref(all_value.row, total_col()), all_value.total(), f_.money, f_.sim_money,
-         "value_avoided_all_types");
+         simulated_figure(h.value_avoided_all_types));
   result("net_saving", "Net saving, total", s_.ref(net.row, total_col()), net.total(), f_.money,
-         f_.sim_money, "net_saving");
+         f_.sim_money, simulated_figure(h.net_saving));
   result("net_saving_npv", "Net present value (NPV) of the net saving", s_.ref(pv.row, total_col()),
-         pv.total(), f_.money_bold, f_.sim_money, "net_saving_npv");
+         pv.total(), f_.money_bold, f_.sim_money, simulated_figure(h.net_saving_npv));
   const std::string pv_inv_ref = out.results.at("extra_investment_pv").ref;
   const bool invests = pv_inv > 1.0;
   result(
       "fiscal_return_per_pound", "Fiscal return per £1 invested (discounted)",
       fmt::format("IF({0}>1,{1}/{0},\"n/a\")", pv_inv_ref, out.results.at("cost_avoided_pv").ref),
       invests ? discounted(fiscal) / pv_inv : NAN, f_.ratio, f_.sim_ratio,
-      "fiscal_return_per_pound");
+      simulated_figure(h.fiscal_return_per_pound));
   result("social_return_per_pound",
          "Social return per £1 invested (all value; equals the benefit-cost ratio)",
          fmt::format("IF({0}>1,{1}/{0},\"n/a\")", pv_inv_ref, sumproduct(all_value)),
          invests ? discounted(all_value) / pv_inv : NAN, f_.ratio, f_.sim_ratio,
-         "social_return_per_pound");
+         simulated_figure(h.social_return_per_pound));
   // The payback year: the first year whose cumulative present value is at least 0.
   std::string payback_value = "not within the horizon";
   if (!invests) payback_value = "n/a: no extra investment";
@@ -1035,17 +1079,17 @@ CashFlowResults CashFlows::write() {
                   pv_inv_ref, row_range(header_row), row_range(paid.row)),
       payback_value, f_.text);
   out.results["payback_year"] = {s_.ref(t, kFirst), 0, payback_value};
-  const json& payback = h.at("payback");
-  s_.value(t, kFirst + 1, payback.at("median_year"), f_.sim_text);
+  const Payback& payback = h.payback;
+  s_.value(t, kFirst + 1, text_or_null(payback.median_year), f_.sim_text);
   s_.text(t, kFirst + 2,
           fmt::format("ehsim: the year by which half the replications have paid back; {:.0f}% "
                       "of replications ever do",
-                      100 * number_or(payback.at("share_paying_back"))),
+                      100 * payback.share_paying_back),
           f_.note);
   ++t;
   result("net_saving_npv_after_haircut", "NPV after optimism bias on benefits (workbook only)",
          s_.ref(pv_adjusted.row, total_col()), pv_adjusted.total(), f_.money, f_.sim_money,
-         nullptr);
+         std::nullopt);
   s_.text(t - 1, kFirst + 1, "not computed by ehsim", f_.note);
   s_.text(t++, kLabel,
           "Totals, present values and the NPV are linear in the activity, so the workbook's "
@@ -1058,21 +1102,42 @@ CashFlowResults CashFlows::write() {
 
 // ---- Summary, Demand, Staffing, Run details, About -------------------------------------------
 
-const std::vector<std::pair<std::string, std::string>> kHeadline = {
-    {"extra_investment", "Extra investment, total"},
-    {"extra_investment_pv", "Present value of the extra investment"},
-    {"cost_avoided", "Fiscal cost avoided, total"},
-    {"cost_avoided_pv", "Present value of the fiscal cost avoided"},
-    {"cashable_saving", "Cashable saving, total"},
-    {"value_avoided_all_types", "All value avoided, total"},
-    {"net_saving", "Net saving, total"},
-    {"net_saving_npv", "Net present value of the net saving"},
-    {"fiscal_return_per_pound", "Fiscal return per £1"},
-    {"social_return_per_pound", "Social return per £1"},
-    {"benefit_cost_ratio", "Benefit-cost ratio"},
-    {"cin_avoided_final_year", "Children in need avoided, end of the last year"},
-    {"cp_avoided_final_year", "Children on protection plans avoided, end of the last year"},
-    {"lac_avoided_final_year", "Looked-after children avoided, end of the last year"}};
+// The headline measures: the key of the workbook's own figure (from the Cash flows), the label
+// and ehsim's figure.
+struct HeadlineMeasure {
+  std::string key, label;
+  SimulatedFigure (*figure)(const ComparisonHeadline&);
+};
+using HeadlineOf = const ComparisonHeadline&;
+const std::vector<HeadlineMeasure> kHeadline = {
+    {"extra_investment", "Extra investment, total",
+     [](HeadlineOf h) { return simulated_figure(h.extra_investment); }},
+    {"extra_investment_pv", "Present value of the extra investment",
+     [](HeadlineOf h) { return simulated_figure(h.extra_investment_pv); }},
+    {"cost_avoided", "Fiscal cost avoided, total",
+     [](HeadlineOf h) { return simulated_figure(h.cost_avoided); }},
+    {"cost_avoided_pv", "Present value of the fiscal cost avoided",
+     [](HeadlineOf h) { return simulated_figure(h.cost_avoided_pv); }},
+    {"cashable_saving", "Cashable saving, total",
+     [](HeadlineOf h) { return simulated_figure(h.cashable_saving); }},
+    {"value_avoided_all_types", "All value avoided, total",
+     [](HeadlineOf h) { return simulated_figure(h.value_avoided_all_types); }},
+    {"net_saving", "Net saving, total",
+     [](HeadlineOf h) { return simulated_figure(h.net_saving); }},
+    {"net_saving_npv", "Net present value of the net saving",
+     [](HeadlineOf h) { return simulated_figure(h.net_saving_npv); }},
+    {"fiscal_return_per_pound", "Fiscal return per £1",
+     [](HeadlineOf h) { return simulated_figure(h.fiscal_return_per_pound); }},
+    {"social_return_per_pound", "Social return per £1",
+     [](HeadlineOf h) { return simulated_figure(h.social_return_per_pound); }},
+    {"benefit_cost_ratio", "Benefit-cost ratio",
+     [](HeadlineOf h) { return simulated_figure(h.benefit_cost_ratio); }},
+    {"cin_avoided_final_year", "Children in need avoided, end of the last year",
+     [](HeadlineOf h) { return simulated_figure(h.cin_avoided_final_year); }},
+    {"cp_avoided_final_year", "Children on protection plans avoided, end of the last year",
+     [](HeadlineOf h) { return simulated_figure(h.cp_avoided_final_year); }},
+    {"lac_avoided_final_year", "Looked-after children avoided, end of the last year",
+     [](HeadlineOf h) { return simulated_figure(h.lac_avoided_final_year); }}};
 
 void write_summary(Sheet& s, const Model& m, const Formats& f,
                    const std::vector<CashFlowResults>& flows) {
@@ -1103,14 +1168,15 @@ void write_summary(Sheet& s, const Model& m, const Formats& f,
     s.text(r, static_cast<int>(i), header[i], f.header);
   ++r;
   for (std::size_t a = 0; a < m.alternatives.size(); ++a) {
-    const json& alt = m.c.at("alternatives")[a];
-    const json& h = alt.at("headline");
-    for (const auto& [key, label] : kHeadline) {
+    const AlternativeResults& alt = m.results.alternatives.at(a);
+    const ComparisonHeadline& h = alt.headline;
+    const std::string& name = alt.scenario.name;
+    for (const auto& [key, label, figure] : kHeadline) {
       const bool children = key.find("avoided_final_year") != std::string::npos;
       const bool ratio = key.find("per_pound") != std::string::npos || key == "benefit_cost_ratio";
       lxw_format* format = children ? f.number : ratio ? f.ratio : f.money;
       lxw_format* sim = children ? f.sim_number : ratio ? f.sim_ratio : f.sim_money;
-      s.text(r, 0, alt.at("name").get<std::string>());
+      s.text(r, 0, name);
       s.text(r, 1, label);
       const auto& results = flows[a].results;
       const std::string result_key = key == "benefit_cost_ratio" ? "social_return_per_pound" : key;
@@ -1120,11 +1186,14 @@ void write_summary(Sheet& s, const Model& m, const Formats& f,
       } else {
         s.text(r, 2, "(simulated only)", f.note);
       }
-      const json& v = h.value(key, json());
-      if (v.is_object()) {
+      const SimulatedFigure v = figure(h);
+      if (const auto& e = v.estimate) {
         int col = 3;
-        for (const char* stat : {"mean", "p05", "p50", "p95", "unpaired_p05", "unpaired_p95"}) {
-          if (v.contains(stat)) s.value(r, col, v.at(stat), sim);
+        for (const std::optional<double>& stat :
+             {std::optional<double>(e->mean), std::optional<double>(e->p05),
+              std::optional<double>(e->p50), std::optional<double>(e->p95), v.unpaired_p05,
+              v.unpaired_p95}) {
+          if (stat) s.number(r, col, *stat, sim);
           ++col;
         }
       } else {
@@ -1133,24 +1202,24 @@ void write_summary(Sheet& s, const Model& m, const Formats& f,
       ++r;
     }
     const Result& payback = flows[a].results.at("payback_year");
-    s.text(r, 0, alt.at("name").get<std::string>());
+    s.text(r, 0, name);
     s.text(r, 1, "Payback year");
     s.formula_text(r, 2, payback.ref, payback.text, f.text);
-    s.value(r, 3, h.at("payback").at("median_year"), f.sim_text);
+    s.value(r, 3, text_or_null(h.payback.median_year), f.sim_text);
     s.text(r, 4,
            fmt::format("ehsim: median year; {:.0f}% of replications pay back",
-                       100 * number_or(h.at("payback").at("share_paying_back"))),
+                       100 * h.payback.share_paying_back),
            f.note);
     ++r;
     const Result& adjusted = flows[a].results.at("net_saving_npv_after_haircut");
-    s.text(r, 0, alt.at("name").get<std::string>());
+    s.text(r, 0, name);
     s.text(r, 1, "NPV after optimism bias on benefits (workbook only)");
     s.formula(r, 2, adjusted.ref, adjusted.value, f.money);
     ++r;
-    if (h.contains("returns_undefined_reason") && h.at("returns_undefined_reason").is_string()) {
-      s.text(r, 0, alt.at("name").get<std::string>());
+    if (h.returns_undefined_reason) {
+      s.text(r, 0, name);
       s.text(r, 1, "Why returns per £1 are n/a");
-      s.text(r, 2, h.at("returns_undefined_reason").get<std::string>());
+      s.text(r, 2, *h.returns_undefined_reason);
       ++r;
     }
     ++r;
@@ -1164,18 +1233,18 @@ void write_summary(Sheet& s, const Model& m, const Formats& f,
     s.text(r, static_cast<int>(i), target_header[i], f.header);
   ++r;
   for (std::size_t a = 0; a < m.alternatives.size(); ++a) {
-    const json& alt = m.c.at("alternatives")[a];
+    const AlternativeResults& alt = m.results.alternatives.at(a);
     for (std::size_t y = 0; y < m.years.size(); ++y) {
-      s.text(r, 0, alt.at("name").get<std::string>());
+      s.text(r, 0, alt.scenario.name);
       s.text(r, 1, m.years[y]);
       const Result& res = flows[a].net_cashable_by_year[y];
       s.formula(r, 2, res.ref, res.value, f.money);
-      if (m.c.contains("target") && m.c.at("target").is_number()) {
-        s.formula(r, 3, "Target", m.c.at("target").get<double>(), f.money);
+      if (m.results.target) {
+        s.formula(r, 3, "Target", *m.results.target, f.money);
       } else {
         s.text(r, 3, "none");
       }
-      s.value(r, 4, alt.at("by_year")[y].at("probability_target_met"), f.sim_percent);
+      s.value(r, 4, number_or_null(alt.by_year.at(y).probability_target_met), f.sim_percent);
       ++r;
     }
   }
@@ -1200,22 +1269,31 @@ void write_demand(Sheet& s, const Model& m, const Formats& f) {
   for (std::size_t i = 0; i < header.size(); ++i)
     s.text(r, static_cast<int>(i), header[i], f.header);
   ++r;
-  const std::vector<std::pair<std::string, std::string>> measures = {
-      {"cin_avoided", "Children in need avoided"},
-      {"cp_avoided", "Children on child protection plans avoided"},
-      {"lac_avoided", "Looked-after children avoided"},
-      {"cin_avoided_per_10000", "Children in need avoided per 10,000 children"},
-      {"cp_avoided_per_10000", "Child protection plans avoided per 10,000 children"},
-      {"lac_avoided_per_10000", "Looked-after children avoided per 10,000 children"}};
-  for (const auto& alt : m.c.at("alternatives")) {
-    for (const auto& year : alt.at("by_year")) {
-      for (const auto& [key, label] : measures) {
-        s.text(r, 0, alt.at("name").get<std::string>());
-        s.text(r, 1, year.at("financial_year").get<std::string>());
+  using Y = const YearFlows&;
+  const std::vector<std::pair<std::string, SimulatedFigure (*)(Y)>> measures = {
+      {"Children in need avoided", [](Y y) { return simulated_figure(y.cin_avoided); }},
+      {"Children on child protection plans avoided",
+       [](Y y) { return simulated_figure(y.cp_avoided); }},
+      {"Looked-after children avoided", [](Y y) { return simulated_figure(y.lac_avoided); }},
+      {"Children in need avoided per 10,000 children",
+       [](Y y) { return simulated_figure(y.cin_avoided_per_10000); }},
+      {"Child protection plans avoided per 10,000 children",
+       [](Y y) { return simulated_figure(y.cp_avoided_per_10000); }},
+      {"Looked-after children avoided per 10,000 children",
+       [](Y y) { return simulated_figure(y.lac_avoided_per_10000); }}};
+  for (const auto& alt : m.results.alternatives) {
+    for (const auto& year : alt.by_year) {
+      for (const auto& [label, figure] : measures) {
+        s.text(r, 0, alt.scenario.name);
+        s.text(r, 1, year.financial_year);
         s.text(r, 2, label);
-        int col = 3;
-        for (const char* stat : {"mean", "p05", "p50", "p95"})
-          s.value(r, col++, year.at(key).at(stat), f.sim_number);
+        if (const auto e = figure(year).estimate) {
+          int col = 3;
+          for (const double v : {e->mean, e->p05, e->p50, e->p95})
+            s.number(r, col++, v, f.sim_number);
+        } else {
+          s.text(r, 3, "n/a", f.sim_number);
+        }
         ++r;
       }
     }

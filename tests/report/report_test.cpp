@@ -518,6 +518,50 @@ TEST(Report, ResultsOfAnotherSchemaVersionAreRefused) {
   EXPECT_FALSE(fs::exists(tmp.path() / "results" / "report.html"));
 }
 
+// comparison.json is read into typed results once: a figure the report relies on that is missing
+// (or of the wrong type) is refused, naming the file and its JSON pointer, and the program exits 2
+// without writing a report.
+TEST(Report, AComparisonMissingAFigureIsRefusedNamingItsPointer) {
+  TempDir tmp;
+  fs::copy(kComparison, tmp.path() / "results", fs::copy_options::recursive);
+  const fs::path file = tmp.path() / "results" / "comparison.json";
+  nlohmann::json comparison;
+  std::ifstream(file) >> comparison;
+  const nlohmann::json original = comparison;
+  comparison["alternatives"][0]["headline"].erase("net_saving_npv");
+  std::ofstream(file) << comparison.dump(2);
+  try {
+    ehsim::viz::render_html_report(tmp.path() / "results");
+    FAIL() << "expected an InputError";
+  } catch (const ehsim::InputError& e) {
+    const std::string message = e.diagnostics().format();
+    EXPECT_NE(message.find("comparison.json: /alternatives/0/headline/net_saving_npv: is missing"),
+              std::string::npos)
+        << message;
+  }
+  const std::string command = fmt::format("'{}' report '{}' > /dev/null 2>&1", EHSIM_BINARY,
+                                          (tmp.path() / "results").string());
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_FALSE(fs::exists(tmp.path() / "results" / "report.html"));
+
+  // A figure of the wrong type, deeper down.
+  comparison = original;
+  comparison["alternatives"][0]["by_year"][1]["cost_avoided"]["p50"] = "a lot";
+  std::ofstream(file) << comparison.dump(2);
+  try {
+    ehsim::viz::render_html_report(tmp.path() / "results");
+    FAIL() << "expected an InputError";
+  } catch (const ehsim::InputError& e) {
+    const std::string message = e.diagnostics().format();
+    EXPECT_NE(message.find("comparison.json: /alternatives/0/by_year/1/cost_avoided/p50: expected "
+                           "a number, found \"a lot\""),
+              std::string::npos)
+        << message;
+  }
+}
+
 // A results file with no schema version (hand-made, or from an ehsim older than the versioned
 // outputs) is refused in the same way, naming the file and the missing field.
 TEST(Report, ResultsWithoutASchemaVersionAreRefused) {
