@@ -11,6 +11,7 @@
 #include "input/reader.hpp"
 #include "input/services_section.hpp"
 #include "input/transitions_section.hpp"
+#include "input/uncertainty_reader.hpp"
 #include "pathway/pathway_graph.hpp"
 
 namespace ehsim {
@@ -33,10 +34,11 @@ Scenario read_sections(const ResolvedDocument& document, Diagnostics& diagnostic
   Checker checker(document, diagnostics);
   Scenario scenario;
   SectionContext context{checker, scenario};
-  ObjectReader top(checker, &document.merged, "",
-                   {"schema_version", "name", "description", "council", "notes", "start_date",
-                    "horizon_years", "warm_up_years", "seed", "replications", "population",
-                    "pathway", "services", "initial_caseloads", "economics", "calibration"});
+  ObjectReader top(
+      checker, &document.merged, "",
+      {"schema_version", "name", "description", "council", "notes", "start_date", "horizon_years",
+       "warm_up_years", "seed", "replications", "population", "pathway", "services",
+       "initial_caseloads", "economics", "calibration", "uncertainty_groups"});
   read_header(context, top);
   const bool population_present = read_population(context, top);
   const PathwayLinks pathway = read_pathway(context, top);
@@ -45,6 +47,11 @@ Scenario read_sections(const ResolvedDocument& document, Diagnostics& diagnostic
   check_eligible_need_levels(context, pathway);
   read_initial_caseloads(context, top);
   read_economics(context, top);
+  // Last: a group names numbers of every section.
+  if (const nlohmann::json* groups = top.get("uncertainty_groups")) {
+    scenario.uncertainty_groups = read_uncertainty_groups(
+        checker, *groups, top.at("uncertainty_groups"), document.merged, checker.quantities());
+  }
   if (!diagnostics.empty()) return scenario;
   check_pathway_graph(scenario, [&](const std::string& pointer, const std::string& message) {
     checker.error(pointer, message);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "input/section_context.hpp"
 #include "random/parameter_distribution.hpp"
 
 namespace ehsim {
@@ -198,6 +199,299 @@ std::optional<Uncertainty> read_uncertainty(Checker& checker, const json& u, con
   }
   if (checker.error_count() == errors) check_support_in_range(checker, at, out.distribution, range);
   if (checker.error_count() != errors) return std::nullopt;
+  return out;
+}
+
+namespace {
+
+// --- groups -------------------------------------------------------------------------------
+
+const SourcedNumber* quantity_at(const std::vector<SourcedNumber>& quantities,
+                                 const std::string& pointer) {
+  for (const auto& q : quantities) {
+    if (q.pointer == pointer) return &q;
+  }
+  return nullptr;
+}
+
+// The numbers a group names: each the pointer of a number of the scenario, none twice, none in
+// another group (`claimed`: pointer -> the group that drew it first).
+bool read_group_numbers(Checker& checker, ObjectReader& gr,
+                        const std::vector<SourcedNumber>& quantities,
+                        std::vector<std::pair<std::string, std::string>>& claimed,
+                        const std::string& id, std::vector<std::string>& numbers,
+                        std::vector<const SourcedNumber*>& members) {
+  const json* list = gr.require("numbers", "an array of the numbers' JSON pointers");
+  if (list == nullptr) return false;
+  const std::string at = gr.at("numbers");
+  if (!list->is_array()) {
+    checker.error(at, fmt::format("is {}; expected an array of the JSON pointers of the numbers "
+                                  "drawn together, such as "
+                                  "[\"/pathway/transitions/cin_plan_ends/outcomes/0/probability\", "
+                                  "...]",
+                                  describe_type(*list)));
+    return false;
+  }
+  if (list->size() < 2) {
+    checker.error(at, fmt::format("names {} number(s); a group draws at least two together (give "
+                                  "a single number an \"uncertainty\" of its own)",
+                                  list->size()));
+    return false;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string item = pointer_append(at, i);
+    std::string pointer;
+    if (!check_string(checker, (*list)[i], item, pointer)) {
+      ok = false;
+      continue;
+    }
+    if (std::find(numbers.begin(), numbers.end(), pointer) != numbers.end()) {
+      checker.error(item, fmt::format("names '{}' a second time; name each number once", pointer));
+      ok = false;
+      continue;
+    }
+    const auto other = std::find_if(claimed.begin(), claimed.end(),
+                                    [&](const auto& c) { return c.first == pointer; });
+    if (other != claimed.end()) {
+      checker.error(item, fmt::format("'{}' is already drawn by the group '{}'; a number can be "
+                                      "in one group only",
+                                      pointer, other->second));
+      ok = false;
+      continue;
+    }
+    const SourcedNumber* member = quantity_at(quantities, pointer);
+    if (member == nullptr) {
+      checker.error(item, fmt::format("'{}' names no number in the scenario; expected the JSON "
+                                      "pointer of a number, such as "
+                                      "/pathway/transitions/cin_plan_ends/outcomes/0/probability "
+                                      "(a \"remainder\" probability is not a number: write it out)",
+                                      pointer));
+      ok = false;
+      continue;
+    }
+    numbers.push_back(pointer);
+    members.push_back(member);
+  }
+  if (ok) {
+    for (const auto& pointer : numbers) claimed.emplace_back(pointer, id);
+  }
+  return ok;
+}
+
+// The set a share belongs to: /pathway/transitions/t/outcomes for
+// /pathway/transitions/t/outcomes/0/probability ("" when the pointer is too short to have one).
+std::string share_set_of(const std::string& pointer) {
+  const auto parts = pointer_parts(pointer);
+  if (parts.size() < 3) return "";
+  std::string set;
+  for (std::size_t i = 0; i + 2 < parts.size(); ++i) set = pointer_append(set, parts[i]);
+  return set;
+}
+
+// The shares of a Dirichlet must be every share of one set, so that the set still sums to 1
+// (and is accepted by the loader's own check) whatever is drawn.
+void check_one_whole_set(Checker& checker, const std::string& at, const json& merged,
+                         const std::vector<std::string>& numbers) {
+  const std::string set = share_set_of(numbers.front());
+  for (const auto& pointer : numbers) {
+    const std::string last = pointer_parts(pointer).back();
+    if (last != "probability" && last != "share") {
+      checker.error(at, fmt::format("'{}' is not a share; a Dirichlet draws the \"probability\"s "
+                                    "of one transition's outcomes or the \"share\"s of one set",
+                                    pointer));
+      return;
+    }
+    if (share_set_of(pointer) != set || set.empty()) {
+      checker.error(at, fmt::format("'{}' and '{}' are shares of different sets; a Dirichlet "
+                                    "draws every share of one set (a transition's outcomes, say)",
+                                    numbers.front(), pointer));
+      return;
+    }
+  }
+  const json::json_pointer set_pointer(set);
+  const std::size_t size = merged.contains(set_pointer) ? merged.at(set_pointer).size() : 0;
+  if (size != numbers.size()) {
+    checker.error(at, fmt::format("names {} of the {} shares of {}; a Dirichlet draws every share "
+                                  "of one set, so name all of them",
+                                  numbers.size(), size, set));
+  }
+}
+
+void read_dirichlet(Checker& checker, ObjectReader& gr, const json& merged,
+                    const std::vector<const SourcedNumber*>& members, UncertaintyGroup& g) {
+  const bool by_concentration = gr.has("concentration"), by_sample = gr.has("sample_size");
+  if (by_concentration == by_sample) {
+    checker.error(gr.pointer(),
+                  "give exactly one of \"concentration\" (the Dirichlet's alpha_0, the sum of its "
+                  "parameters) or \"sample_size\" (how many observations the shares were counted "
+                  "from)");
+  }
+  const double alpha0 =
+      gr.number(by_sample ? "sample_size" : "concentration", 0.0, kPositive, false);
+  if (gr.has("correlation")) {
+    checker.error(gr.at("correlation"),
+                  "a dirichlet group takes no correlation: its shares' correlations follow from "
+                  "the shares and the concentration; remove it");
+  }
+  const std::string at = gr.at("numbers");
+  double total = 0;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    total += members[i]->quantity.value;
+    if (members[i]->quantity.uncertainty) {
+      checker.error(pointer_append(at, i),
+                    fmt::format("'{}' has an \"uncertainty\" of its own; a Dirichlet draws it with "
+                                "the other shares: remove its own",
+                                g.numbers[i]));
+    }
+  }
+  if (std::abs(total - 1.0) > kShareTolerance) {
+    checker.error(at, fmt::format("the shares named sum to {:.6g}; a Dirichlet draws shares that "
+                                  "sum to 1, so name every share of one set",
+                                  total));
+  } else {
+    check_one_whole_set(checker, at, merged, g.numbers);
+  }
+  for (const auto* m : members) g.alpha.push_back(alpha0 * m->quantity.value);
+}
+
+// "correlation": one common correlation, or the matrix in the order of "numbers".
+std::optional<std::vector<double>> read_correlation(Checker& checker, ObjectReader& gr,
+                                                    std::size_t n) {
+  const json* c = gr.require("correlation", "a correlation between -1 and 1, or a matrix");
+  if (c == nullptr) return std::nullopt;
+  const std::string at = gr.at("correlation");
+  std::vector<double> matrix(n * n, 0.0);
+  if (c->is_number()) {
+    const double rho = c->get<double>();
+    if (!(rho > -1 && rho < 1)) {
+      checker.error(at,
+                    fmt::format("is {}; expected a correlation strictly between -1 and 1", rho));
+      return std::nullopt;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j) matrix[i * n + j] = i == j ? 1.0 : rho;
+    return matrix;
+  }
+  const auto square = [&] {
+    if (!c->is_array() || c->size() != n) return false;
+    for (const auto& row : *c) {
+      if (!row.is_array() || row.size() != n) return false;
+      for (const auto& x : row)
+        if (!x.is_number()) return false;
+    }
+    return true;
+  };
+  if (!square()) {
+    checker.error(at, fmt::format("is {}; expected a correlation between -1 and 1 (every pair's), "
+                                  "or an array of {} rows of {} numbers (the correlation matrix, "
+                                  "in the order of \"numbers\")",
+                                  describe_type(*c), n, n));
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      const double x = (*c)[i][j].get<double>();
+      const std::string cell = pointer_append(pointer_append(at, i), j);
+      matrix[i * n + j] = x;
+      if (i == j && x != 1.0) {
+        checker.error(cell,
+                      fmt::format("is {}; expected 1, a number's correlation with itself", x));
+        ok = false;
+      } else if (i != j && !(x >= -1 && x <= 1)) {
+        checker.error(cell, fmt::format("is {}; expected a correlation from -1 to 1", x));
+        ok = false;
+      } else if (j < i && x != (*c)[j][i].get<double>()) {
+        checker.error(
+            cell, fmt::format("is {}, but {} is {}; a correlation matrix is symmetric", x,
+                              pointer_append(pointer_append(at, j), i), (*c)[j][i].get<double>()));
+        ok = false;
+      }
+    }
+  }
+  if (!ok) return std::nullopt;
+  return matrix;
+}
+
+void read_copula(Checker& checker, ObjectReader& gr,
+                 const std::vector<const SourcedNumber*>& members, UncertaintyGroup& g) {
+  for (const char* key : {"concentration", "sample_size"}) {
+    if (gr.has(key)) {
+      checker.error(gr.at(key), fmt::format("a gaussian_copula group takes \"correlation\", not "
+                                            "\"{}\" (a dirichlet's); remove it",
+                                            key));
+    }
+  }
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (!members[i]->quantity.uncertainty) {
+      checker.error(pointer_append(gr.at("numbers"), i),
+                    fmt::format("'{}' has no \"uncertainty\"; a gaussian_copula correlates the "
+                                "numbers' own distributions, so give it one",
+                                g.numbers[i]));
+    }
+  }
+  const std::size_t n = members.size();
+  const auto matrix = read_correlation(checker, gr, n);
+  if (!matrix) return;
+  const auto lower = cholesky_lower(*matrix, n);
+  if (!lower) {
+    checker.error(gr.at("correlation"),
+                  fmt::format("is not positive definite: no {} numbers can have these "
+                              "correlations together (a and b closely correlated, b and c "
+                              "closely, a and c not, say); make them consistent (a common "
+                              "correlation must be above -1/(n - 1) = {:.4g})",
+                              n, -1.0 / static_cast<double>(n - 1)));
+    return;
+  }
+  g.cholesky = *lower;
+}
+
+}  // namespace
+
+std::vector<UncertaintyGroup> read_uncertainty_groups(
+    Checker& checker, const json& groups, const std::string& at, const json& merged,
+    const std::vector<SourcedNumber>& quantities) {
+  std::vector<UncertaintyGroup> out;
+  if (!groups.is_object()) {
+    checker.error(at, fmt::format("is {}; expected an object mapping group ids to groups, each "
+                                  "{{\"distribution\", \"numbers\", ...}}",
+                                  describe_type(groups)));
+    return out;
+  }
+  std::vector<std::pair<std::string, std::string>> claimed;
+  for (const auto& [id, group] : groups.items()) {
+    const std::size_t errors = checker.error_count();
+    ObjectReader gr(checker, &group, pointer_append(at, id),
+                    {"distribution", "numbers", "concentration", "sample_size", "correlation",
+                     "source", "assumption", "notes"});
+    if (!gr.is_object()) continue;
+    UncertaintyGroup g;
+    g.id = id;
+    g.pointer = gr.pointer();
+    const std::string kind = gr.string("distribution", "", true);
+    gr.string("notes", "", false);
+    Uncertainty provenance;
+    read_spread_provenance(checker, gr, provenance);
+    g.source = provenance.source;
+    g.assumption = provenance.assumption;
+    std::vector<const SourcedNumber*> members;
+    if (!read_group_numbers(checker, gr, quantities, claimed, id, g.numbers, members)) continue;
+    if (kind == "dirichlet") {
+      g.kind = UncertaintyGroupKind::dirichlet;
+      read_dirichlet(checker, gr, merged, members, g);
+    } else if (kind == "gaussian_copula") {
+      g.kind = UncertaintyGroupKind::gaussian_copula;
+      read_copula(checker, gr, members, g);
+    } else if (gr.has("distribution")) {
+      checker.error(gr.at("distribution"),
+                    fmt::format("is '{}'; expected dirichlet (the shares of one set drawn "
+                                "together) or gaussian_copula (numbers with correlated draws, "
+                                "each keeping its own distribution)",
+                                kind));
+    }
+    if (checker.error_count() == errors) out.push_back(std::move(g));
+  }
   return out;
 }
 

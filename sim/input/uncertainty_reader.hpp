@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "input/reader.hpp"
 
@@ -17,5 +18,16 @@ namespace ehsim {
 std::optional<Uncertainty> read_uncertainty(Checker& checker, const nlohmann::json& u,
                                             const std::string& at, double value,
                                             const Range& range);
+
+// "uncertainty_groups" at `at` (id -> group): numbers drawn together. Each group names its
+// numbers by JSON pointer among `quantities` (the numbers read so far, with their values and
+// own uncertainties); `merged` is the resolved document, for the sets a Dirichlet's shares
+// belong to. Problems are reported against each group's pointers; a group with a problem is
+// left out.
+std::vector<UncertaintyGroup> read_uncertainty_groups(Checker& checker,
+                                                      const nlohmann::json& groups,
+                                                      const std::string& at,
+                                                      const nlohmann::json& merged,
+                                                      const std::vector<SourcedNumber>& quantities);
 
 }  // namespace ehsim

@@ -80,4 +80,63 @@ double parameter_mean(const ParameterDistribution& d) {
   return d.p1;
 }
 
+std::optional<std::vector<double>> cholesky_lower(const std::vector<double>& matrix,
+                                                  std::size_t n) {
+  if (matrix.size() != n * n) return std::nullopt;
+  std::vector<double> lower(n * n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j <= i; ++j) {
+      if (matrix[i * n + j] != matrix[j * n + i]) return std::nullopt;
+      double sum = matrix[i * n + j];
+      for (std::size_t k = 0; k < j; ++k) sum -= lower[i * n + k] * lower[j * n + k];
+      if (i == j) {
+        // A pivot this close to 0 is a matrix singular to rounding: not positive definite.
+        if (!(sum > 1e-12)) return std::nullopt;
+        lower[i * n + i] = std::sqrt(sum);
+      } else {
+        lower[i * n + j] = sum / lower[j * n + j];
+      }
+    }
+  }
+  return lower;
+}
+
+std::vector<double> correlated_uniforms(const std::vector<double>& lower,
+                                        const std::vector<double>& u) {
+  namespace bm = boost::math;
+  const bm::normal_distribution<double> standard;
+  const std::size_t n = u.size();
+  std::vector<double> z(n), out(n);
+  for (std::size_t i = 0; i < n; ++i)
+    z[i] = bm::quantile(standard, std::clamp(u[i], 1e-12, 1.0 - 1e-12));
+  for (std::size_t i = 0; i < n; ++i) {
+    double x = 0;
+    for (std::size_t j = 0; j <= i; ++j) x += lower[i * n + j] * z[j];
+    out[i] = std::clamp(bm::cdf(standard, x), 1e-12, 1.0 - 1e-12);
+  }
+  return out;
+}
+
+std::vector<double> dirichlet_shares(const std::vector<double>& alpha,
+                                     const std::vector<double>& u) {
+  namespace bm = boost::math;
+  std::vector<double> shares(alpha.size(), 0.0);
+  double total = 0;
+  for (std::size_t i = 0; i < alpha.size(); ++i) {
+    if (!(alpha[i] > 0)) continue;
+    shares[i] = bm::quantile(bm::gamma_distribution<double>(alpha[i], 1.0),
+                             std::clamp(u[i], 1e-12, 1.0 - 1e-12));
+    total += shares[i];
+  }
+  if (!(total > 0)) {
+    // Every gamma underflowed (tiny alphas): the central shares.
+    double sum = 0;
+    for (double a : alpha) sum += std::max(0.0, a);
+    for (std::size_t i = 0; i < alpha.size(); ++i) shares[i] = std::max(0.0, alpha[i]) / sum;
+    return shares;
+  }
+  for (double& s : shares) s /= total;
+  return shares;
+}
+
 }  // namespace ehsim

@@ -29,6 +29,25 @@ struct Uncertainty {
   bool assumption = false;
 };
 
+// Uncertain numbers drawn together ("uncertainty_groups" in a scenario): the shares of one
+// set (a transition's outcomes, say) drawn as a Dirichlet, or numbers each with its own
+// distribution drawn with correlated ranks through a Gaussian copula.
+enum class UncertaintyGroupKind { dirichlet, gaussian_copula };
+
+struct UncertaintyGroup {
+  std::string id;
+  std::string pointer;  // of the group in the scenario, e.g. /uncertainty_groups/front_door
+  UncertaintyGroupKind kind = UncertaintyGroupKind::dirichlet;
+  std::vector<std::string> numbers;  // the members' JSON pointers, in the order written
+  // dirichlet: alpha_i = concentration x the member's value (its central share).
+  std::vector<double> alpha;
+  // gaussian_copula: the lower-triangular Cholesky factor of the correlation matrix, row by row
+  // (numbers.size() squared entries).
+  std::vector<double> cholesky;
+  std::string source;  // or the assumption behind the joint spread
+  bool assumption = false;
+};
+
 // A number with its provenance. Bare numbers in a scenario are allowed but unsourced.
 struct Quantity {
   double value = 0.0;
@@ -301,6 +320,7 @@ struct Scenario {
   Economics economics;
   std::optional<CalibrationRecord> calibration;
   std::vector<SourcedNumber> quantities;  // every number with its source, in reading order
+  std::vector<UncertaintyGroup> uncertainty_groups;  // by id
 
   int state_index(const std::string& id) const;  // -1 when absent
   double horizon_days() const;

@@ -47,6 +47,18 @@ std::vector<UncertainNumber> uncertain_numbers(const std::vector<const Scenario*
   return numbers;
 }
 
+std::vector<UncertaintyGroup> uncertainty_groups(const std::vector<const Scenario*>& scenarios) {
+  std::vector<UncertaintyGroup> groups;
+  for (const Scenario* s : scenarios) {
+    for (const auto& g : s->uncertainty_groups) {
+      const bool seen = std::any_of(groups.begin(), groups.end(),
+                                    [&](const UncertaintyGroup& h) { return h.id == g.id; });
+      if (!seen) groups.push_back(g);
+    }
+  }
+  return groups;
+}
+
 namespace {
 
 std::string read_text(const fs::path& file) {
@@ -121,11 +133,26 @@ std::optional<PlausibleSet> plausible_set_for(const PreparedScenario& baseline) 
 
 ParameterDraw draw_parameters(std::uint64_t seed, std::uint32_t k,
                               const std::vector<UncertainNumber>& numbers,
-                              const std::optional<PlausibleSet>& plausible) {
+                              const std::optional<PlausibleSet>& plausible,
+                              const std::vector<UncertaintyGroup>& groups) {
   ParameterDraw draw;
+  draw.seed = seed;
+  draw.set = k;
   for (const auto& n : numbers) {
     RandomStream stream(seed, k, stream_id(n.pointer), StreamPurpose::parameters);
     draw.u.push_back(stream.uniform());
+  }
+  for (const auto& g : groups) {
+    if (g.kind != UncertaintyGroupKind::gaussian_copula) continue;
+    RandomStream stream(seed, k, stream_id(g.pointer), StreamPurpose::parameters);
+    std::vector<double> independent;
+    for (std::size_t i = 0; i < g.numbers.size(); ++i) independent.push_back(stream.uniform());
+    const std::vector<double> u = correlated_uniforms(g.cholesky, independent);
+    for (std::size_t i = 0; i < g.numbers.size(); ++i) {
+      for (std::size_t j = 0; j < numbers.size(); ++j) {
+        if (numbers[j].pointer == g.numbers[i]) draw.u[j] = u[i];
+      }
+    }
   }
   if (plausible) {
     RandomStream stream(seed, k, stream_id("calibration plausible set"), StreamPurpose::parameters);
@@ -162,6 +189,18 @@ ParameterSet parameters_under(const PreparedScenario& scenario, const PreparedSc
     const Uncertainty* own = uncertainty_at(scenario.scenario(), numbers[i].pointer);
     if (own == nullptr) continue;
     set.set(numbers[i].pointer, parameter_quantile(own->distribution, draw.u[i]));
+  }
+  // Each share's gamma from a stream of its own (keyed by its pointer), with the scenario's own
+  // central shares and concentration.
+  for (const auto& g : scenario.scenario().uncertainty_groups) {
+    if (g.kind != UncertaintyGroupKind::dirichlet) continue;
+    std::vector<double> u;
+    for (const auto& pointer : g.numbers) {
+      RandomStream stream(draw.seed, draw.set, stream_id(pointer), StreamPurpose::parameters);
+      u.push_back(stream.uniform());
+    }
+    const std::vector<double> shares = dirichlet_shares(g.alpha, u);
+    for (std::size_t i = 0; i < g.numbers.size(); ++i) set.set(g.numbers[i], shares[i]);
   }
   return set;
 }

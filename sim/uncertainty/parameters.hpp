@@ -22,6 +22,10 @@ struct UncertainNumber {
 // Every number with an uncertainty in any of the scenarios, by pointer, in the order met.
 std::vector<UncertainNumber> uncertain_numbers(const std::vector<const Scenario*>& scenarios);
 
+// Every group of numbers drawn together ("uncertainty_groups") in any of the scenarios, by id,
+// in the order met: the first scenario's (the baseline's) where several have the same id.
+std::vector<UncertaintyGroup> uncertainty_groups(const std::vector<const Scenario*>& scenarios);
+
 // The calibration's plausible set for a calibrated baseline: the points the walk visited, with
 // their weights, and the pointers each parameter writes (from fit.json beside plausible.csv).
 struct PlausibleSet {
@@ -39,18 +43,26 @@ struct PlausibleSet {
 // files are not there; InputError when they are there but unreadable.
 std::optional<PlausibleSet> plausible_set_for(const PreparedScenario& baseline);
 
-// Draw k: a uniform per uncertain number and one for the plausible set.
+// Draw k: a uniform per uncertain number and one for the plausible set. The uniforms of the
+// members of a gaussian_copula group in `groups` are drawn together (from the group's own
+// stream, keyed by its pointer) with the group's correlation of their normal scores, in place
+// of their own streams'; a dirichlet group's shares are drawn by parameters_under, from a
+// stream per share, so that each scenario can use its own central shares.
 struct ParameterDraw {
   std::vector<double> u;     // per uncertain number
   int plausible_point = -1;  // row of the plausible set, or -1
+  std::uint64_t seed = 0;    // the draw's seed and set number, for the dirichlet groups' streams
+  std::uint32_t set = 0;
 };
 ParameterDraw draw_parameters(std::uint64_t seed, std::uint32_t k,
                               const std::vector<UncertainNumber>& numbers,
-                              const std::optional<PlausibleSet>& plausible);
+                              const std::optional<PlausibleSet>& plausible,
+                              const std::vector<UncertaintyGroup>& groups = {});
 
 // The values one scenario takes under a draw: each of its own uncertain numbers at the draw's
-// quantile of its own distribution, and the plausible point's values wherever the scenario
-// keeps the baseline's value (an alternative's own change of a fitted number is its policy).
+// quantile of its own distribution, the shares of each of its own dirichlet groups, and the
+// plausible point's values wherever the scenario keeps the baseline's value (an alternative's
+// own change of a fitted number is its policy).
 ParameterSet parameters_under(const PreparedScenario& scenario, const PreparedScenario& baseline,
                               const std::vector<UncertainNumber>& numbers,
                               const std::optional<PlausibleSet>& plausible,

@@ -200,9 +200,10 @@ PsaResult run_psa(const std::vector<ComparedScenario>& scenarios, int sets,
   if (plausible) result.plausible_set = plausible->file;
   const std::size_t alternatives = scenarios.size() - 1;
   std::vector<std::vector<std::vector<ReplicationOutcome>>> by_alt(alternatives);
+  const auto groups = uncertainty_groups(scenario_list(scenarios));
   for (int k = 0; k < sets; ++k) {
-    const ParameterDraw draw =
-        draw_parameters(settings.seed, static_cast<std::uint32_t>(k), result.numbers, plausible);
+    const ParameterDraw draw = draw_parameters(settings.seed, static_cast<std::uint32_t>(k),
+                                               result.numbers, plausible, groups);
     std::vector<ParameterSet> parameter_sets;
     for (const auto& s : scenarios) {
       parameter_sets.push_back(

@@ -95,6 +95,10 @@ const std::vector<BrokenCase> kBroken = {
      "is 'weibull'; expected one of uniform, triangular, normal, lognormal, beta, gamma"},
     {"uncertainty_out_of_range.json", "/economics/optimism_bias/uncertainty",
      "a lognormal distribution here can take values from"},
+    {"uncertainty_group_not_positive_definite.json", "/uncertainty_groups/costs/correlation",
+     "is not positive definite"},
+    {"uncertainty_group_shares.json", "/uncertainty_groups/closures/numbers",
+     "the shares named sum to 0.85; a Dirichlet draws shares that sum to 1"},
     {"bad_queue_order.json", "/services/families_first_key_workers/queue_order", "is 'random'"},
     {"builtin_exit_id.json", "/pathway/states/moved_away", "is a built-in exit state"},
     // The value at fault is in the baseline: the diagnostic names the baseline, not the override.
