@@ -9,6 +9,7 @@ ehsim_add_gtest(engine_tests
   engine/capacity_test.cpp
   engine/parts_test.cpp
   engine/replication_recorder_test.cpp
+  engine/service_teams_test.cpp
   engine/warm_up_test.cpp
   engine/csv_test.cpp
   engine/waits_test.cpp
