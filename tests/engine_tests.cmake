@@ -1,5 +1,6 @@
 # Engine tests: known answers (Markov chain, age bands), Monte Carlo properties (conservation,
-# determinism across threads, common random numbers, zero effect), sampling, staffing, outputs.
+# determinism across threads, common random numbers, zero effect), sampling, staffing, outputs;
+# the simulation's parts alone (event queue, recorder, service teams and waiting lists, families).
 ehsim_add_gtest(engine_tests
   engine/ctmc_test.cpp
   engine/monte_carlo_test.cpp
@@ -8,6 +9,9 @@ ehsim_add_gtest(engine_tests
   engine/outputs_test.cpp
   engine/capacity_test.cpp
   engine/parts_test.cpp
+  engine/replication_recorder_test.cpp
+  engine/service_teams_test.cpp
+  engine/families_in_test.cpp
   engine/warm_up_test.cpp
   engine/csv_test.cpp
   engine/waits_test.cpp

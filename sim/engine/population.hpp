@@ -11,6 +11,10 @@
 
 namespace ehsim {
 
+// Families' entity ids, which name their random streams: the initial population's count up from 0,
+// arrivals' from here, so that a family keeps its streams whatever else the scenario changes.
+inline constexpr std::uint32_t kFirstArrivalId = 0x80000000u;
+
 class PopulationSampler {
  public:
   explicit PopulationSampler(const CompiledModel& model);

@@ -1,23 +1,22 @@
 #include "engine/replication.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 #include <memory>
 #include <stdexcept>
 
+#include "engine/arrivals.hpp"
 #include "engine/event_queue.hpp"
 #include "engine/family.hpp"
 #include "engine/hazards.hpp"
+#include "engine/initial_population.hpp"
 #include "engine/population.hpp"
+#include "engine/replication_recorder.hpp"
+#include "engine/service_teams.hpp"
 #include "engine/waiting_list.hpp"
 #include "random/stream.hpp"
 
 namespace ehsim {
 namespace {
-
-constexpr std::uint32_t kArrivalsEntity = 0xFFFFFFFFu;
-constexpr std::uint32_t kFirstArrivalId = 0x80000000u;
 
 // Same-time events run in a fixed order: capacity changes first (so freed or added places are
 // there for families), then family events, then arrivals; ties within a class by insertion.
@@ -46,15 +45,12 @@ struct LaterFirst {
   }
 };
 
-enum class WaitExit { dropped_out, moved_on, escalated };
-
 }  // namespace
 
 struct ReplicationWorkspace::Buffers {
   std::vector<Family> families;
   CalendarQueue<Event, LaterFirst> queue;
-  std::vector<PlacementDraws> placement_draws;  // each initial family's, in family order
-  std::vector<double> entry_draws;              // the draw for the time already in its state
+  InitialPopulationScratch initial;
 };
 
 // Everything a simulation holds at the moment its warm-up ends, before the main model takes
@@ -62,13 +58,10 @@ struct ReplicationWorkspace::Buffers {
 struct WarmUpCache::County {
   std::vector<Family> families;
   CalendarQueue<Event, LaterFirst> queue;
-  std::vector<double> state_families, state_children, state_last_update;
+  ReplicationRecorder::Snapshot recorder;
   std::vector<TeamState> services;
-  RandomStream arrivals{0, 0, 0, StreamPurpose::arrivals};  // replaced by the county's
-  std::uint32_t arrival_count = 0;
+  Arrivals arrivals{0, 0};  // replaced by the county's
   std::uint64_t sequence = 0;
-  int quarter = 0;
-  std::uint64_t events_processed = 0, stale_events = 0;
 
   std::size_t bytes() const {
     std::size_t waiting = 0;
@@ -113,6 +106,9 @@ ReplicationWorkspace& ReplicationWorkspace::operator=(ReplicationWorkspace&&) no
 
 namespace {
 
+// One replication: the event loop and the pathway's transitions. What it records is kept by
+// ReplicationRecorder, the services' places and waiting lists by ServiceTeams, and the families it
+// starts with and those arriving come from engine/initial_population.hpp and Arrivals.
 class Simulation {
  public:
   // `warm_up` runs the years before the start date (the baseline's model when an alternative is
@@ -128,22 +124,17 @@ class Simulation {
         replication_(replication),
         cancel_(cancel),
         warm_up_cache_(start_ < 0 ? warm_up_cache : nullptr),
-        arrivals_(seed, replication, kArrivalsEntity, StreamPurpose::arrivals),
+        arrivals_(seed, replication),
         population_(m_ == &main_ ? &plan.population() : &plan.warm_up_population()),
         buffers_(buffers),
         families_(buffers.families),
-        queue_(buffers.queue) {
+        queue_(buffers.queue),
+        recorder_(main_, start_),
+        teams_(main_, start_, recorder_, families_) {
     families_.clear();
     queue_.reset(main_.horizon_days, 1.0, start_);
-    const auto& s = main_.scenario;
-    tally_.resize(static_cast<int>(main_.calendar.quarters().size()),
-                  static_cast<int>(s.pathway.states.size()), kEventKindCount,
-                  static_cast<int>(main_.team_service.size()));
-    state_families_.assign(s.pathway.states.size(), 0);
-    state_children_.assign(s.pathway.states.size(), 0);
-    state_last_update_.assign(s.pathway.states.size(), start_);
-    services_.resize(main_.team_service.size());
-    for (auto& team : services_) team.last_update = start_;
+    recorder_.use_model(*m_);
+    teams_.use_model(*m_);
   }
 
   ReplicationTally run() {
@@ -152,7 +143,7 @@ class Simulation {
     } else {
       create_initial_population();
       if (start_ < 0) {
-        set_first_places();  // the warm-up model's; the main model's come at the start date
+        teams_.set_first_places();  // the warm-up's; the main model's come at the start date
         push(0.0, EventClass::capacity, EventType::warm_up_end, 0, 0, 0);
       } else {
         schedule_capacity_changes();
@@ -163,20 +154,17 @@ class Simulation {
     while (!queue_.empty()) {
       const Event event =
           queue_.pop([this](const std::vector<Event>& day) { prefetch_families(day); });
-      advance_to(event.time);
+      recorder_.advance_to(event.time, teams_.states());
       process(event);
       if (++since_cancel_check == 65536) {
         since_cancel_check = 0;
         if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) throw Cancelled{};
       }
     }
-    advance_to(m_->horizon_days);
-    close_last_quarter();
-    for (const auto& f : families_) {
-      tally_.families_present_at_end += f.alive ? 1 : 0;
-      tally_.families_waiting_at_end += (f.alive && f.waiting_service >= 0) ? 1 : 0;
-    }
-    return std::move(tally_);
+    recorder_.advance_to(m_->horizon_days, teams_.states());
+    recorder_.close_last_quarter(teams_.states());
+    recorder_.count_families_at_end(families_);
+    return recorder_.take();
   }
 
  private:
@@ -193,36 +181,12 @@ class Simulation {
   // ---- population ------------------------------------------------------------------------
 
   void create_initial_population() {
-    const auto& s = m_->scenario;
-    std::vector<PlacementDraws>& draws = buffers_.placement_draws;
-    std::vector<double>& entry_draws = buffers_.entry_draws;
-    draws.clear();
-    entry_draws.clear();
-    double children = 0;
-    // Families are drawn until they hold the county's children. Each family's demographic
-    // stream then gives its placement draws and its time in state, taken here in stream order
-    // so that the streams (48 bytes each, a county's worth) need not be kept.
-    for (std::uint32_t id = 0; children < s.population.children && id < kFirstArrivalId; ++id) {
-      RandomStream demo(seed_, replication_, id, StreamPurpose::demographics);
-      Family f = population_->make_family(id, false, start_, demo);
-      if (f.children_present == 0) continue;
-      children += f.children_present;
-      families_.push_back(f);
-      const double order = demo.uniform();
-      draws.push_back({order, demo.uniform()});
-      entry_draws.push_back(demo.uniform());
-    }
-    tally_.families_initial = families_.size();
-    tally_.children_initial = children;
-    const std::vector<int> states = place_initial_caseloads(*m_, families_, draws);
+    ReplicationTally& tally = recorder_.tally();
+    tally.children_initial = draw_initial_population(*m_, *population_, seed_, replication_, start_,
+                                                     families_, buffers_.initial);
+    tally.families_initial = families_.size();
     for (std::size_t i = 0; i < families_.size(); ++i) {
-      Family& f = families_[i];
-      f.state = static_cast<std::int16_t>(states[i]);
-      f.had_child_protection_plan =
-          m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].service_status ==
-          ServiceStatus::child_protection;
-      f.state_entry = initial_entry_day(*m_, f, start_, entry_draws[i]);
-      enter_counts(f, start_);
+      enter_counts(families_[i], start_);
       schedule_children_change(i, start_);
       schedule_next_transition(i, start_);
     }
@@ -233,20 +197,11 @@ class Simulation {
   // every scenario, so families keep common random numbers; then the main model's places are set
   // and waiting families take any new ones.
   void end_warm_up() {
-    for (std::size_t s = 0; s < state_families_.size(); ++s) state_last_update_[s] = 0.0;
-    for (auto& team : services_) team.last_update = 0.0;
-    const std::uint64_t processed = tally_.events_processed, stale = tally_.stale_events;
-    tally_.resize(tally_.quarters, tally_.states, tally_.event_kinds, tally_.services);
-    tally_.events_processed = processed;
-    tally_.stale_events = stale;
-    tally_.families_initial = tally_.families_arrived = tally_.families_exited = 0;
-    tally_.children_initial = 0;
-    for (const auto& f : families_) {
-      if (!f.alive) continue;
-      tally_.families_initial += 1;
-      tally_.children_initial += f.children_present;
-    }
+    teams_.restart_clocks(0.0);
+    recorder_.restart_at_start_date(families_);
     m_ = &main_;
+    recorder_.use_model(main_);
+    teams_.use_model(main_);
     population_ = &plan_.population();
     // Every pending transition and arrival was drawn under the warm-up's model and is drawn
     // again below: drop them now rather than pop each one later as stale. The events kept leave
@@ -257,16 +212,15 @@ class Simulation {
     for (std::size_t i = 0; i < families_.size(); ++i) {
       if (families_[i].alive) schedule_next_transition(i, 0.0);
     }
-    ++arrival_generation_;
+    arrivals_.new_generation();
     schedule_next_arrival(0.0);
     schedule_capacity_changes();
     // The lists as they stand when reporting starts; families taking the main model's new
     // places on the start date are counted as allocations of the first quarter.
-    for (std::size_t team = 0; team < services_.size(); ++team)
-      tally_.waiting_at_start[team] = services_[team].waiting;
-    for (int team = 0; team < static_cast<int>(services_.size()); ++team) {
-      allocate_waiting(team, 0.0);
-    }
+    ReplicationTally& tally = recorder_.tally();
+    for (int team = 0; team < teams_.size(); ++team)
+      tally.waiting_at_start[static_cast<std::size_t>(team)] = teams_.state(team).waiting;
+    for (int team = 0; team < teams_.size(); ++team) allocate_waiting(team, 0.0);
   }
 
   // ---- the warm-up cache ---------------------------------------------------------------------
@@ -275,16 +229,10 @@ class Simulation {
     auto county = std::make_shared<WarmUpCache::County>();
     county->families = families_;
     county->queue = queue_;
-    county->state_families = state_families_;
-    county->state_children = state_children_;
-    county->state_last_update = state_last_update_;
-    county->services = services_;
+    county->recorder = recorder_.snapshot();
+    county->services = teams_.states();
     county->arrivals = arrivals_;
-    county->arrival_count = arrival_count_;
     county->sequence = sequence_;
-    county->quarter = quarter_;
-    county->events_processed = tally_.events_processed;
-    county->stale_events = tally_.stale_events;
     const std::size_t bytes = county->bytes();
     warm_up_cache_->keep(replication_, std::move(county), bytes);
   }
@@ -295,18 +243,12 @@ class Simulation {
     if (county == nullptr) return false;
     families_ = county->families;
     queue_ = county->queue;
-    state_families_ = county->state_families;
-    state_children_ = county->state_children;
-    state_last_update_ = county->state_last_update;
-    services_ = county->services;
+    recorder_.restore(county->recorder);
+    teams_.states() = county->services;
     arrivals_ = county->arrivals;
-    arrival_count_ = county->arrival_count;
     sequence_ = county->sequence;
-    quarter_ = county->quarter;
-    tally_.events_processed = county->events_processed;
-    tally_.stale_events = county->stale_events;
     end_warm_up();
-    ++tally_.events_processed;  // the start date's event, as process() counts it
+    ++recorder_.tally().events_processed;  // the start date's event, as process() counts it
     return true;
   }
 
@@ -320,13 +262,14 @@ class Simulation {
   }
 
   void process(const Event& e) {
+    ReplicationTally& tally = recorder_.tally();
     switch (e.type) {
       case EventType::places_change:
-        change_places(e.detail, e.time);
+        teams_.change_places(e.detail, e.time, Start{this, e.time});
         break;
       case EventType::arrival:
-        if (e.generation != arrival_generation_) {  // drawn under the warm-up's arrival rate
-          ++tally_.stale_events;
+        if (e.generation != arrivals_.generation()) {  // drawn under the warm-up's arrival rate
+          ++tally.stale_events;
           return;
         }
         arrive(e.time);
@@ -341,132 +284,26 @@ class Simulation {
       case EventType::transition: {
         Family& f = families_[e.family];
         if (!f.alive || f.generation != e.generation) {
-          ++tally_.stale_events;
+          ++tally.stale_events;
           return;
         }
         fire(e.family, e.detail, e.time);
         break;
       }
     }
-    ++tally_.events_processed;
+    ++tally.events_processed;
   }
-
-  // ---- reporting periods -------------------------------------------------------------------
-
-  void advance_to(double day) {
-    const auto& quarters = m_->calendar.quarters();
-    while (quarter_ < static_cast<int>(quarters.size()) &&
-           day >= quarters[static_cast<std::size_t>(quarter_)].end_day &&
-           quarter_ + 1 < static_cast<int>(quarters.size())) {
-      close_quarter(quarters[static_cast<std::size_t>(quarter_)].end_day);
-      ++quarter_;
-    }
-  }
-
-  void close_quarter(double boundary) {
-    for (std::size_t s = 0; s < state_families_.size(); ++s) {
-      accumulate_state(static_cast<int>(s), boundary);
-      tally_.families_at_end[tally_.qs(quarter_, static_cast<int>(s))] = state_families_[s];
-      tally_.children_at_end[tally_.qs(quarter_, static_cast<int>(s))] = state_children_[s];
-    }
-    for (std::size_t k = 0; k < services_.size(); ++k) {
-      accumulate_service(static_cast<int>(k), boundary);
-      service_quarter(static_cast<int>(k)).waiting_at_end = services_[k].waiting;
-    }
-  }
-
-  void close_last_quarter() { close_quarter(m_->horizon_days); }
-
-  void accumulate_state(int s, double now) {
-    const auto i = static_cast<std::size_t>(s);
-    const double dt = now - state_last_update_[i];
-    if (dt > 0) {
-      tally_.family_days[tally_.qs(quarter_, s)] += dt * state_families_[i];
-      tally_.child_days[tally_.qs(quarter_, s)] += dt * state_children_[i];
-    }
-    state_last_update_[i] = now;
-  }
-
-  // Service bookkeeping is per team (a locality team, or the service's single area-wide team).
-  int team_of(int service, const Family& f) const { return m_->team_of(service, f.locality); }
-  const CompiledService& service_of_team(int team) const {
-    return m_->services[static_cast<std::size_t>(m_->team_service[static_cast<std::size_t>(team)])];
-  }
-
-  void accumulate_service(int team, double now) {
-    TeamState& sv = services_[static_cast<std::size_t>(team)];
-    const double dt = now - sv.last_update;
-    if (dt > 0) {
-      ServiceQuarter& q = tally_.service[tally_.qk(quarter_, team)];
-      q.occupied_family_days += dt * sv.occupied;
-      q.waiting_family_days += dt * sv.waiting;
-      // Funded places, also for a service that takes everyone: its utilisation above 1 is the
-      // caseload carried beyond what its staff are funded for.
-      q.place_days += dt * sv.places;
-    }
-    sv.last_update = now;
-  }
-
-  ServiceQuarter& service_quarter(int team) { return tally_.service[tally_.qk(quarter_, team)]; }
 
   // ---- state bookkeeping --------------------------------------------------------------------
 
   void enter_counts(const Family& f, double now) {
-    accumulate_state(f.state, now);
-    state_families_[static_cast<std::size_t>(f.state)] += 1;
-    state_children_[static_cast<std::size_t>(f.state)] += f.children_present;
-    const int k = m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
-    if (k >= 0) {
-      const int team = team_of(k, f);
-      accumulate_service(team, now);
-      services_[static_cast<std::size_t>(team)].occupied += 1;
-    }
+    recorder_.enter_state(f, now);
+    teams_.occupy_place(f, now);
   }
 
   void leave_counts(const Family& f, double now) {
-    accumulate_state(f.state, now);
-    state_families_[static_cast<std::size_t>(f.state)] -= 1;
-    state_children_[static_cast<std::size_t>(f.state)] -= f.children_present;
-    const int k = m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
-    if (k >= 0) {
-      const int team = team_of(k, f);
-      accumulate_service(team, now);
-      services_[static_cast<std::size_t>(team)].occupied -= 1;
-    }
-  }
-
-  void count_event(EventKind kind, const Family& f) {
-    const int e = static_cast<int>(kind);
-    tally_.events_families[tally_.qe(quarter_, e)] += 1;
-    tally_.events_children[tally_.qe(quarter_, e)] += f.children_present;
-  }
-
-  void record_events(const std::vector<EventKind>& events, Family& f, double now) {
-    for (EventKind kind : events) {
-      count_event(kind, f);
-      if (kind == EventKind::referral) {
-        if (now - f.last_referral <= kReReferralWindowDays) count_event(EventKind::re_referral, f);
-        f.last_referral = now;
-      }
-    }
-  }
-
-  // Child protection plans and care episodes as DfE counts them: by service status, so a
-  // pathway may hold several child protection states.
-  void count_status_changes(Family& f, const State& from, const State& to) {
-    const auto is = [](const State& s, ServiceStatus status) {
-      return !s.absorbing && s.service_status == status;
-    };
-    const bool was_cp = is(from, ServiceStatus::child_protection);
-    const bool now_cp = is(to, ServiceStatus::child_protection);
-    if (!was_cp && now_cp) {
-      count_event(EventKind::child_protection_plan_start, f);
-      if (f.had_child_protection_plan) count_event(EventKind::child_protection_plan_repeat, f);
-      f.had_child_protection_plan = true;
-    }
-    if (was_cp && !now_cp) count_event(EventKind::child_protection_plan_end, f);
-    if (!is(from, ServiceStatus::looked_after) && is(to, ServiceStatus::looked_after))
-      count_event(EventKind::care_entry, f);
+    recorder_.leave_state(f, now);
+    teams_.free_place(f, now);
   }
 
   // Moves family `index` to state `to` now, with all the bookkeeping: tallies, derived events,
@@ -476,35 +313,48 @@ class Simulation {
     const auto& states = m_->scenario.pathway.states;
     const State& from_state = states[static_cast<std::size_t>(f.state)];
     const State& to_state = states[static_cast<std::size_t>(to)];
-    if (!from_state.statutory() && to_state.statutory())
-      count_event(EventKind::escalation_to_statutory, f);
-    if (from_state.early_help() && to_state.statutory()) count_event(EventKind::step_up, f);
-    if (from_state.statutory() && to_state.early_help()) count_event(EventKind::step_down, f);
-    if (from_state.statutory() && !to_state.statutory())
-      count_event(EventKind::statutory_episode_end, f);
-    count_status_changes(f, from_state, to_state);
+    recorder_.count_derived_events(f, from_state, to_state);
     if (f.waiting_service >= 0) {
-      leave_waiting_list(f, now, to_state.statutory() ? WaitExit::escalated : WaitExit::moved_on);
+      teams_.leave_waiting_list(f, now,
+                                to_state.statutory() ? WaitExit::escalated : WaitExit::moved_on);
     }
     const int freed_service = from_state.service;
-    tally_.exits[tally_.qs(quarter_, f.state)] += 1;
+    recorder_.count_exit(f.state);
     leave_counts(f, now);
     f.state = static_cast<std::int16_t>(to);
     f.state_entry = now;
     ++f.generation;
-    tally_.entries[tally_.qs(quarter_, to)] += 1;
-    tally_.entries_children[tally_.qs(quarter_, to)] += f.children_present;
+    recorder_.count_entry(to, f.children_present);
     if (to_state.absorbing) {
       f.alive = false;
-      ++tally_.families_exited;
-      accumulate_state(to, now);  // exits are not held as stock
+      ++recorder_.tally().families_exited;
+      recorder_.accumulate_state(to, now);  // exits are not held as stock
     } else {
       enter_counts(f, now);
       schedule_next_transition(index, now);
     }
     if (freed_service >= 0 && freed_service != to_state.service) {
-      allocate_waiting(team_of(freed_service, families_[index]), now);
+      allocate_waiting(teams_.team_of(freed_service, families_[index]), now);
     }
+  }
+
+  // ---- services -----------------------------------------------------------------------------
+
+  // What ServiceTeams calls to start a family it has given a place: the move into the service.
+  struct Start {
+    Simulation* simulation;
+    double now;
+    void operator()(std::size_t index, int target) const { simulation->move(index, target, now); }
+  };
+
+  void allocate_waiting(int team, double now) {
+    teams_.allocate_waiting(team, now, Start{this, now});
+  }
+
+  void schedule_capacity_changes() {
+    teams_.schedule_capacity_changes([this](double day, std::uint32_t step, std::int32_t k) {
+      push(day, EventClass::capacity, EventType::places_change, 0, step, k);
+    });
   }
 
   // ---- transitions ------------------------------------------------------------------------
@@ -526,7 +376,7 @@ class Simulation {
       return;
     }
     if (transition == kWaitDropout) {
-      leave_waiting_list(f, now, WaitExit::dropped_out);
+      teams_.leave_waiting_list(f, now, WaitExit::dropped_out);
       schedule_next_transition(index, now);
       return;
     }
@@ -546,7 +396,7 @@ class Simulation {
       schedule_next_transition(index, now);  // already waiting for that service: nothing new
       return;
     }
-    record_events(outcome->events, f, now);
+    recorder_.record_events(outcome->events, f, now);
     if (outcome->to == f.state) {
       schedule_next_transition(index, now);  // a counted event that leaves the state unchanged
       return;
@@ -554,15 +404,16 @@ class Simulation {
     // A family moving between two states of the same service keeps its place.
     const int from_service = m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].service;
     const bool needs_place = to_service >= 0 && to_service != from_service;
-    if (needs_place && !has_free_place(team_of(to_service, f))) {
-      join_waiting_list(index, to_service, outcome->to, now);
+    if (needs_place && !teams_.has_free_place(teams_.team_of(to_service, f))) {
+      teams_.join_waiting_list(index, to_service, outcome->to, now, sequence_++);
+      schedule_next_transition(index, now);
       return;
     }
-    if (needs_place) record_allocation(team_of(to_service, f), 0.0, false);
+    if (needs_place) teams_.record_allocation(teams_.team_of(to_service, f), 0.0, false);
     move(index, outcome->to, now);
   }
 
-  // ---- children, arrivals and exits ----------------------------------------------------------
+  // ---- children and arrivals ----------------------------------------------------------------
 
   void schedule_children_change(std::size_t index, double now) {
     const Family& f = families_[index];
@@ -578,8 +429,7 @@ class Simulation {
       move(index, m_->scenario.pathway.aged_out_state, now);
       return;
     }
-    accumulate_state(f.state, now);
-    state_children_[static_cast<std::size_t>(f.state)] += present - f.children_present;
+    recorder_.change_children(f.state, present - f.children_present, now);
     f.children_present = static_cast<std::uint8_t>(present);
     schedule_children_change(index, now);
     // Age bands are already part of every sampled time, so pending transitions stay valid.
@@ -587,147 +437,23 @@ class Simulation {
 
   void schedule_next_arrival(double now) {
     if (m_->arrivals_per_day <= 0) return;
-    push(now - std::log(arrivals_.uniform()) / m_->arrivals_per_day, EventClass::arrival,
-         EventType::arrival, 0, arrival_generation_, 0);
+    push(arrivals_.next_day(now, m_->arrivals_per_day), EventClass::arrival, EventType::arrival, 0,
+         arrivals_.generation(), 0);
   }
 
   void arrive(double now) {
-    const bool newborn = arrivals_.uniform() < m_->birth_share_of_arrivals;
-    const auto id = kFirstArrivalId + arrival_count_++;
-    RandomStream demo(seed_, replication_, id, StreamPurpose::demographics);
-    Family f = population_->make_family(id, newborn, now, demo);
+    Family f = arrivals_.draw_family(now, *m_, *population_);
     schedule_next_arrival(now);
     if (f.children_present == 0) return;
     f.state = static_cast<std::int16_t>(m_->scenario.pathway.entry_state);
     f.state_entry = now;
     families_.push_back(f);
-    ++tally_.families_arrived;
+    ++recorder_.tally().families_arrived;
     const std::size_t index = families_.size() - 1;
-    tally_.entries[tally_.qs(quarter_, f.state)] += 1;
-    tally_.entries_children[tally_.qs(quarter_, f.state)] += f.children_present;
+    recorder_.count_entry(f.state, f.children_present);
     enter_counts(families_[index], now);
     schedule_children_change(index, now);
     schedule_next_transition(index, now);
-  }
-
-  // ---- services and waiting lists -------------------------------------------------------------
-
-  bool has_free_place(int team) const {
-    return services_[static_cast<std::size_t>(team)].has_free_place(
-        service_of_team(team).capacity_limited);
-  }
-
-  // Places from the active model's first budget step: at the first day simulated, and again at
-  // the start date after a warm-up (no time has passed since the teams' last update either way).
-  void set_first_places() {
-    for (std::size_t k = 0; k < m_->services.size(); ++k) {
-      const CompiledService& service = m_->services[k];
-      const auto& steps = service.places;
-      for (int t = 0; !steps.empty() && t < service.teams; ++t) {
-        const int team = service.first_team + t;
-        services_[static_cast<std::size_t>(team)].places =
-            steps.front().team_places[static_cast<std::size_t>(t)];
-      }
-    }
-  }
-
-  void schedule_capacity_changes() {
-    set_first_places();
-    for (std::size_t k = 0; k < m_->services.size(); ++k) {
-      const auto& steps = m_->services[k].places;
-      for (std::size_t i = 1; i < steps.size(); ++i) {
-        push(steps[i].from_day, EventClass::capacity, EventType::places_change, 0,
-             static_cast<std::uint32_t>(i), static_cast<std::int32_t>(k));
-      }
-    }
-  }
-
-  void change_places(int k, double now) {
-    const CompiledService& service = m_->services[static_cast<std::size_t>(k)];
-    for (int t = 0; t < service.teams; ++t) {
-      const int team = service.first_team + t;
-      accumulate_service(team, now);
-      // The step in force now is the last one that has started.
-      for (const auto& step : service.places) {
-        if (step.from_day <= now) {
-          services_[static_cast<std::size_t>(team)].places =
-              step.team_places[static_cast<std::size_t>(t)];
-        }
-      }
-      allocate_waiting(team, now);
-    }
-  }
-
-  void join_waiting_list(std::size_t index, int k, int target, double now) {
-    Family& f = families_[index];
-    // A family waits for one service at a time: referred elsewhere, it leaves its old list.
-    if (f.waiting_service >= 0) leave_waiting_list(f, now, WaitExit::moved_on);
-    const int team = team_of(k, f);
-    auto& sv = services_[static_cast<std::size_t>(team)];
-    accumulate_service(team, now);
-    sv.waiting += 1;
-    f.waiting_service = static_cast<std::int16_t>(k);
-    f.waiting_target = static_cast<std::int16_t>(target);
-    f.wait_start = now;
-    ++f.wait_ticket;
-    const double need =
-        m_->scenario.pathway
-            .need_levels[static_cast<std::size_t>(std::max(
-                0, m_->scenario.pathway.states[static_cast<std::size_t>(f.state)].need_level))]
-            .level;
-    sv.queue.push({m_->services[static_cast<std::size_t>(k)].by_need ? need : 0.0, sequence_++,
-                   static_cast<std::uint32_t>(index), f.wait_ticket});
-    ++service_quarter(team).joined_waiting_list;
-    schedule_next_transition(index, now);
-  }
-
-  // The family leaves the list without being allocated. Its queue entry is left to go stale.
-  void leave_waiting_list(Family& f, double now, WaitExit reason) {
-    const int team = team_of(f.waiting_service, f);
-    accumulate_service(team, now);
-    services_[static_cast<std::size_t>(team)].waiting -= 1;
-    ServiceQuarter& q = service_quarter(team);
-    if (reason == WaitExit::dropped_out) {
-      q.dropped_out += 1;
-    } else {
-      q.left_while_waiting += 1;
-      if (reason == WaitExit::escalated) q.escalated_while_waiting += 1;
-    }
-    f.waiting_service = -1;
-    f.waiting_target = -1;
-  }
-
-  void record_allocation(int team, double waited, bool from_wait) {
-    ServiceQuarter& q = service_quarter(team);
-    q.allocations += 1;
-    if (waited <= service_of_team(team).waiting_standard_days) q.allocated_within_standard += 1;
-    if (!from_wait) return;
-    q.allocated_from_wait += 1;
-    q.wait_days_sum += waited;
-    const auto bin = static_cast<std::size_t>(std::min<double>(waited, kWaitHistogramDays - 1));
-    tally_.wait_histogram[static_cast<std::size_t>(team) * kWaitHistogramDays + bin] += 1;
-  }
-
-  // Fills free places from the waiting list in the service's order, skipping entries of
-  // families that have moved on since they joined.
-  void allocate_waiting(int team, double now) {
-    auto& sv = services_[static_cast<std::size_t>(team)];
-    const int k = m_->team_service[static_cast<std::size_t>(team)];
-    const auto still_waiting = [&](const WaitEntry& entry) {
-      const Family& f = families_[entry.family];
-      return f.alive && f.waiting_service == k && f.wait_ticket == entry.ticket;
-    };
-    WaitEntry entry{};
-    while (sv.occupied < sv.places && next_waiting(sv, still_waiting, entry)) {
-      Family& f = families_[entry.family];
-      accumulate_service(team, now);
-      sv.waiting -= 1;
-      const int target = f.waiting_target;
-      f.waiting_service = -1;
-      f.waiting_target = -1;
-      record_allocation(team, now - f.wait_start, true);
-      move(entry.family, target, now);
-    }
   }
 
   const ReplicationPlan& plan_;
@@ -738,18 +464,14 @@ class Simulation {
   std::uint32_t replication_;
   const std::atomic<bool>* cancel_;
   WarmUpCache* warm_up_cache_;  // nullptr: none, or no warm-up to share
-  RandomStream arrivals_;
+  Arrivals arrivals_;
   const PopulationSampler* population_;  // the model in force's
-  std::uint32_t arrival_count_ = 0;
-  std::uint32_t arrival_generation_ = 0;  // bumped when the arrival rate changes
-  ReplicationTally tally_;
   ReplicationWorkspace::Buffers& buffers_;
   std::vector<Family>& families_;
   CalendarQueue<Event, LaterFirst>& queue_;
-  std::uint64_t sequence_ = 0;
-  int quarter_ = 0;
-  std::vector<double> state_families_, state_children_, state_last_update_;
-  std::vector<TeamState> services_;
+  std::uint64_t sequence_ = 0;  // insertion order: events' tie-break, and waiting lists'
+  ReplicationRecorder recorder_;
+  ServiceTeams teams_;
 };
 
 }  // namespace

@@ -1,10 +1,14 @@
-// Unit tests of the engine's parts on their own: the calendar event queue, waiting lists,
-// hazards and competing risks, and population sampling.
+// Unit tests of the engine's parts on their own: the calendar event queue, waiting lists, hazards
+// and competing risks, and population sampling. (A replication's recorder, service teams and
+// families have tests of their own: replication_recorder_test.cpp, service_teams_test.cpp,
+// families_in_test.cpp.)
 
 #include <algorithm>
 #include <cmath>
 #include <queue>
 #include <random>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -119,6 +123,55 @@ TEST(CalendarQueue, AReusedQueueBehavesAsANewOne) {
     EXPECT_EQ(reused.pop([](const auto&) {}).order, fresh.pop([](const auto&) {}).order);
   }
   EXPECT_TRUE(reused.empty());
+}
+
+// Known answer on random input: a queue that starts before day 0 (a warm-up), with many ties,
+// events beyond its last bucket, pushes into the day being processed and a discard part-way
+// through, pops exactly what a sorted set of (time, order) gives.
+TEST(CalendarQueue, PopsWhatASortedReferenceGivesAcrossAWarmUpAndADiscard) {
+  std::mt19937_64 rng(20240);
+  std::uniform_real_distribution<double> day(-200.0, 420.0);  // the horizon is 365
+  std::uniform_real_distribution<double> ahead(0.0, 30.0);
+  CalendarQueue<TestEvent, TestLaterFirst> calendar(365.0, 1.0, -200.0);
+  std::set<std::pair<double, std::uint64_t>> reference;
+  std::uint64_t sequence = 0;
+  const auto push = [&](double t) {
+    calendar.push({t, sequence});
+    reference.emplace(t, sequence++);
+  };
+  for (int i = 0; i < 3000; ++i) {
+    const double t = day(rng);
+    push(i % 3 == 0 ? std::round(t * 4) / 4 : t);  // a third on a quarter-day grid: ties
+  }
+  double now = -200.0;
+  bool discarded = false;
+  while (!reference.empty()) {
+    const auto expected = *reference.begin();
+    reference.erase(reference.begin());
+    const TestEvent got = calendar.pop([](const std::vector<TestEvent>&) {});
+    ASSERT_EQ(got.time, expected.first);
+    ASSERT_EQ(got.order, expected.second);
+    now = got.time;
+    if (got.order % 4 == 0) push(now + (got.order % 8 == 0 ? 0.0 : ahead(rng)));  // ties now too
+    if (!discarded && now >= 0.0) {  // the start date: drop a fifth of what is pending
+      discarded = true;
+      const auto fifth = [](std::uint64_t order) { return order % 5 == 0; };
+      calendar.discard_if([&](const TestEvent& e) { return fifth(e.order); });
+      std::erase_if(reference, [&](const auto& e) { return fifth(e.second); });
+      ASSERT_EQ(calendar.size(), reference.size());
+    }
+  }
+  EXPECT_TRUE(discarded);
+  EXPECT_TRUE(calendar.empty());
+}
+
+TEST(CalendarQueue, SameTimeEventsLeaveInTheirTieBreakOrderWhateverThePushOrder) {
+  CalendarQueue<TestEvent, TestLaterFirst> calendar(10.0);
+  for (const std::uint64_t order : {5u, 3u, 9u, 1u}) calendar.push({2.5, order});
+  calendar.push({2.25, 7});
+  std::vector<std::uint64_t> popped;
+  while (!calendar.empty()) popped.push_back(calendar.pop([](const auto&) {}).order);
+  EXPECT_EQ(popped, (std::vector<std::uint64_t>{7, 1, 3, 5, 9}));
 }
 
 // ---- waiting lists ------------------------------------------------------------------------
