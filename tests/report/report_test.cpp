@@ -493,6 +493,28 @@ TEST(Report, PathwayPrintsInPartsOfALandscapePage) {
   EXPECT_NE(html.find("@page pathway { size: A4 landscape;"), std::string::npos);
 }
 
+// The results under `results` are refused: rendering throws an InputError whose message holds
+// `expected` (the file, the JSON pointer and what is wrong), and, with `command`, `ehsim report`
+// exits 2. Either way no report is written.
+void expect_report_refused(const fs::path& results, const std::string& expected,
+                           bool command = true) {
+  try {
+    ehsim::viz::render_html_report(results);
+    ADD_FAILURE() << "expected an InputError";
+  } catch (const ehsim::InputError& e) {
+    const std::string message = e.diagnostics().format();
+    EXPECT_NE(message.find(expected), std::string::npos) << message;
+  }
+  if (command) {
+    const std::string line =
+        fmt::format("'{}' report '{}' > /dev/null 2>&1", EHSIM_BINARY, results.string());
+    const int status = std::system(line.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+  }
+  EXPECT_FALSE(fs::exists(results / "report.html"));
+}
+
 // Results from another schema version are refused, not half understood: exit code 2 naming the
 // file and the version, and no report written.
 TEST(Report, ResultsOfAnotherSchemaVersionAreRefused) {
@@ -503,19 +525,7 @@ TEST(Report, ResultsOfAnotherSchemaVersionAreRefused) {
   std::ifstream(file) >> comparison;
   comparison["schema_version"] = 2;
   std::ofstream(file) << comparison.dump(2);
-  try {
-    ehsim::viz::render_html_report(tmp.path() / "results");
-    FAIL() << "expected an InputError";
-  } catch (const ehsim::InputError& e) {
-    const std::string message = e.diagnostics().format();
-    EXPECT_NE(message.find("comparison.json: /schema_version: is 2"), std::string::npos) << message;
-  }
-  const std::string command = fmt::format("'{}' report '{}' > /dev/null 2>&1", EHSIM_BINARY,
-                                          (tmp.path() / "results").string());
-  const int status = std::system(command.c_str());
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-  EXPECT_FALSE(fs::exists(tmp.path() / "results" / "report.html"));
+  expect_report_refused(tmp.path() / "results", "comparison.json: /schema_version: is 2");
 }
 
 // comparison.json is read into typed results once: a figure the report relies on that is missing
@@ -530,36 +540,17 @@ TEST(Report, AComparisonMissingAFigureIsRefusedNamingItsPointer) {
   const nlohmann::json original = comparison;
   comparison["alternatives"][0]["headline"].erase("net_saving_npv");
   std::ofstream(file) << comparison.dump(2);
-  try {
-    ehsim::viz::render_html_report(tmp.path() / "results");
-    FAIL() << "expected an InputError";
-  } catch (const ehsim::InputError& e) {
-    const std::string message = e.diagnostics().format();
-    EXPECT_NE(message.find("comparison.json: /alternatives/0/headline/net_saving_npv: is missing"),
-              std::string::npos)
-        << message;
-  }
-  const std::string command = fmt::format("'{}' report '{}' > /dev/null 2>&1", EHSIM_BINARY,
-                                          (tmp.path() / "results").string());
-  const int status = std::system(command.c_str());
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-  EXPECT_FALSE(fs::exists(tmp.path() / "results" / "report.html"));
+  expect_report_refused(tmp.path() / "results",
+                        "comparison.json: /alternatives/0/headline/net_saving_npv: is missing");
 
   // A figure of the wrong type, deeper down.
   comparison = original;
   comparison["alternatives"][0]["by_year"][1]["cost_avoided"]["p50"] = "a lot";
   std::ofstream(file) << comparison.dump(2);
-  try {
-    ehsim::viz::render_html_report(tmp.path() / "results");
-    FAIL() << "expected an InputError";
-  } catch (const ehsim::InputError& e) {
-    const std::string message = e.diagnostics().format();
-    EXPECT_NE(message.find("comparison.json: /alternatives/0/by_year/1/cost_avoided/p50: expected "
-                           "a number, found \"a lot\""),
-              std::string::npos)
-        << message;
-  }
+  expect_report_refused(tmp.path() / "results",
+                        "comparison.json: /alternatives/0/by_year/1/cost_avoided/p50: expected a "
+                        "number, found \"a lot\"",
+                        false);
 }
 
 // A results file with no schema version (hand-made, or from an ehsim older than the versioned
@@ -572,15 +563,7 @@ TEST(Report, ResultsWithoutASchemaVersionAreRefused) {
   std::ifstream(file) >> summary;
   summary.erase("schema_version");
   std::ofstream(file) << summary.dump(2);
-  try {
-    ehsim::viz::render_html_report(tmp.path() / "results");
-    FAIL() << "expected an InputError";
-  } catch (const ehsim::InputError& e) {
-    const std::string message = e.diagnostics().format();
-    EXPECT_NE(message.find("summary.json: /schema_version: is missing"), std::string::npos)
-        << message;
-  }
-  EXPECT_FALSE(fs::exists(tmp.path() / "results" / "report.html"));
+  expect_report_refused(tmp.path() / "results", "summary.json: /schema_version: is missing", false);
 }
 
 // `ehsim compare --psa --one-way` adds "How sure are we?": each figure equals comparison.json's.
