@@ -10,7 +10,9 @@ fi
 
 # libreoffice-calc (about 90 MB) is for the workbook test: it recalculates ehsim-comparison.xlsx
 # headless after changing an input (tests/economics/workbook_recalc.py). Open MPI is optional:
-# with it, mpirun spreads a run's replications over processes (docs/performance.md).
+# with it, mpirun spreads a run's replications over processes (docs/performance.md). NLopt is
+# ehsim calibrate's local search: libnlopt-cxx-dev carries nlopt.hpp, libnlopt-dev the CMake
+# package both builds find.
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
@@ -18,6 +20,7 @@ apt-get install -y -qq --no-install-recommends \
   libboost-dev libboost-graph-dev nlohmann-json3-dev libtbb-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libcli11-dev libfmt-dev libxlsxwriter-dev libssl-dev librandom123-dev \
+  libnlopt-dev libnlopt-cxx-dev \
   graphviz chromium poppler-utils python3 libreoffice-calc \
   libopenmpi-dev openmpi-bin >/dev/null
 echo "scripts/setup.sh: build dependencies installed"
