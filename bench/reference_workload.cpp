@@ -224,5 +224,5 @@ int main(int argc, char** argv) {
     o.replications = scaling_replications;
     print_scaling(prepared, w, o);
   }
-  return summary.empty() ? 1 : 0;
+  return summary.by_financial_year.empty() ? 1 : 0;
 }

@@ -49,30 +49,29 @@ bool is_fiscal_type(const std::string& type) {
 }
 
 // "Charged per child-week in Looked after (foster), Looked after (other)".
-std::string charged_per(const json& item, const std::map<std::string, std::string>& state_labels) {
+std::string charged_per(const UnitCost& item,
+                        const std::map<std::string, std::string>& state_labels) {
   const auto label = [&](const std::string& id) {
     const auto it = state_labels.find(id);
     return it != state_labels.end() && !it->second.empty() ? it->second : readable_id(id);
   };
-  const std::string who = item.value("per_child", true) ? "child" : "family";
+  const std::string who = item.per_child ? "child" : "family";
   std::string out;
-  if (!item.at("per_week_in_states").empty()) {
+  if (!item.per_week_in_states.empty()) {
     out = who + "-week in ";
     bool first = true;
-    for (const auto& s : item.at("per_week_in_states")) {
-      out += (first ? "" : ", ") + label(s.get<std::string>());
+    for (const auto& state : item.per_week_in_states) {
+      out += (first ? "" : ", ") + label(state);
       first = false;
     }
   }
-  if (item.at("per_event").is_string()) {
-    out += (out.empty() ? "" : "; ") +
-           fmt::format("{} ({} counted)", readable_id(item.at("per_event").get<std::string>()),
-                       item.value("per_child", true) ? "children" : "families");
+  if (item.per_event) {
+    out += (out.empty() ? "" : "; ") + fmt::format("{} ({} counted)", readable_id(*item.per_event),
+                                                   item.per_child ? "children" : "families");
   }
-  if (item.at("per_entry_to_state").is_string()) {
-    out += (out.empty() ? "" : "; ") + std::string("entry to ") +
-           label(item.at("per_entry_to_state").get<std::string>()) +
-           (item.value("per_child", true) ? " (per child)" : " (per family)");
+  if (item.per_entry_to_state) {
+    out += (out.empty() ? "" : "; ") + std::string("entry to ") + label(*item.per_entry_to_state) +
+           (item.per_child ? " (per child)" : " (per family)");
   }
   return out;
 }
@@ -81,81 +80,89 @@ std::string charged_per(const json& item, const std::map<std::string, std::strin
 
 struct ItemRow {
   std::string id;
-  json baseline;                   // the baseline's unit cost (null when it has none)
-  std::vector<json> alternatives;  // each alternative's (null when it has none)
-  const json& any() const {
-    if (!baseline.is_null()) return baseline;
-    for (const auto& a : alternatives)
-      if (!a.is_null()) return a;
-    return baseline;
+  const UnitCost* baseline = nullptr;         // the baseline's unit cost (none when it has none)
+  std::vector<const UnitCost*> alternatives;  // each alternative's (none when it has none)
+  // The item as any scenario that has it states it (the baseline's first).
+  const UnitCost& any() const {
+    if (baseline != nullptr) return *baseline;
+    for (const UnitCost* a : alternatives)
+      if (a != nullptr) return *a;
+    throw std::logic_error("cost item " + id + " is in no scenario");
   }
-  bool early_help() const { return any().value("category", "") == kEarlyHelpCategory; }
+  bool early_help() const { return any().category == kEarlyHelpCategory; }
 };
 
-struct Model {
-  const json& c;
-  ComparisonResults results;              // the typed parts of c
-  const json* baseline = nullptr;         // per_scenario entry
-  std::vector<const json*> alternatives;  // per_scenario entries, in alternatives' order
-  std::vector<std::string> years;         // financial year labels
-  std::vector<ItemRow> items;             // every cost item of any scenario
-  std::vector<std::pair<std::string, std::string>> services;  // early help services: id, label
-  std::map<std::string, std::string> state_labels;
-  int replications = 0;
-};
+// What a comparison.json made by this version always has (a file's reader may find it absent).
+template <typename T>
+const T& present(const std::optional<T>& value, const std::string& what) {
+  if (!value) throw std::runtime_error("the comparison has no " + what);
+  return *value;
+}
 
-const json* per_scenario_of(const json& c, const std::string& slug) {
-  for (const auto& s : c.at("per_scenario")) {
-    if (s.value("slug", "") == slug) return &s;
+const ScenarioCosts& per_scenario_of(const ComparisonResults& c, const std::string& slug) {
+  for (const auto& s : c.per_scenario) {
+    if (s.slug == slug) return s;
   }
   throw std::runtime_error("comparison.json has no per_scenario entry for " + slug);
 }
 
-const json& unit_cost_in(const json* scenario, const std::string& id) {
-  static const json none;
-  for (const auto& item : scenario->at("unit_costs")) {
-    if (item.at("id") == id) return item;
+const UnitCost* unit_cost_in(const ScenarioCosts& scenario, const std::string& id) {
+  for (const auto& item : scenario.unit_costs) {
+    if (item.id == id) return &item;
   }
-  return none;
+  return nullptr;
 }
 
-Model model_of(const json& c) {
-  Model m{c, c.get<ComparisonResults>(), nullptr, {}, {}, {}, {}, {}, 0};
-  m.replications = c.value("replications", 0);
-  m.baseline = per_scenario_of(c, c.at("baseline").at("slug").get<std::string>());
-  for (const auto& alt : c.at("alternatives")) {
-    m.alternatives.push_back(per_scenario_of(c, alt.at("slug").get<std::string>()));
+// The comparison as the workbook needs it: the results, each scenario's costs, the years, every
+// cost item and early help service of any scenario.
+struct Model {
+  explicit Model(ComparisonResults c);
+  Model(const Model&) = delete;  // holds pointers into its own results
+  Model& operator=(const Model&) = delete;
+
+  ComparisonResults results;
+  const ScenarioCosts* baseline = nullptr;                    // per_scenario entry
+  std::vector<const ScenarioCosts*> alternatives;             // per_scenario entries, in order
+  std::vector<std::string> years;                             // financial year labels
+  std::vector<ItemRow> items;                                 // every cost item of any scenario
+  std::vector<std::pair<std::string, std::string>> services;  // early help services: id, label
+  int replications = 0;
+
+  const std::map<std::string, std::string>& state_labels() const { return baseline->state_labels; }
+  const Appraisal& appraisal() const {
+    return present(baseline->appraisal, "appraisal settings for " + baseline->name);
   }
-  for (const auto& y : m.baseline->at("activity_by_year")) {
-    m.years.push_back(y.at("financial_year").get<std::string>());
+  void add_items_and_services(const ScenarioCosts& s);
+};
+
+Model::Model(ComparisonResults c) : results(std::move(c)) {
+  replications = results.replications;
+  baseline = &per_scenario_of(results, results.baseline.slug);
+  for (const auto& alt : results.alternatives) {
+    alternatives.push_back(&per_scenario_of(results, alt.scenario.slug));
   }
-  std::vector<const json*> all = {m.baseline};
-  all.insert(all.end(), m.alternatives.begin(), m.alternatives.end());
-  for (const json* s : all) {
-    for (const auto& item : s->at("unit_costs")) {
-      const std::string id = item.at("id").get<std::string>();
-      if (std::none_of(m.items.begin(), m.items.end(),
-                       [&](const ItemRow& r) { return r.id == id; })) {
-        ItemRow row{id, unit_cost_in(m.baseline, id), {}};
-        for (const json* a : m.alternatives) row.alternatives.push_back(unit_cost_in(a, id));
-        m.items.push_back(row);
-      }
+  for (const auto& y : baseline->activity_by_year) years.push_back(y.financial_year);
+  add_items_and_services(*baseline);
+  for (const ScenarioCosts* a : alternatives) add_items_and_services(*a);
+}
+
+void Model::add_items_and_services(const ScenarioCosts& s) {
+  for (const auto& item : s.unit_costs) {
+    if (std::none_of(items.begin(), items.end(),
+                     [&](const ItemRow& r) { return r.id == item.id; })) {
+      ItemRow row{item.id, unit_cost_in(*baseline, item.id), {}};
+      for (const ScenarioCosts* a : alternatives)
+        row.alternatives.push_back(unit_cost_in(*a, item.id));
+      items.push_back(row);
     }
-    for (const auto& service : s->at("early_help_services")) {
-      const std::string id = service.at("id").get<std::string>();
-      if (std::none_of(m.services.begin(), m.services.end(),
-                       [&](const auto& e) { return e.first == id; })) {
-        const std::string label = service.value("label", "");
-        m.services.emplace_back(id, label.empty() ? readable_id(id) : label);
-      }
+  }
+  for (const auto& service : s.early_help_services) {
+    if (std::none_of(services.begin(), services.end(),
+                     [&](const auto& e) { return e.first == service.id; })) {
+      services.emplace_back(service.id,
+                            service.label.empty() ? readable_id(service.id) : service.label);
     }
   }
-  if (m.baseline->contains("state_labels")) {
-    for (const auto& s : m.baseline->at("state_labels").items()) {
-      m.state_labels[s.key()] = s.value().get<std::string>();
-    }
-  }
-  return m;
 }
 
 // One of ehsim's figures as the workbook shows it beside its own: the summary (none when
@@ -165,6 +172,9 @@ struct SimulatedFigure {
   std::optional<Estimate> estimate;
   std::optional<double> unpaired_p05, unpaired_p95;
 };
+SimulatedFigure simulated_figure(const Estimate& e) {
+  return {e, std::nullopt, std::nullopt};
+}
 SimulatedFigure simulated_figure(const Difference& d) {
   return {static_cast<const Estimate&>(d), d.unpaired_p05, d.unpaired_p95};
 }
@@ -175,20 +185,22 @@ SimulatedFigure simulated_figure(const std::optional<Estimate>& e) {
   return {e, std::nullopt, std::nullopt};
 }
 
-// A number, or null ("n/a" in a cell) when there is none.
-json number_or_null(const std::optional<double>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-json text_or_null(const std::optional<std::string>& v) {
+// A value, or null ("n/a" in a cell) when there is none.
+template <typename T>
+json or_null(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
+using ActivityOf = std::map<std::string, double> ActivityYear::*;
+
 // Mean units of a cost item (or spending of a service) in a scenario's year y.
-double activity(const json* scenario, const char* field, const std::string& id, std::size_t y) {
-  const auto& years = scenario->at("activity_by_year");
+double activity(const ScenarioCosts& scenario, ActivityOf field, const std::string& id,
+                std::size_t y) {
+  const auto& years = scenario.activity_by_year;
   if (y >= years.size()) return 0.0;
-  const auto& values = years[y].at(field);
-  return values.contains(id) ? values.at(id).get<double>() : 0.0;
+  const auto& values = years[y].*field;
+  const auto it = values.find(id);
+  return it == values.end() ? 0.0 : it->second;
 }
 
 // ---- Inputs ----------------------------------------------------------------------------------
@@ -208,7 +220,7 @@ struct InputCells {
 
 InputCells write_inputs(Sheet& s, lxw_workbook* book, const Model& m, const Formats& f) {
   InputCells in;
-  const json& c = m.c;
+  const ComparisonResults& c = m.results;
   s.width(0, 0, 44);
   s.width(1, 4, 18);
   s.width(5, 10, 14);
@@ -222,21 +234,21 @@ InputCells write_inputs(Sheet& s, lxw_workbook* book, const Model& m, const Form
          f.note);
   ++r;
   s.text(r++, 0, "Appraisal", f.section);
-  const auto appraisal = m.baseline->at("appraisal");
+  const Appraisal& appraisal = m.appraisal();
   s.text(r, 0, "Price base year (all £ are at this year's prices)");
-  s.text(r, 1, appraisal.at("price_base_year").get<std::string>(), f.input_text);
+  s.text(r, 1, appraisal.price_base_year, f.input_text);
   s.text(r, 2, "name: PriceBaseYear; must be a year of the price index below", f.note);
   define_name(book, "PriceBaseYear", s.ref(r, 1));
   ++r;
-  in.discount_rate = appraisal.at("discount_rate").get<double>();
+  in.discount_rate = appraisal.discount_rate;
   s.text(r, 0, "Discount rate, a year (year 0 = " + m.years.front() + ")");
   s.number(r, 1, in.discount_rate, f.input_percent);
   s.text(r, 2, "name: DiscountRate; HM Treasury Green Book: 3.5% for years 0-30", f.note);
   define_name(book, "DiscountRate", s.ref(r, 1));
   ++r;
   s.text(r, 0, "Savings target: net cashable saving a year (£)");
-  if (c.contains("target") && c.at("target").is_number()) {
-    in.target = c.at("target").get<double>();
+  if (c.target) {
+    in.target = c.target;
     s.number(r, 1, *in.target, f.input_money);
   } else {
     s.text(r, 1, "none", f.input_text);
@@ -261,12 +273,13 @@ InputCells write_inputs(Sheet& s, lxw_workbook* book, const Model& m, const Form
          f.note);
   ++r;
   for (std::size_t a = 0; a < m.alternatives.size(); ++a) {
-    const json& adj = c.at("alternatives")[a].at("adjustments");
+    const AlternativeResults& alt = c.alternatives[a];
+    const Adjustments& adj = present(alt.adjustments, "adjustments for " + alt.scenario.name);
     const std::string prefix = fmt::format("Alt{}_", a + 1);
-    s.text(r, 0, c.at("alternatives")[a].at("name").get<std::string>());
-    in.ob.push_back(adj.at("optimism_bias").get<double>());
-    in.dw.push_back(adj.at("deadweight").get<double>());
-    in.attr.push_back(adj.at("attribution").get<double>());
+    s.text(r, 0, alt.scenario.name);
+    in.ob.push_back(adj.optimism_bias);
+    in.dw.push_back(adj.deadweight);
+    in.attr.push_back(adj.attribution);
     s.number(r, 1, in.ob.back(), f.input_percent);
     s.number(r, 2, in.dw.back(), f.input_percent);
     s.number(r, 3, in.attr.back(), f.input_percent);
@@ -313,13 +326,13 @@ InputCells write_inputs(Sheet& s, lxw_workbook* book, const Model& m, const Form
   s.text(r, 2, "Name: PriceIndex. From the baseline scenario's /economics/price_index.", f.note);
   ++r;
   const int index_first = r;
-  for (const auto& entry : appraisal.at("price_index")) {
-    s.text(r, 0, entry.at("financial_year").get<std::string>(), f.input_text);
-    s.number(r, 1, entry.at("index").get<double>(), f.input_number);
+  for (const auto& entry : appraisal.price_index) {
+    s.text(r, 0, entry.financial_year, f.input_text);
+    s.number(r, 1, entry.index, f.input_number);
     ++r;
   }
   if (r == index_first) {
-    s.text(r, 0, appraisal.at("price_base_year").get<std::string>(), f.input_text);
+    s.text(r, 0, appraisal.price_base_year, f.input_text);
     s.number(r, 1, 100, f.input_number);
     ++r;
   }
@@ -340,8 +353,8 @@ InputCells write_inputs(Sheet& s, lxw_workbook* book, const Model& m, const Form
                                      "Haircut on benefits",
                                      "Why this grade (ehsim's default from the scenario)",
                                      "Source or assumption (from the scenario)"};
-  for (const auto& alt : c.at("alternatives")) {
-    header.push_back("Amount at base prices in " + alt.at("name").get<std::string>() + " (£)");
+  for (const auto& alt : c.alternatives) {
+    header.push_back("Amount at base prices in " + alt.scenario.name + " (£)");
   }
   for (std::size_t i = 0; i < header.size(); ++i)
     s.text(r, static_cast<int>(i), header[i], f.header);
@@ -349,18 +362,16 @@ InputCells write_inputs(Sheet& s, lxw_workbook* book, const Model& m, const Form
   in.unit_cost_alt.resize(m.alternatives.size());
   in.uc_alt_value.resize(m.alternatives.size());
   for (const auto& item : m.items) {
-    const json& any = item.any();
-    const json& base = item.baseline;
+    const UnitCost& any = item.any();
+    const UnitCost* base = item.baseline;
     s.text(r, 0, readable_id(item.id));
-    s.text(r, 1, readable_id(any.value("category", "")));
-    s.text(r, 2, readable_id(any.value("payer", "")));
-    s.text(r, 3, value_type_label(any.value("value_type", "")));
-    s.text(r, 4, charged_per(any, m.state_labels), f.wrap);
-    const double amount = base.is_null() ? 0.0 : base.at("amount").get<double>();
-    const std::string price_year = base.is_null() || !base.at("price_year").is_string()
-                                       ? ""
-                                       : base.at("price_year").get<std::string>();
-    const double factor = base.is_null() ? 1.0 : base.at("price_factor").get<double>();
+    s.text(r, 1, readable_id(any.category));
+    s.text(r, 2, readable_id(any.payer));
+    s.text(r, 3, value_type_label(any.value_type));
+    s.text(r, 4, charged_per(any, m.state_labels()), f.wrap);
+    const double amount = base == nullptr ? 0.0 : base->amount;
+    const std::string price_year = base == nullptr ? "" : base->price_year.value_or("");
+    const double factor = base == nullptr ? 1.0 : base->price_factor;
     s.number(r, 5, amount, f.input_money);
     s.text(r, 6, price_year, f.input_text);
     const std::string g = cell(r, 6, false, false);
@@ -369,37 +380,36 @@ InputCells write_inputs(Sheet& s, lxw_workbook* book, const Model& m, const Form
                           "FALSE)/VLOOKUP({0},PriceIndex,2,FALSE))",
                           g),
               factor, f.factor);
-    const double at_base = base.is_null() ? 0.0 : base.at("amount_at_base_prices").get<double>();
+    const double at_base = base == nullptr ? 0.0 : base->amount_at_base_prices;
     s.formula(r, 8, fmt::format("{}*{}", cell(r, 5, false, false), cell(r, 7, false, false)),
               at_base, f.unit_money);
     const std::string name = name_from_id("UnitCost_", item.id);
     define_name(book, name, s.ref(r, 8));
     in.unit_cost_base[item.id] = name;
     in.uc_base_value[item.id] = at_base;
-    const int grade = any.value("evidence_grade", 5);
+    const int grade = any.evidence_grade;
     s.number(r, 9, grade, f.input_integer);
     const double haircut = kConfidenceHaircut[std::clamp(grade, 1, 5) - 1];
     s.formula(r, 10, fmt::format("INDEX(ConfidenceHaircut,{})", cell(r, 9, false, false)), haircut,
               f.percent);
     in.haircut[item.id] = s.ref(r, 10);
     in.haircut_value[item.id] = haircut;
-    s.text(r, 11, any.value("evidence_grade_reason", ""), f.wrap);
-    const json& provenance = any.at("source").is_string() ? any.at("source") : any.at("assumption");
+    s.text(r, 11, any.evidence_grade_reason, f.wrap);
     s.text(r, 12,
-           provenance.is_string() ? (any.at("source").is_string() ? "" : "assumption: ") +
-                                        provenance.get<std::string>()
-                                  : "no source given",
+           any.source       ? *any.source
+           : any.assumption ? "assumption: " + *any.assumption
+                            : "no source given",
            f.wrap);
     for (std::size_t a = 0; a < m.alternatives.size(); ++a) {
-      const json& own = item.alternatives[a];
+      const UnitCost* own = item.alternatives[a];
       const int col = 13 + static_cast<int>(a);
       double value = 0.0;
-      if (!own.is_null() && !base.is_null() && own.at("amount") == base.at("amount") &&
-          own.at("price_year") == base.at("price_year")) {
+      if (own != nullptr && base != nullptr && own->amount == base->amount &&
+          own->price_year == base->price_year) {
         value = at_base;
         s.formula(r, col, cell(r, 8, false, false), value, f.unit_money);
       } else {
-        value = own.is_null() ? 0.0 : own.at("amount_at_base_prices").get<double>();
+        value = own == nullptr ? 0.0 : own->amount_at_base_prices;
         s.number(r, col, value, f.input_money);
       }
       in.unit_cost_alt[a][item.id] = s.ref(r, col);
@@ -424,14 +434,14 @@ InputCells write_inputs(Sheet& s, lxw_workbook* book, const Model& m, const Form
   for (std::size_t i = 0; i < changed.size(); ++i)
     s.text(r, static_cast<int>(i), changed[i], f.header);
   ++r;
-  for (const auto& alt : c.at("alternatives")) {
-    for (const auto& d : alt.at("assumptions_differing")) {
-      s.text(r, 0, alt.at("name").get<std::string>());
-      s.text(r, 1, pointer_label(d.at("pointer").get<std::string>()), f.wrap);
-      s.text(r, 2, d.at("pointer").get<std::string>());
-      s.value(r, 3, d.at("baseline"));
-      s.value(r, 4, d.at("alternative"));
-      s.text(r, 5, d.at("source").get<std::string>(), f.wrap);
+  for (const auto& alt : c.alternatives) {
+    for (const auto& d : alt.assumptions_differing) {
+      s.text(r, 0, alt.scenario.name);
+      s.text(r, 1, pointer_label(d.pointer), f.wrap);
+      s.text(r, 2, d.pointer);
+      s.value(r, 3, d.baseline);
+      s.value(r, 4, d.alternative);
+      s.text(r, 5, d.source, f.wrap);
       ++r;
     }
   }
@@ -462,7 +472,7 @@ ActivityCells write_activity(Sheet& s, const Model& m, const Formats& f) {
                      m.replications),
          f.note);
   ++r;
-  std::vector<const json*> scenarios = {m.baseline};
+  std::vector<const ScenarioCosts*> scenarios = {m.baseline};
   scenarios.insert(scenarios.end(), m.alternatives.begin(), m.alternatives.end());
   const auto header = [&](const std::string& second, const std::string& third) {
     s.text(r, 0, "Scenario", f.header);
@@ -478,13 +488,13 @@ ActivityCells write_activity(Sheet& s, const Model& m, const Formats& f) {
   cells.service_row.resize(scenarios.size());
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     for (const auto& item : m.items) {
-      const json& own = i == 0 ? item.baseline : item.alternatives[i - 1];
-      s.text(r, 0, scenarios[i]->at("name").get<std::string>());
+      const UnitCost* own = i == 0 ? item.baseline : item.alternatives[i - 1];
+      s.text(r, 0, scenarios[i]->name);
       s.text(r, 1, readable_id(item.id));
-      s.text(r, 2, own.is_null() ? "not costed in this scenario" : own.value("units", ""));
+      s.text(r, 2, own == nullptr ? "not costed in this scenario" : own->units);
       for (std::size_t y = 0; y < m.years.size(); ++y) {
-        s.number(r, 3 + static_cast<int>(y), activity(scenarios[i], "item_units", item.id, y),
-                 f.sim_number);
+        s.number(r, 3 + static_cast<int>(y),
+                 activity(*scenarios[i], &ActivityYear::item_units, item.id, y), f.sim_number);
       }
       cells.item_row[i][item.id] = r++;
     }
@@ -500,12 +510,13 @@ ActivityCells write_activity(Sheet& s, const Model& m, const Formats& f) {
   header("Service", "Units");
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     for (const auto& [id, label] : m.services) {
-      s.text(r, 0, scenarios[i]->at("name").get<std::string>());
+      s.text(r, 0, scenarios[i]->name);
       s.text(r, 1, label);
       s.text(r, 2, "£");
       for (std::size_t y = 0; y < m.years.size(); ++y) {
         s.number(r, 3 + static_cast<int>(y),
-                 activity(scenarios[i], "early_help_service_spend", id, y), f.sim_money);
+                 activity(*scenarios[i], &ActivityYear::early_help_service_spend, id, y),
+                 f.sim_money);
       }
       cells.service_row[i][id] = r++;
     }
@@ -586,9 +597,10 @@ class CashFlows {
     return activity_.ref(rows.at(id), act_.first_year_col + y);
   }
   double activity_value(std::size_t scenario, const std::string& id, int y, bool service) const {
-    const json* sc = scenario == 0 ? m_.baseline : m_.alternatives[scenario - 1];
-    return activity(sc, service ? "early_help_service_spend" : "item_units", id,
-                    static_cast<std::size_t>(y));
+    const ScenarioCosts* sc = scenario == 0 ? m_.baseline : m_.alternatives[scenario - 1];
+    return activity(*sc,
+                    service ? &ActivityYear::early_help_service_spend : &ActivityYear::item_units,
+                    id, static_cast<std::size_t>(y));
   }
   void section(int& r, const std::string& title) {
     ++r;
@@ -622,8 +634,7 @@ CashFlowResults CashFlows::write() {
           fmt::format("£ at {} prices. Every figure in black is a formula over the Inputs (yellow) "
                       "and the Simulated activity (grey, mean over {} replications). Grey cells "
                       "here are ehsim's replication-by-replication figures, as values.",
-                      m_.baseline->at("appraisal").at("price_base_year").get<std::string>(),
-                      m_.replications),
+                      m_.appraisal().price_base_year, m_.replications),
           f_.note);
   const int results_top = r + 1;
   r = results_top + kResultsRows;
@@ -714,14 +725,14 @@ CashFlowResults CashFlows::write() {
   std::vector<ItemLine> avoided;
   for (const auto& item : m_.items) {
     if (item.early_help()) continue;
-    const json& any = item.any();
+    const UnitCost& any = item.any();
     const std::string base_uc = in_.unit_cost_base.at(item.id);
     const std::string alt_uc = in_.unit_cost_alt[a_].at(item.id);
     const double bv = in_.uc_base_value.at(item.id), av = in_.uc_alt_value[a_].at(item.id);
     const int row = r;
-    s_.text(row, kCategory, readable_id(any.value("category", "")));
-    s_.text(row, kPayer, readable_id(any.value("payer", "")));
-    s_.text(row, kType, value_type_label(any.value("value_type", "")));
+    s_.text(row, kCategory, readable_id(any.category));
+    s_.text(row, kPayer, readable_id(any.payer));
+    s_.text(row, kType, value_type_label(any.value_type));
     s_.formula(row, kHaircut, in_.haircut.at(item.id), in_.haircut_value.at(item.id), f_.percent);
     avoided.push_back({&item, line(
                                   r, readable_id(item.id),
@@ -744,7 +755,7 @@ CashFlowResults CashFlows::write() {
   const auto year_items = [&](int y) {
     return cell(av_first, year_col(y), true, false) + ":" + cell(av_last, year_col(y), true, false);
   };
-  const auto sum_where = [&](const std::function<bool(const json&)>& pick, int y) {
+  const auto sum_where = [&](const std::function<bool(const UnitCost&)>& pick, int y) {
     double t = 0;
     for (const auto& l : avoided) {
       if (pick(l.item->any())) t += l.line.values[static_cast<std::size_t>(y)];
@@ -762,7 +773,7 @@ CashFlowResults CashFlows::write() {
                              formula_text(value_type_label(type)), year_items(y));
         },
         [&](int y) {
-          return sum_where([&](const json& i) { return i.value("value_type", "") == type; }, y);
+          return sum_where([&](const UnitCost& i) { return i.value_type == type; }, y);
         },
         f_.money);
   }
@@ -798,9 +809,9 @@ CashFlowResults CashFlows::write() {
   };
   std::vector<std::string> categories, payers;
   for (const auto& l : avoided) {
-    const json& i = l.item->any();
-    if (!is_fiscal_type(i.value("value_type", ""))) continue;
-    const std::string cat = i.value("category", ""), payer = i.value("payer", "");
+    const UnitCost& i = l.item->any();
+    if (!is_fiscal_type(i.value_type)) continue;
+    const std::string &cat = i.category, &payer = i.payer;
     if (std::find(categories.begin(), categories.end(), cat) == categories.end())
       categories.push_back(cat);
     if (std::find(payers.begin(), payers.end(), payer) == payers.end()) payers.push_back(payer);
@@ -812,9 +823,8 @@ CashFlowResults CashFlows::write() {
         [&](int y) { return fiscal_sum(kCategory, readable_id(category), y); },
         [&](int y) {
           return sum_where(
-              [&](const json& i) {
-                return i.value("category", "") == category &&
-                       is_fiscal_type(i.value("value_type", ""));
+              [&](const UnitCost& i) {
+                return i.category == category && is_fiscal_type(i.value_type);
               },
               y);
         },
@@ -826,9 +836,7 @@ CashFlowResults CashFlows::write() {
         r, readable_id(payer), [&](int y) { return fiscal_sum(kPayer, readable_id(payer), y); },
         [&](int y) {
           return sum_where(
-              [&](const json& i) {
-                return i.value("payer", "") == payer && is_fiscal_type(i.value("value_type", ""));
-              },
+              [&](const UnitCost& i) { return i.payer == payer && is_fiscal_type(i.value_type); },
               y);
         },
         f_.money);
@@ -843,9 +851,8 @@ CashFlowResults CashFlows::write() {
         },
         [&](int y) {
           return sum_where(
-              [&](const json& i) {
-                return i.value("payer", "") == payer &&
-                       i.value("value_type", "") == "fiscal_cashable";
+              [&](const UnitCost& i) {
+                return i.payer == payer && i.value_type == "fiscal_cashable";
               },
               y);
         },
@@ -891,7 +898,7 @@ CashFlowResults CashFlows::write() {
     const std::string haircut = cell(l.line.row, kHaircut);
     const double h = in_.haircut_value.at(l.item->id);
     const int row = r;
-    s_.text(row, kType, value_type_label(l.item->any().value("value_type", "")));
+    s_.text(row, kType, value_type_label(l.item->any().value_type));
     adjusted.push_back(line(
         r, readable_id(l.item->id) + ", after its haircut",
         [&](int y) { return fmt::format("{}*(1-{})", at(l.line.row, y), haircut); },
@@ -912,7 +919,7 @@ CashFlowResults CashFlows::write() {
       [&](int y) {
         double t = 0;
         for (std::size_t i = 0; i < avoided.size(); ++i) {
-          if (is_fiscal_type(avoided[i].item->any().value("value_type", ""))) {
+          if (is_fiscal_type(avoided[i].item->any().value_type)) {
             t += adjusted[i].values[static_cast<std::size_t>(y)];
           }
         }
@@ -981,7 +988,7 @@ CashFlowResults CashFlows::write() {
   if (in_.target) {
     simulated(
         fmt::format("Chance the net cashable saving is at least the target (£{:.0f})", *in_.target),
-        [](Y y) { return number_or_null(y.probability_target_met); }, f_.sim_percent);
+        [](Y y) { return or_null(y.probability_target_met); }, f_.sim_percent);
   } else {
     s_.text(r++, kLabel, "Chance of meeting a target: no --target was given to ehsim compare",
             f_.note);
@@ -1080,7 +1087,7 @@ CashFlowResults CashFlows::write() {
       payback_value, f_.text);
   out.results["payback_year"] = {s_.ref(t, kFirst), 0, payback_value};
   const Payback& payback = h.payback;
-  s_.value(t, kFirst + 1, text_or_null(payback.median_year), f_.sim_text);
+  s_.value(t, kFirst + 1, or_null(payback.median_year), f_.sim_text);
   s_.text(t, kFirst + 2,
           fmt::format("ehsim: the year by which half the replications have paid back; {:.0f}% "
                       "of replications ever do",
@@ -1205,7 +1212,7 @@ void write_summary(Sheet& s, const Model& m, const Formats& f,
     s.text(r, 0, name);
     s.text(r, 1, "Payback year");
     s.formula_text(r, 2, payback.ref, payback.text, f.text);
-    s.value(r, 3, text_or_null(h.payback.median_year), f.sim_text);
+    s.value(r, 3, or_null(h.payback.median_year), f.sim_text);
     s.text(r, 4,
            fmt::format("ehsim: median year; {:.0f}% of replications pay back",
                        100 * h.payback.share_paying_back),
@@ -1244,7 +1251,7 @@ void write_summary(Sheet& s, const Model& m, const Formats& f,
       } else {
         s.text(r, 3, "none");
       }
-      s.value(r, 4, number_or_null(alt.by_year.at(y).probability_target_met), f.sim_percent);
+      s.value(r, 4, or_null(alt.by_year.at(y).probability_target_met), f.sim_percent);
       ++r;
     }
   }
@@ -1320,55 +1327,63 @@ void write_staffing(Sheet& s, const Model& m, const Formats& f) {
   for (std::size_t i = 0; i < header.size(); ++i)
     s.text(r, static_cast<int>(i), header[i], f.header);
   ++r;
-  const auto needs_of = [&](const json* scenario, const std::string& service) -> json {
-    if (scenario->contains("fte_needed_for_waiting_standard") &&
-        scenario->at("fte_needed_for_waiting_standard").contains(service)) {
-      return scenario->at("fte_needed_for_waiting_standard").at(service);
-    }
-    return json();
+  const auto needs_of = [](const ScenarioCosts* scenario,
+                           const std::string& service) -> const FteForWaitingStandard* {
+    const auto& needs = scenario->fte_needed_for_waiting_standard;
+    const auto it = needs.find(service);
+    return it == needs.end() ? nullptr : &it->second;
   };
   for (std::size_t a = 0; a < m.alternatives.size(); ++a) {
-    const json& alt = m.c.at("alternatives")[a];
-    for (const auto& service : alt.at("staffing")) {
-      const std::string id = service.at("service").get<std::string>();
-      const std::string label = service.value("label", "").empty()
-                                    ? readable_id(id)
-                                    : service.at("label").get<std::string>();
-      const auto row_s = [&](const std::string& measure, const json& v) {
-        s.text(r, 0, alt.at("name").get<std::string>());
+    const AlternativeResults& alt = m.results.alternatives[a];
+    for (const auto& service : alt.staffing) {
+      const std::string& id = service.service;
+      const std::string label = service.label.empty() ? readable_id(id) : service.label;
+      const auto row_start = [&](const std::string& measure) {
+        s.text(r, 0, alt.scenario.name);
         s.text(r, 1, label);
         s.text(r, 2, measure);
-        if (v.is_object()) {
+      };
+      // A figure's mean and 5th, 50th and 95th percentiles, or "n/a" when the file lacks it.
+      const auto estimate_row = [&](const std::string& measure, const SimulatedFigure& v) {
+        row_start(measure);
+        if (const auto& e = v.estimate) {
           int col = 3;
-          for (const char* stat : {"mean", "p05", "p50", "p95"})
-            s.value(r, col++, v.at(stat), f.sim_fte);
+          for (const double stat : {e->mean, e->p05, e->p50, e->p95})
+            s.number(r, col++, stat, f.sim_fte);
         } else {
-          s.value(r, 3, v, f.sim_fte);
+          s.value(r, 3, json(), f.sim_fte);
         }
         ++r;
       };
-      row_s("Practitioner FTE funded at the end, baseline", service.at("fte_funded_baseline"));
-      row_s("Practitioner FTE funded at the end, alternative",
-            service.at("fte_funded_alternative"));
-      row_s("Practitioner FTE funded: difference", service.at("difference"));
-      row_s("Practitioner FTE needed for demand (horizon average), baseline",
-            service.at("fte_needed_baseline"));
-      row_s("Practitioner FTE needed for demand (horizon average), alternative",
-            service.at("fte_needed_alternative"));
-      row_s("Practitioner FTE needed for demand: difference", service.at("fte_needed_difference"));
-      row_s("All staff funded at the end incl. managers and admin, baseline",
-            service.value("staff_funded_with_management_and_admin_baseline", json()));
-      row_s("All staff funded at the end incl. managers and admin, alternative",
-            service.value("staff_funded_with_management_and_admin_alternative", json()));
+      const auto number_row = [&](const std::string& measure, const std::optional<double>& v) {
+        row_start(measure);
+        s.value(r, 3, or_null(v), f.sim_fte);
+        ++r;
+      };
+      estimate_row("Practitioner FTE funded at the end, baseline",
+                   simulated_figure(service.fte_funded_baseline));
+      estimate_row("Practitioner FTE funded at the end, alternative",
+                   simulated_figure(service.fte_funded_alternative));
+      estimate_row("Practitioner FTE funded: difference", simulated_figure(service.difference));
+      estimate_row("Practitioner FTE needed for demand (horizon average), baseline",
+                   simulated_figure(service.fte_needed_baseline));
+      estimate_row("Practitioner FTE needed for demand (horizon average), alternative",
+                   simulated_figure(service.fte_needed_alternative));
+      estimate_row("Practitioner FTE needed for demand: difference",
+                   simulated_figure(service.fte_needed_difference));
+      number_row("All staff funded at the end incl. managers and admin, baseline",
+                 service.staff_funded_with_management_and_admin_baseline);
+      number_row("All staff funded at the end incl. managers and admin, alternative",
+                 service.staff_funded_with_management_and_admin_alternative);
       for (const auto& [which, scenario] :
-           {std::pair<std::string, const json*>{"baseline", m.baseline},
+           {std::pair<std::string, const ScenarioCosts*>{"baseline", m.baseline},
             {"alternative", m.alternatives[a]}}) {
-        const json need = needs_of(scenario, id);
-        if (!need.is_object()) continue;
-        row_s(fmt::format("Practitioner FTE needed for {:.0f}% of families to start within the "
-                          "waiting standard, {}",
-                          100 * number_or(need.at("target_share_within_standard")), which),
-              need.at("fte"));
+        const FteForWaitingStandard* need = needs_of(scenario, id);
+        if (need == nullptr) continue;
+        number_row(fmt::format("Practitioner FTE needed for {:.0f}% of families to start within "
+                               "the waiting standard, {}",
+                               100 * need->target_share_within_standard, which),
+                   need->fte);
       }
     }
   }
@@ -1384,17 +1399,16 @@ void write_staffing(Sheet& s, const Model& m, const Formats& f) {
   for (std::size_t i = 0; i < year_header.size(); ++i)
     s.text(r, static_cast<int>(i), year_header[i], f.header);
   ++r;
-  for (const auto& alt : m.c.at("alternatives")) {
-    for (const auto& service : alt.at("staffing")) {
-      if (!service.contains("by_year")) continue;
-      for (const auto& year : service.at("by_year")) {
-        s.text(r, 0, alt.at("name").get<std::string>());
-        s.text(r, 1, service.value("label", ""));
-        s.text(r, 2, year.at("financial_year").get<std::string>());
+  for (const auto& alt : m.results.alternatives) {
+    for (const auto& service : alt.staffing) {
+      for (const auto& year : service.by_year) {
+        s.text(r, 0, alt.scenario.name);
+        s.text(r, 1, service.label);
+        s.text(r, 2, year.financial_year);
         int col = 3;
-        for (const char* key : {"fte_funded_baseline", "fte_funded_alternative",
-                                "fte_needed_baseline", "fte_needed_alternative"}) {
-          s.value(r, col++, year.at(key).at("mean"), f.sim_fte);
+        for (const Estimate* fte : {&year.fte_funded_baseline, &year.fte_funded_alternative,
+                                    &year.fte_needed_baseline, &year.fte_needed_alternative}) {
+          s.number(r, col++, fte->mean, f.sim_fte);
         }
         ++r;
       }
@@ -1403,7 +1417,7 @@ void write_staffing(Sheet& s, const Model& m, const Formats& f) {
   s.freeze(4, 0);
 }
 
-void write_run_details(Sheet& s, const json& c, const Formats& f) {
+void write_run_details(Sheet& s, const ComparisonResults& c, const Formats& f) {
   s.width(0, 0, 30);
   s.width(1, 1, 90);
   int r = 0;
@@ -1413,25 +1427,23 @@ void write_run_details(Sheet& s, const json& c, const Formats& f) {
     s.value(r, 1, value);
     ++r;
   };
-  const std::vector<std::pair<const char*, const char*>> keys = {
-      {"run_id", "Run id (the same in every file of this run)"},
-      {"ehsim_version", "ehsim version"},
-      {"git_commit", "ehsim commit"},
-      {"created_utc", "Created (UTC)"},
-      {"seed", "Seed"},
-      {"replications", "Replications"},
-      {"threads", "Threads"},
-      {"price_base_year", "Price base year"},
-      {"discount_rate", "Discount rate"},
-      {"target", "Savings target (£ a year)"}};
-  for (const auto& [key, label] : keys) row(label, c.value(key, json()));
-  row("Baseline", c.at("baseline").at("name"));
-  row("Baseline file", c.at("baseline").at("path"));
-  row("Baseline SHA-256", c.at("baseline").at("sha256"));
-  for (const auto& alt : c.at("alternatives")) {
-    row("Alternative", alt.at("name"));
-    row("Alternative file", alt.at("path"));
-    row("Alternative SHA-256", alt.at("sha256"));
+  row("Run id (the same in every file of this run)", or_null(c.run_id));
+  row("ehsim version", c.ehsim_version);
+  row("ehsim commit", c.git_commit);
+  row("Created (UTC)", or_null(c.created_utc));
+  row("Seed", c.seed);
+  row("Replications", c.replications);
+  row("Threads", c.threads);
+  row("Price base year", c.price_base_year);
+  row("Discount rate", c.discount_rate);
+  row("Savings target (£ a year)", or_null(c.target));
+  row("Baseline", c.baseline.name);
+  row("Baseline file", c.baseline.path);
+  row("Baseline SHA-256", c.baseline.sha256);
+  for (const auto& alt : c.alternatives) {
+    row("Alternative", alt.scenario.name);
+    row("Alternative file", alt.scenario.path);
+    row("Alternative SHA-256", alt.scenario.sha256);
   }
   row("Method",
       "paired differences over common random numbers: replication r of the alternative minus "
@@ -1451,25 +1463,22 @@ std::string how_sure_paragraph(const json& c) {
       fmt::join(names, ", "));
 }
 
-void write_about(Sheet& s, const json& c, const Formats& f,
+// `comparison` for its uncertainty section, which is read by key (uncertainty_sheets.hpp).
+void write_about(Sheet& s, const ComparisonResults& c, const json& comparison, const Formats& f,
                  const std::vector<std::string>& cash_flow_sheets) {
   s.width(0, 0, 120);
   int r = 0;
-  s.text(r++, 0, "ehsim business case: " + c.at("baseline").at("name").get<std::string>(), f.title);
+  s.text(r++, 0, "ehsim business case: " + c.baseline.name, f.title);
   // A baseline no calibration fitted to the council's statistics makes every figure a sketch.
-  const json& calibration =
-      c.at("baseline").contains("calibration") ? c.at("baseline").at("calibration") : json(nullptr);
+  const auto& calibration = c.baseline.calibration;
   s.text(r++, 0,
-         calibration.is_object()
+         calibration
              ? "Calibrated: the baseline's flow rates were fitted to the council's " +
-                   calibration.value("fit_year", std::string()) + " statistics by " +
-                   calibration.value("file", std::string()) + " (" +
-                   calibration.value("date", std::string()) + ")."
+                   calibration->fit_year + " statistics by " + calibration->file + " (" +
+                   calibration->date + ")."
              : "ILLUSTRATIVE: this baseline is not calibrated to the council's statistics; its "
                "flow rates are set by hand and every figure below inherits them.");
-  for (const auto& warning : c.value("warnings", json::array())) {
-    s.text(r++, 0, "NOT PRICED: " + warning.get<std::string>());
-  }
+  for (const auto& warning : c.warnings) s.text(r++, 0, "NOT PRICED: " + warning);
   const std::vector<std::string> lines = {
       "What this workbook is. The business case of each alternative against the baseline, in the "
       "style of the HM Treasury / New Economy local cost-benefit model: inputs drive the figures, "
@@ -1520,7 +1529,7 @@ void write_about(Sheet& s, const json& c, const Formats& f,
       "Method and formulas: docs/economics.md in the ehsim repository. Run details: the last "
       "sheet."};
   std::vector<std::string> text = lines;
-  if (const auto how_sure = how_sure_paragraph(c); !how_sure.empty())
+  if (const auto how_sure = how_sure_paragraph(comparison); !how_sure.empty())
     text.insert(text.end() - 1, {how_sure, ""});
   for (const auto& line : text) s.text(r++, 0, line, line.empty() ? nullptr : f.wrap);
 }
@@ -1558,7 +1567,7 @@ std::string comparison_workbook(const json& comparison) {
   if (book == nullptr) throw std::runtime_error("libxlsxwriter could not create " + path.string());
   try {
     const Formats f = make_formats(book);
-    const Model m = model_of(comparison);
+    const Model m(comparison.get<ComparisonResults>());
     const auto names = workbook_sheet_names(comparison);
     // Sheets are added in their order; the Cash flows refer to Inputs and Simulated activity.
     Sheet about(book, names[0]);
@@ -1588,8 +1597,8 @@ std::string comparison_workbook(const json& comparison) {
       how_sure[i].write(how_sure_sheets[i], book, f);
     write_demand(demand, m, f);
     write_staffing(staffing, m, f);
-    write_run_details(details, comparison, f);
-    write_about(about, comparison, f, cash_names);
+    write_run_details(details, m.results, f);
+    write_about(about, m.results, comparison, f, cash_names);
   } catch (...) {
     workbook_close(book);
     std::filesystem::remove(path);

@@ -431,16 +431,22 @@ TEST(ReportLabels, IdsBecomeLabelsAReaderCanRead) {
 TEST(ReportLabels, ChartsShowLabelsNotIds) {
   using namespace ehsim::viz;
   ResultsInput input;
-  input.comparison = json::parse(R"({
-    "baseline": {"name": "Base", "slug": "base"},
-    "alternatives": [{"name": "Alt", "slug": "alt", "by_payer": [
-      {"payer": "dwp", "cost_avoided": {"mean": 1e6, "p05": 1e6, "p50": 1e6, "p95": 1e6}},
-      {"payer": "childrens_social_care",
-       "cost_avoided": {"mean": 2e6, "p05": 2e6, "p50": 2e6, "p95": 2e6}}]}]})");
+  input.comparison = json::object();  // a comparison, read into input.results
+  input.results.baseline.name = "Base";
+  ehsim::AlternativeResults alt;
+  alt.scenario.name = "Alt";
+  for (const auto& [payer, pounds] :
+       {std::pair{"dwp", 1e6}, std::pair{"childrens_social_care", 2e6}}) {
+    ehsim::PayerAvoided avoided;
+    avoided.payer = payer;
+    avoided.cost_avoided.mean = avoided.cost_avoided.p05 = avoided.cost_avoided.p50 =
+        avoided.cost_avoided.p95 = pounds;
+    alt.by_payer.push_back(avoided);
+  }
+  input.results.alternatives.push_back(alt);
   ScenarioResults base;
   base.name = "Base";
-  base.summary =
-      json::parse(R"({"services_over_horizon": {"locality_teams": {"label": "Teams"}}})");
+  base.summary.emplace().services_over_horizon["locality_teams"].label = "Teams";
   base.series.push_back({"financial_year", "2018/19", "service_mean_wait_days",
                          "locality_teams@locality_01", "days", 10, 8, 10, 12});
   input.scenarios.push_back(base);
@@ -550,6 +556,57 @@ TEST(Report, AComparisonMissingAFigureIsRefusedNamingItsPointer) {
   expect_report_refused(tmp.path() / "results",
                         "comparison.json: /alternatives/0/by_year/1/cost_avoided/p50: expected a "
                         "number, found \"a lot\"",
+                        false);
+}
+
+// summary.json is read into typed results too (RunSummary): a scenario's figure that is missing
+// or of the wrong type is refused, naming the file and its JSON pointer, whether the run is
+// reported alone or as part of a comparison; the program exits 2 and writes no report.
+TEST(Report, ASummaryMissingAFigureIsRefusedNamingItsPointer) {
+  TempDir tmp;
+  fs::copy(kComparison, tmp.path() / "results", fs::copy_options::recursive);
+  const fs::path run = tmp.path() / "results" / "scenarios" / "baseline";
+  const fs::path file = run / "summary.json";
+  nlohmann::json summary;
+  std::ifstream(file) >> summary;
+  const nlohmann::json original = summary;
+  summary["by_financial_year"][2].erase("looked_after_at_31_march");
+  std::ofstream(file) << summary.dump(2);
+  const std::string expected =
+      "summary.json: /by_financial_year/2/looked_after_at_31_march: is missing";
+  expect_report_refused(run, expected);                     // the run alone
+  expect_report_refused(tmp.path() / "results", expected);  // the comparison holding it
+
+  summary = original;
+  const std::string service = summary["services_over_horizon"].begin().key();
+  summary["services_over_horizon"][service]["waiting_standard_days"] = "four weeks";
+  std::ofstream(file) << summary.dump(2);
+  expect_report_refused(run,
+                        "summary.json: /services_over_horizon/" + service +
+                            "/waiting_standard_days: expected a number, found \"four weeks\"",
+                        false);
+}
+
+// comparison.json's per_scenario costs, staffing, breakdowns and warnings are typed as well.
+TEST(Report, AComparisonMissingACostOrStaffingFigureIsRefusedNamingItsPointer) {
+  TempDir tmp;
+  fs::copy(kComparison, tmp.path() / "results", fs::copy_options::recursive);
+  const fs::path file = tmp.path() / "results" / "comparison.json";
+  nlohmann::json comparison;
+  std::ifstream(file) >> comparison;
+  const nlohmann::json original = comparison;
+  comparison["per_scenario"][1]["early_help_cost_by_year"][0].erase("total");
+  std::ofstream(file) << comparison.dump(2);
+  expect_report_refused(tmp.path() / "results",
+                        "comparison.json: /per_scenario/1/early_help_cost_by_year/0/total: is "
+                        "missing");
+
+  comparison = original;
+  comparison["alternatives"][0]["staffing"][0]["label"] = nullptr;
+  std::ofstream(file) << comparison.dump(2);
+  expect_report_refused(tmp.path() / "results",
+                        "comparison.json: /alternatives/0/staffing/0/label: expected a string, "
+                        "found null",
                         false);
 }
 
