@@ -83,6 +83,18 @@ void add_band_row(json& rows, json row, const Stat& s, double scale = 1.0) {
   rows.push_back(std::move(row));
 }
 
+// A band row in £ million for each money figure of `value` named in `measures`, its name in the
+// row's "measure".
+template <typename T>
+void add_money_rows(json& rows, const json& row, const T& value,
+                    std::initializer_list<std::pair<Difference T::*, const char*>> measures) {
+  for (const auto& [figure, measure] : measures) {
+    json r = row;
+    r["measure"] = measure;
+    add_band_row(rows, std::move(r), viz::stat_of(value.*figure), 1e-6);
+  }
+}
+
 // Calls f(scenario, point) for each point of the time series with this period type and metric.
 template <typename F>
 void for_each_point(const ResultsInput& input, const std::string& period_type,
@@ -543,14 +555,9 @@ std::optional<Chart> investment_vs_avoided_chart(const ResultsInput& input) {
   json rows = json::array();
   for (const auto& a : alts) {
     for (const auto& y : a.by_year) {
-      const json row = {{"alternative", a.scenario.name}, {"year", y.financial_year}};
-      for (const auto& [figure, measure] :
-           {std::pair{&YearFlows::extra_investment, "Extra early help investment"},
-            std::pair{&YearFlows::cost_avoided, "Late-intervention cost avoided"}}) {
-        json r = row;
-        r["measure"] = measure;
-        add_band_row(rows, std::move(r), stat_of(y.*figure), 1e-6);
-      }
+      add_money_rows(rows, {{"alternative", a.scenario.name}, {"year", y.financial_year}}, y,
+                     {{&YearFlows::extra_investment, "Extra early help investment"},
+                      {&YearFlows::cost_avoided, "Late-intervention cost avoided"}});
     }
   }
   if (rows.empty()) return std::nullopt;
@@ -660,14 +667,10 @@ std::optional<Chart> payer_chart(const ResultsInput& input, const KnownLabels& l
   json rows = json::array();
   for (const auto& a : typed_alternatives(input)) {
     for (const auto& p : a.by_payer) {
-      const json row = {{"scenario", a.scenario.name}, {"payer", human_label(p.payer, labels)}};
-      for (const auto& [figure, measure] :
-           {std::pair{&PayerAvoided::cost_avoided, "All cost avoided"},
-            std::pair{&PayerAvoided::cashable, "Cashable (can be taken out of a budget)"}}) {
-        json r = row;
-        r["measure"] = measure;
-        add_band_row(rows, std::move(r), stat_of(p.*figure), 1e-6);
-      }
+      add_money_rows(rows, {{"scenario", a.scenario.name}, {"payer", human_label(p.payer, labels)}},
+                     p,
+                     {{&PayerAvoided::cost_avoided, "All cost avoided"},
+                      {&PayerAvoided::cashable, "Cashable (can be taken out of a budget)"}});
     }
   }
   if (rows.empty()) return std::nullopt;

@@ -72,6 +72,18 @@ std::string problem(const json& document) {
   return "no error";
 }
 
+// `document` without the member at `pointer`, or with `value` there.
+json without(json document, const std::string& pointer) {
+  const json::json_pointer at(pointer);
+  document.at(at.parent_pointer()).erase(at.back());
+  return document;
+}
+
+json with(json document, const std::string& pointer, const json& value) {
+  document[json::json_pointer(pointer)] = value;
+  return document;
+}
+
 // from_json(to_json(x)) == x, and the JSON written again is the same text.
 template <typename T>
 void expect_round_trip(const T& value) {
@@ -148,34 +160,24 @@ TEST(RunSummary, EachPartRoundTrips) {
 TEST(RunSummary, AMissingOrMistypedMemberIsNamedByItsPointer) {
   const json summary = run_summary(small_run().scenario, small_run().run);
   const std::string service = summary.at("services_over_horizon").begin().key();
-  const auto without = [&](const std::string& pointer) {
-    json changed = summary;
-    const json::json_pointer at(pointer);
-    changed.at(at.parent_pointer()).erase(at.back());
-    return changed;
-  };
-  const auto with = [&](const std::string& pointer, const json& value) {
-    json changed = summary;
-    changed[json::json_pointer(pointer)] = value;
-    return changed;
-  };
   const std::string in_service = "/services_over_horizon/" + service;
-  EXPECT_EQ(problem<RunSummary>(without(in_service + "/mean_wait_days")),
+  EXPECT_EQ(problem<RunSummary>(without(summary, in_service + "/mean_wait_days")),
             in_service + "/mean_wait_days: is missing");
-  EXPECT_EQ(problem<RunSummary>(with("/by_financial_year/1/referrals/p50", "many")),
+  EXPECT_EQ(problem<RunSummary>(with(summary, "/by_financial_year/1/referrals/p50", "many")),
             "/by_financial_year/1/referrals/p50: expected a number, found \"many\"");
-  EXPECT_EQ(problem<RunSummary>(with("/conservation/holds_in_every_replication", 1)),
+  EXPECT_EQ(problem<RunSummary>(with(summary, "/conservation/holds_in_every_replication", 1)),
             "/conservation/holds_in_every_replication: expected true or false, found 1");
-  EXPECT_EQ(problem<RunSummary>(with(in_service + "/budget_to_places/0/places", 2.5)),
+  EXPECT_EQ(problem<RunSummary>(with(summary, in_service + "/budget_to_places/0/places", 2.5)),
             in_service + "/budget_to_places/0/places: expected an integer, found 2.5");
-  EXPECT_EQ(problem<RunSummary>(with("/seed", -1)),
+  EXPECT_EQ(problem<RunSummary>(with(summary, "/seed", -1)),
             "/seed: expected a whole number of at least 0, found -1");
-  EXPECT_EQ(problem<RunSummary>(with("/services_over_horizon", json::array())),
+  EXPECT_EQ(problem<RunSummary>(with(summary, "/services_over_horizon", json::array())),
             "/services_over_horizon: expected an object, found []");
-  EXPECT_EQ(problem<RunSummary>(without("/by_financial_year")), "/by_financial_year: is missing");
+  EXPECT_EQ(problem<RunSummary>(without(summary, "/by_financial_year")),
+            "/by_financial_year: is missing");
   // Members added after files were first written may be absent (the periods, a service's
   // utilisation, FTE basis and staffing by year, the pooled wait quantiles, the run's seed).
-  json old = without("/periods");
+  json old = without(summary, "/periods");
   for (const char* key : {"seed", "run_id", "waiting_standard_share"}) old.erase(key);
   for (auto& [id, s] : old.at("services_over_horizon").items()) {
     for (const char* key : {"utilisation", "fte_basis", "practitioner_fte_funded_at_end",
@@ -273,41 +275,31 @@ TEST(ComparisonResults, EachPartRoundTrips) {
 
 TEST(ComparisonResults, AMissingOrMistypedMemberIsNamedByItsPointer) {
   const json& document = small_comparison().document;
-  const auto without = [&](const std::string& pointer) {
-    json changed = document;
-    const json::json_pointer at(pointer);
-    changed.at(at.parent_pointer()).erase(at.back());
-    return changed;
-  };
-  const auto with = [&](const std::string& pointer, const json& value) {
-    json changed = document;
-    changed[json::json_pointer(pointer)] = value;
-    return changed;
-  };
   using C = ComparisonResults;
-  EXPECT_EQ(problem<C>(without("/alternatives/0/by_year/0/net_saving")),
+  EXPECT_EQ(problem<C>(without(document, "/alternatives/0/by_year/0/net_saving")),
             "/alternatives/0/by_year/0/net_saving: is missing");
-  EXPECT_EQ(problem<C>(with("/alternatives/0/headline/payback/share_paying_back", "all")),
+  EXPECT_EQ(problem<C>(with(document, "/alternatives/0/headline/payback/share_paying_back", "all")),
             "/alternatives/0/headline/payback/share_paying_back: expected a number, found \"all\"");
-  EXPECT_EQ(problem<C>(with("/alternatives/0/headline/cp_avoided_final_year", nullptr)),
+  EXPECT_EQ(problem<C>(with(document, "/alternatives/0/headline/cp_avoided_final_year", nullptr)),
             "/alternatives/0/headline/cp_avoided_final_year: expected an object, found null");
-  EXPECT_EQ(problem<C>(without("/baseline/slug")), "/baseline/slug: is missing");
-  EXPECT_EQ(problem<C>(without("/per_scenario/1/late_intervention_cost_by_year/0/total")),
+  EXPECT_EQ(problem<C>(without(document, "/baseline/slug")), "/baseline/slug: is missing");
+  EXPECT_EQ(problem<C>(without(document, "/per_scenario/1/late_intervention_cost_by_year/0/total")),
             "/per_scenario/1/late_intervention_cost_by_year/0/total: is missing");
-  EXPECT_EQ(problem<C>(with("/alternatives/0/staffing/0/difference/p95", "high")),
+  EXPECT_EQ(problem<C>(with(document, "/alternatives/0/staffing/0/difference/p95", "high")),
             "/alternatives/0/staffing/0/difference/p95: expected a number, found \"high\"");
-  EXPECT_EQ(problem<C>(without("/alternatives/0/by_payer/0/cashable")),
+  EXPECT_EQ(problem<C>(without(document, "/alternatives/0/by_payer/0/cashable")),
             "/alternatives/0/by_payer/0/cashable: is missing");
-  EXPECT_EQ(problem<C>(with("/alternatives/0/by_category", json::object())),
+  EXPECT_EQ(problem<C>(with(document, "/alternatives/0/by_category", json::object())),
             "/alternatives/0/by_category: expected an array, found {}");
-  EXPECT_EQ(problem<C>(with("/per_scenario/0/unit_costs/0/evidence_grade", 2.5)),
+  EXPECT_EQ(problem<C>(with(document, "/per_scenario/0/unit_costs/0/evidence_grade", 2.5)),
             "/per_scenario/0/unit_costs/0/evidence_grade: expected an integer, found 2.5");
-  EXPECT_EQ(problem<C>(with("/per_scenario/0/state_labels/x", 3)),
+  EXPECT_EQ(problem<C>(with(document, "/per_scenario/0/state_labels/x", 3)),
             "/per_scenario/0/state_labels/x: expected a string, found 3");
-  EXPECT_EQ(problem<C>(with("/warnings/0", 3)), "/warnings/0: expected a string, found 3");
-  EXPECT_EQ(problem<C>(without("/per_scenario")), "/per_scenario: is missing");
+  EXPECT_EQ(problem<C>(with(document, "/warnings/0", 3)),
+            "/warnings/0: expected a string, found 3");
+  EXPECT_EQ(problem<C>(without(document, "/per_scenario")), "/per_scenario: is missing");
   // Optional members may be absent or null; the returns are null when undefined.
-  json old = without("/alternatives/0/headline/cost_avoided_pv");
+  json old = without(document, "/alternatives/0/headline/cost_avoided_pv");
   old["alternatives"][0]["headline"]["fiscal_return_per_pound"] = nullptr;
   old["alternatives"][0].erase("adjustments");
   old["alternatives"][0]["staffing"][0].erase("by_year");
