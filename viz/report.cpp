@@ -219,7 +219,8 @@ const ScenarioIdentity& scenario_identity(const ResultsInput& input, std::size_t
 Context load_context(const fs::path& results_dir) {
   Context ctx{load_results(results_dir), {}, {}, {}};
   for (std::size_t i = 0; i < ctx.input.scenarios.size(); ++i) {
-    std::string recorded = str(ctx.input.scenarios[i].manifest, "scenario_path");
+    const auto& manifest = ctx.input.scenarios[i].manifest;
+    std::string recorded = manifest ? manifest->scenario_path : "";
     if (recorded.empty() && ctx.input.is_comparison()) {
       recorded = scenario_identity(ctx.input, i).path;
     }
@@ -1179,12 +1180,12 @@ void comparison_details(const ComparisonResults& c, const DetailRow& row) {
 }
 
 // How a single run was run, from its manifest.json.
-void run_details(const json& manifest, const DetailRow& row) {
-  row("ehsim version", str(manifest, "ehsim_version"));
-  row("Git commit", str(manifest, "git_commit"));
-  row("Random seed", str(manifest, "seed"));
-  row("Replications (simulated futures)", str(manifest, "replications"));
-  row("Threads", str(manifest, "threads"));
+void run_details(const RunManifest& manifest, const DetailRow& row) {
+  row("ehsim version", manifest.ehsim_version);
+  row("Git commit", manifest.git_commit);
+  row("Random seed", std::to_string(manifest.seed));
+  row("Replications (simulated futures)", std::to_string(manifest.replications));
+  row("Threads", std::to_string(manifest.threads));
 }
 
 void run_details_section(Page& page, const Context& ctx, const std::string& libraries) {
@@ -1197,23 +1198,23 @@ void run_details_section(Page& page, const Context& ctx, const std::string& libr
   if (ctx.input.is_comparison()) {
     comparison_details(ctx.input.results, row);
     uncertainty_details(uncertainty(ctx), row);
-  } else {
-    run_details(ctx.input.scenarios.front().manifest, row);
+  } else if (const auto& manifest = ctx.input.scenarios.front().manifest) {
+    run_details(*manifest, row);
   }
   row("Charts drawn with", libraries + " (BSD-3-Clause), embedded in this file");
   std::string scenarios;
   for (std::size_t i = 0; i < ctx.input.scenarios.size(); ++i) {
     const auto& s = ctx.input.scenarios[i];
     const bool compared = ctx.input.is_comparison();
-    const std::string path =
-        compared ? scenario_identity(ctx.input, i).path : str(s.manifest, "scenario_path");
-    const std::string sha =
-        compared ? scenario_identity(ctx.input, i).sha256 : str(s.manifest, "scenario_sha256");
+    const std::string path = compared ? scenario_identity(ctx.input, i).path
+                                      : (s.manifest ? s.manifest->scenario_path : "");
+    const std::string sha = compared ? scenario_identity(ctx.input, i).sha256
+                                     : (s.manifest ? s.manifest->scenario_sha256 : "");
     scenarios += fmt::format(
         "<tr><td>{}</td><td><code>{}</code></td><td><code class=\"hash\">{}"
         "</code></td><td>{}</td></tr>\n",
         html_escape(s.name), html_escape(path), html_escape(sha),
-        html_escape(str(s.manifest, "finished_utc", "—")));
+        html_escape(s.manifest ? s.manifest->finished_utc : "—"));
   }
   add_section(page, "run-details", "How these results were made",
               fill_template("run-details.html", assets::run_details_html,
@@ -1252,8 +1253,7 @@ std::string calibration_notice(const Context& ctx) {
 
 std::string calibration_only_notice(const Context& ctx) {
   const auto& baseline = ctx.input.scenarios.front();
-  const json& calibration = member(baseline.manifest, "calibration");
-  if (calibration.is_object()) return "";
+  if (baseline.manifest && baseline.manifest->calibration) return "";
   return fmt::format(
       "<p class=\"notice\" id=\"not-calibrated\"><strong>Illustrative:</strong> {} is not "
       "calibrated to the council's statistics; its flows are set by hand and every figure "

@@ -121,10 +121,13 @@ ScenarioResults read_scenario_dir(const fs::path& dir, std::string name, std::st
   if (const auto summary = read_json_if_present(summary_file); !summary.is_null()) {
     s.summary = typed<RunSummary>(summary, summary_file);
   }
-  s.manifest = read_json_if_present(dir / "manifest.json");
+  const fs::path manifest_file = dir / "manifest.json";
+  if (const auto manifest = read_json_if_present(manifest_file); !manifest.is_null()) {
+    s.manifest = typed<RunManifest>(manifest, manifest_file);
+  }
   s.series = read_series(dir / "timeseries.csv");
   if (name.empty()) {
-    if (s.manifest.is_object()) name = s.manifest.value("scenario_name", "");
+    if (s.manifest) name = s.manifest->scenario_name;
     if (name.empty() && s.summary) name = s.summary->scenario;
     if (name.empty()) name = dir.filename().string();
   }

@@ -2,8 +2,9 @@
 // Reading a results directory for the report: either one `ehsim run` directory (summary.json,
 // timeseries.csv, manifest.json) or one `ehsim compare` directory (comparison.json and
 // scenarios/<slug>/ with a run's three files each). Anything absent is left empty so the report
-// can omit the sections it would have fed; anything unreadable is an InputError. summary.json
-// and comparison.json are turned into their types (RunSummary, ComparisonResults) here, once.
+// can omit the sections it would have fed; anything unreadable is an InputError. summary.json,
+// manifest.json and comparison.json are turned into their types (RunSummary, RunManifest,
+// ComparisonResults) here, once.
 
 #include <filesystem>
 #include <optional>
@@ -43,9 +44,9 @@ struct SeriesPoint {
 struct ScenarioResults {
   std::string name, slug;
   std::filesystem::path dir;
-  std::optional<RunSummary> summary;  // none when the directory has no summary.json
-  nlohmann::json manifest;            // null when it has no manifest.json
-  std::vector<SeriesPoint> series;    // empty when it has no timeseries.csv
+  std::optional<RunSummary> summary;    // none when the directory has no summary.json
+  std::optional<RunManifest> manifest;  // none when it has no manifest.json
+  std::vector<SeriesPoint> series;      // empty when it has no timeseries.csv
 };
 
 struct ResultsInput {
@@ -60,7 +61,8 @@ struct ResultsInput {
 
 // Throws InputError naming the file when the directory is missing, holds neither
 // comparison.json nor summary.json, or a file in it cannot be read or parsed; for a member of
-// comparison.json or summary.json that is missing or of the wrong type, naming its JSON pointer.
+// comparison.json, summary.json or manifest.json that is missing or of the wrong type, naming
+// its JSON pointer.
 ResultsInput load_results(const std::filesystem::path& dir);
 
 }  // namespace ehsim::viz

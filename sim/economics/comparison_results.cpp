@@ -128,13 +128,6 @@ void members(S& a, Visit&& visit) {
   visit("attribution", a.attribution);
 }
 
-template <either<CalibrationRecord> S, typename Visit>
-void members(S& c, Visit&& visit) {
-  visit("file", c.file);
-  visit("fit_year", c.fit_year);
-  visit("date", c.date);
-}
-
 template <either<ScenarioIdentity> S, typename Visit>
 void members(S& s, Visit&& visit) {
   visit("name", s.name);
@@ -326,12 +319,6 @@ void to_json(json& j, const Adjustments& a) {
 }
 void from_json(const json& j, Adjustments& a) {
   members(a, Reader(j));
-}
-void to_json(json& j, const CalibrationRecord& c) {
-  members(c, Writer(j));
-}
-void from_json(const json& j, CalibrationRecord& c) {
-  members(c, Reader(j));
 }
 void to_json(json& j, const ScenarioIdentity& s) {
   members(s, Writer(j));

@@ -155,10 +155,6 @@ struct Adjustments {
 void to_json(nlohmann::json& j, const Adjustments& a);
 void from_json(const nlohmann::json& j, Adjustments& a);
 
-// The calibration behind a scenario (null when none fitted it).
-void to_json(nlohmann::json& j, const CalibrationRecord& c);
-void from_json(const nlohmann::json& j, CalibrationRecord& c);
-
 // A scenario of the comparison as comparison.json names it (baseline, alternatives[i]).
 struct ScenarioIdentity {
   std::string name, path, sha256, slug;

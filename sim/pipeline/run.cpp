@@ -99,44 +99,38 @@ RunSummary run_summary(const PreparedScenario& scenario, const ScenarioRun& run)
   return summary;
 }
 
-nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun& run) {
+RunManifest run_manifest(const PreparedScenario& prepared, const ScenarioRun& run) {
   const Scenario& scenario = prepared.scenario();
   double families = 0;
   for (const auto& t : run.tallies)
     families += static_cast<double>(t.families_initial + t.families_arrived);
   const MonteCarloOptions& options = run.settings.monte_carlo;
-  nlohmann::json manifest = {
-      {"schema_version", kOutputSchemaVersion},
-      {"run_id", run.settings.run_id},
-      {"ehsim_version", version()},
-      {"git_commit", git_commit()},
-      {"command", run.settings.command},
-      {"scenario_path", scenario.file},
-      {"scenario_name", scenario.name},
-      {"scenario_sha256", scenario.resolved_sha256},
-      {"seed", options.seed},
-      {"replications", options.replications},
-      {"threads", options.threads},
-      {"waiting_standard_share", run.settings.waiting_share},
-      {"staffing_replications", run.settings.staffing_replications},
-      {"started_utc", run.started_utc},
-      {"finished_utc", utc_now_iso8601()},
-      {"wall_seconds", run.wall_seconds},
-      {"warm_up_years", scenario.warm_up_years},
-      {"calibration", scenario.calibration
-                          ? nlohmann::json{{"file", scenario.calibration->file},
-                                           {"fit_year", scenario.calibration->fit_year},
-                                           {"date", scenario.calibration->date}}
-                          : nlohmann::json(nullptr)},
-      {"warm_up_with", run.settings.warm_up_with.empty()
-                           ? nlohmann::json("this scenario")
-                           : nlohmann::json(run.settings.warm_up_with)},
-      {"families_simulated", families},
-      {"events_processed", events_processed(run.tallies)},
-      {"random_streams",
-       "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
-       "replication), two draws per block, key = seed"}};
-  if (run.settings.run_id.empty()) manifest.erase("run_id");
+  RunManifest manifest;
+  manifest.schema_version = kOutputSchemaVersion;
+  if (!run.settings.run_id.empty()) manifest.run_id = run.settings.run_id;
+  manifest.ehsim_version = version();
+  manifest.git_commit = git_commit();
+  manifest.command = run.settings.command;
+  manifest.scenario_path = scenario.file;
+  manifest.scenario_name = scenario.name;
+  manifest.scenario_sha256 = scenario.resolved_sha256;
+  manifest.seed = options.seed;
+  manifest.replications = options.replications;
+  manifest.threads = options.threads;
+  manifest.waiting_standard_share = run.settings.waiting_share;
+  manifest.staffing_replications = run.settings.staffing_replications;
+  manifest.started_utc = run.started_utc;
+  manifest.finished_utc = utc_now_iso8601();
+  manifest.wall_seconds = run.wall_seconds;
+  manifest.warm_up_years = scenario.warm_up_years;
+  manifest.calibration = scenario.calibration;
+  manifest.warm_up_with =
+      run.settings.warm_up_with.empty() ? "this scenario" : run.settings.warm_up_with;
+  manifest.families_simulated = families;
+  manifest.events_processed = events_processed(run.tallies);
+  manifest.random_streams =
+      "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, replication), two draws "
+      "per block, key = seed";
   return manifest;
 }
 
@@ -144,7 +138,7 @@ std::vector<std::pair<std::string, std::string>> run_output_files(const Prepared
                                                                   const ScenarioRun& run) {
   return {{"summary.json", nlohmann::json(run_summary(scenario, run)).dump(2) + "\n"},
           {"timeseries.csv", time_series_csv(build_time_series(scenario.model(), run.tallies))},
-          {"manifest.json", run_manifest(scenario, run).dump(2) + "\n"}};
+          {"manifest.json", nlohmann::json(run_manifest(scenario, run)).dump(2) + "\n"}};
 }
 
 }  // namespace ehsim

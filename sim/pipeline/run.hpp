@@ -56,7 +56,7 @@ double events_processed(const std::vector<ReplicationTally>& tallies);
 
 // The run's files: summary.json, timeseries.csv and manifest.json, as (name, content).
 RunSummary run_summary(const PreparedScenario& scenario, const ScenarioRun& run);
-nlohmann::json run_manifest(const PreparedScenario& scenario, const ScenarioRun& run);
+RunManifest run_manifest(const PreparedScenario& scenario, const ScenarioRun& run);
 std::vector<std::pair<std::string, std::string>> run_output_files(const PreparedScenario& scenario,
                                                                   const ScenarioRun& run);
 

@@ -7,6 +7,7 @@ namespace ehsim {
 using nlohmann::json;
 using results_json::either;
 using results_json::kMayBeAbsent;
+using results_json::kNullWhenNone;
 using results_json::Reader;
 using results_json::Writer;
 
@@ -143,6 +144,39 @@ void members(S& s, Visit&& visit) {
   visit("waiting_standard_share", s.waiting_standard_share);
 }
 
+template <either<CalibrationRecord> S, typename Visit>
+void members(S& c, Visit&& visit) {
+  visit("file", c.file);
+  visit("fit_year", c.fit_year);
+  visit("date", c.date);
+}
+
+template <either<RunManifest> S, typename Visit>
+void members(S& m, Visit&& visit) {
+  visit("schema_version", m.schema_version);
+  visit("run_id", m.run_id);
+  visit("ehsim_version", m.ehsim_version);
+  visit("git_commit", m.git_commit);
+  visit("command", m.command);
+  visit("scenario_path", m.scenario_path);
+  visit("scenario_name", m.scenario_name);
+  visit("scenario_sha256", m.scenario_sha256);
+  visit("seed", m.seed);
+  visit("replications", m.replications);
+  visit("threads", m.threads);
+  visit("waiting_standard_share", m.waiting_standard_share);
+  visit("staffing_replications", m.staffing_replications);
+  visit("started_utc", m.started_utc);
+  visit("finished_utc", m.finished_utc);
+  visit("wall_seconds", m.wall_seconds);
+  visit("warm_up_years", m.warm_up_years);
+  visit("calibration", m.calibration, kNullWhenNone);
+  visit("warm_up_with", m.warm_up_with);
+  visit("families_simulated", m.families_simulated);
+  visit("events_processed", m.events_processed);
+  visit("random_streams", m.random_streams);
+}
+
 }  // namespace
 
 void to_json(json& j, const Summary& s) {
@@ -204,6 +238,19 @@ void to_json(json& j, const RunSummary& s) {
 }
 void from_json(const json& j, RunSummary& s) {
   members(s, Reader(j));
+}
+
+void to_json(json& j, const CalibrationRecord& c) {
+  members(c, Writer(j));
+}
+void from_json(const json& j, CalibrationRecord& c) {
+  members(c, Reader(j));
+}
+void to_json(json& j, const RunManifest& m) {
+  members(m, Writer(j));
+}
+void from_json(const json& j, RunManifest& m) {
+  members(m, Reader(j));
 }
 
 }  // namespace ehsim

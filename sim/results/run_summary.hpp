@@ -1,14 +1,17 @@
 #pragma once
-// A run's headline figures (summary.json) as types, written by the run and read by the report:
-// one definition of each part's keys, with to_json/from_json (nlohmann ADL, so
-// `json j = summary;` and `j.get<RunSummary>()` work). build_summary fills these structs and
-// the run writes them through to_json; a reader turns the file into them once, at its boundary,
-// and reads fields, not keys. How reading treats missing members: core/results_json.hpp.
+// A run's files as types, written by the run and read by the report: its headline figures
+// (summary.json, RunSummary) and how it was made (manifest.json, RunManifest). One definition of
+// each part's keys, with to_json/from_json (nlohmann ADL, so `json j = summary;` and
+// `j.get<RunSummary>()` work). build_summary and the pipeline's run_summary and run_manifest
+// fill these structs and the run writes them through to_json; a reader turns the file into them
+// once, at its boundary, and reads fields, not keys. How reading treats missing members:
+// core/results_json.hpp.
 //
 // Optional on reading (members added to schema version 1 after files were first written, or
-// written only by some runs): the periods, the run id, the seed and the waiting standard share,
-// and of a service its utilisation, staffing basis and by-year FTE, the pooled wait quantiles
-// and the FTE the staffing search found.
+// written only by some runs): in summary.json the periods, the run id, the seed and the waiting
+// standard share, and of a service its utilisation, staffing basis and by-year FTE, the pooled
+// wait quantiles and the FTE the staffing search found; in manifest.json the run id, the
+// staffing search's settings, the warm-up and the calibration.
 
 #include <cstdint>
 #include <map>
@@ -19,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/results_json.hpp"
+#include "scenario/scenario.hpp"
 #include "stats/summary.hpp"
 
 namespace ehsim {
@@ -145,5 +149,33 @@ struct RunSummary {
 void to_json(nlohmann::json& j, const RunSummary& s);
 // Does not check schema_version against this program's: the reader of the file does that first.
 void from_json(const nlohmann::json& j, RunSummary& s);
+
+// The calibration that fitted a scenario's flow rates ({file, fit_year, date}; null when none).
+void to_json(nlohmann::json& j, const CalibrationRecord& c);
+void from_json(const nlohmann::json& j, CalibrationRecord& c);
+
+// manifest.json: how the run was made, for provenance.
+struct RunManifest {
+  int schema_version = 0;
+  std::optional<std::string> run_id;  // left out by a run made in memory
+  std::string ehsim_version, git_commit;
+  std::string command;  // "run", "compare", ...
+  std::string scenario_path, scenario_name, scenario_sha256;
+  std::uint64_t seed = 0;
+  int replications = 0, threads = 0;
+  std::optional<double> waiting_standard_share;  // optional on reading
+  std::optional<int> staffing_replications;      // optional on reading
+  std::string started_utc, finished_utc;
+  double wall_seconds = 0;
+  std::optional<int> warm_up_years;              // optional on reading
+  std::optional<CalibrationRecord> calibration;  // written as null when none
+  std::optional<std::string> warm_up_with;       // the scenario file the warm-up ran; optional
+  double families_simulated = 0, events_processed = 0;
+  std::string random_streams;
+  bool operator==(const RunManifest&) const = default;
+};
+void to_json(nlohmann::json& j, const RunManifest& m);
+// Does not check schema_version against this program's: the reader of the file does that first.
+void from_json(const nlohmann::json& j, RunManifest& m);
 
 }  // namespace ehsim

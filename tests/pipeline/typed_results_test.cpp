@@ -1,8 +1,8 @@
-// The results files as types: summary.json (RunSummary) and comparison.json (ComparisonResults,
-// all but its uncertainty section) read from a real run and written again give the same text,
-// byte for byte, and the same structs; a member a reader relies on that is missing or of the
-// wrong type is named by its JSON pointer; members added after files were first written may be
-// absent.
+// The results files as types: summary.json (RunSummary), manifest.json (RunManifest) and
+// comparison.json (ComparisonResults, all but its uncertainty section) read from a real run and
+// written again give the same text, byte for byte, and the same structs; a member a reader relies
+// on that is missing or of the wrong type is named by its JSON pointer; members added after files
+// were first written may be absent.
 
 #include <filesystem>
 #include <string>
@@ -189,6 +189,51 @@ TEST(RunSummary, AMissingOrMistypedMemberIsNamedByItsPointer) {
   }
   EXPECT_EQ(problem<RunSummary>(old), "no error");
   EXPECT_TRUE(old.get<RunSummary>().periods.empty());
+}
+
+TEST(RunManifest, ReadFromItsFileAndWrittenAgainIsTheSameText) {
+  const SmallRun& small = small_run();
+  std::string file;
+  for (const auto& [name, content] : run_output_files(small.scenario, small.run)) {
+    if (name == "manifest.json") file = content;
+  }
+  ASSERT_FALSE(file.empty());
+  const RunManifest manifest = json::parse(file).get<RunManifest>();
+  EXPECT_EQ(json(manifest).dump(2) + "\n", file);
+  EXPECT_EQ(manifest.schema_version, kOutputSchemaVersion);
+  EXPECT_EQ(manifest.run_id, "20260101T000000Z-00000000");
+  EXPECT_EQ(manifest.command, "run");
+  EXPECT_EQ(manifest.seed, 11u);
+  EXPECT_EQ(manifest.replications, 3);
+  EXPECT_EQ(manifest.staffing_replications, 2);
+  EXPECT_EQ(manifest.warm_up_with, "this scenario");
+  EXPECT_EQ(manifest.scenario_name, small.scenario.scenario().name);
+  EXPECT_GT(manifest.families_simulated, 0);
+  expect_round_trip(manifest);
+  RunManifest calibrated = manifest;
+  calibrated.calibration = CalibrationRecord{"calibration/x.json", "2017-18", "2026-12-01"};
+  expect_round_trip(calibrated);
+  calibrated.run_id.reset();
+  EXPECT_FALSE(json(calibrated).contains("run_id"));
+}
+
+TEST(RunManifest, AMissingOrMistypedMemberIsNamedByItsPointer) {
+  json manifest = run_manifest(small_run().scenario, small_run().run);
+  manifest["calibration"] = {{"file", "c.json"}, {"fit_year", "2017-18"}, {"date", "today"}};
+  EXPECT_EQ(problem<RunManifest>(without(manifest, "/scenario_path")),
+            "/scenario_path: is missing");
+  EXPECT_EQ(problem<RunManifest>(with(manifest, "/calibration/fit_year", 2018)),
+            "/calibration/fit_year: expected a string, found 2018");
+  EXPECT_EQ(problem<RunManifest>(with(manifest, "/replications", "3")),
+            "/replications: expected an integer, found \"3\"");
+  // What files first written under schema version 1 lack may be absent.
+  json old = manifest;
+  for (const char* key : {"run_id", "waiting_standard_share", "staffing_replications",
+                          "warm_up_years", "calibration", "warm_up_with"}) {
+    old.erase(key);
+  }
+  EXPECT_EQ(problem<RunManifest>(old), "no error");
+  EXPECT_FALSE(old.get<RunManifest>().calibration.has_value());
 }
 
 TEST(ComparisonResults, ReadFromItsFileAndWrittenAgainIsTheSameText) {

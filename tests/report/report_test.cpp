@@ -587,9 +587,10 @@ TEST(Report, AComparisonMissingACostOrStaffingFigureIsRefusedNamingItsPointer) {
                         false);
 }
 
-// summary.json is read into typed results too (RunSummary): a scenario's figure that is missing
-// or of the wrong type is refused, naming the file and its JSON pointer, whether the run is
-// reported alone or as part of a comparison; the program exits 2 and writes no report.
+// summary.json and manifest.json are read into typed results too (RunSummary, RunManifest): a
+// scenario's figure that is missing or of the wrong type is refused, naming the file and its JSON
+// pointer, whether the run is reported alone or as part of a comparison; the program exits 2 and
+// writes no report.
 TEST(Report, ASummaryMissingAFigureIsRefusedNamingItsPointer) {
   TempDir tmp;
   const FixtureFile summary(tmp, "scenarios/baseline/summary.json");
@@ -609,6 +610,18 @@ TEST(Report, ASummaryMissingAFigureIsRefusedNamingItsPointer) {
   expect_report_refused(run,
                         "summary.json: /services_over_horizon/" + service +
                             "/waiting_standard_days: expected a number, found \"four weeks\"",
+                        false);
+
+  // manifest.json too: how the run was made.
+  summary.write(summary.original);
+  const fs::path manifest_file = run / "manifest.json";
+  json manifest;
+  std::ifstream(manifest_file) >> manifest;
+  manifest["seed"] = "twenty";
+  std::ofstream(manifest_file) << manifest.dump(2);
+  expect_report_refused(run,
+                        "manifest.json: /seed: expected a whole number of at least 0, found "
+                        "\"twenty\"",
                         false);
 }
 
