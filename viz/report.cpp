@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -1166,26 +1167,23 @@ void assumptions_section(Page& page, const Context& ctx) {
 
 using DetailRow = std::function<void(const std::string&, const std::string&)>;
 
+// The program and the Monte Carlo settings that made the results.
+void provenance_details(const std::string& version, const std::string& commit, std::uint64_t seed,
+                        int replications, int threads, const DetailRow& row) {
+  row("ehsim version", version);
+  row("Git commit", commit);
+  row("Random seed", std::to_string(seed));
+  row("Replications (simulated futures)", std::to_string(replications));
+  row("Threads", std::to_string(threads));
+}
+
 // How a comparison was run, from comparison.json.
 void comparison_details(const ComparisonResults& c, const DetailRow& row) {
-  row("ehsim version", c.ehsim_version);
-  row("Git commit", c.git_commit);
-  row("Random seed", std::to_string(c.seed));
-  row("Replications (simulated futures)", std::to_string(c.replications));
-  row("Threads", std::to_string(c.threads));
+  provenance_details(c.ehsim_version, c.git_commit, c.seed, c.replications, c.threads, row);
   row("Price base year", c.price_base_year);
   row("Discount rate",
       fmt::format("{:.1f}% a year (HM Treasury Green Book)", c.discount_rate * 100));
   if (c.target) row("Savings target", format_money(*c.target));
-}
-
-// How a single run was run, from its manifest.json.
-void run_details(const RunManifest& manifest, const DetailRow& row) {
-  row("ehsim version", manifest.ehsim_version);
-  row("Git commit", manifest.git_commit);
-  row("Random seed", std::to_string(manifest.seed));
-  row("Replications (simulated futures)", std::to_string(manifest.replications));
-  row("Threads", std::to_string(manifest.threads));
 }
 
 void run_details_section(Page& page, const Context& ctx, const std::string& libraries) {
@@ -1198,8 +1196,8 @@ void run_details_section(Page& page, const Context& ctx, const std::string& libr
   if (ctx.input.is_comparison()) {
     comparison_details(ctx.input.results, row);
     uncertainty_details(uncertainty(ctx), row);
-  } else if (const auto& manifest = ctx.input.scenarios.front().manifest) {
-    run_details(*manifest, row);
+  } else if (const auto& m = ctx.input.scenarios.front().manifest) {
+    provenance_details(m->ehsim_version, m->git_commit, m->seed, m->replications, m->threads, row);
   }
   row("Charts drawn with", libraries + " (BSD-3-Clause), embedded in this file");
   std::string scenarios;

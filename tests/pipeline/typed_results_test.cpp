@@ -43,6 +43,15 @@ const SmallRun& small_run() {
   return run;
 }
 
+// The text of the small run's file `name` ("summary.json", "manifest.json").
+std::string small_run_file(const std::string& name) {
+  for (const auto& [file, content] : run_output_files(small_run().scenario, small_run().run)) {
+    if (file == name) return content;
+  }
+  ADD_FAILURE() << "the run writes no " << name;
+  return "";
+}
+
 // A comparison of small.json with small-invest.json in memory, with a target and a warning.
 const ComparisonResult& small_comparison() {
   static const ComparisonResult result = [] {
@@ -94,11 +103,7 @@ void expect_round_trip(const T& value) {
 
 TEST(RunSummary, ReadFromItsFileAndWrittenAgainIsTheSameText) {
   const SmallRun& small = small_run();
-  std::string file;
-  for (const auto& [name, content] : run_output_files(small.scenario, small.run)) {
-    if (name == "summary.json") file = content;
-  }
-  ASSERT_FALSE(file.empty());
+  const std::string file = small_run_file("summary.json");
   const RunSummary summary = json::parse(file).get<RunSummary>();
   EXPECT_EQ(json(summary).dump(2) + "\n", file);
   EXPECT_EQ(summary, run_summary(small.scenario, small.run));
@@ -193,11 +198,7 @@ TEST(RunSummary, AMissingOrMistypedMemberIsNamedByItsPointer) {
 
 TEST(RunManifest, ReadFromItsFileAndWrittenAgainIsTheSameText) {
   const SmallRun& small = small_run();
-  std::string file;
-  for (const auto& [name, content] : run_output_files(small.scenario, small.run)) {
-    if (name == "manifest.json") file = content;
-  }
-  ASSERT_FALSE(file.empty());
+  const std::string file = small_run_file("manifest.json");
   const RunManifest manifest = json::parse(file).get<RunManifest>();
   EXPECT_EQ(json(manifest).dump(2) + "\n", file);
   EXPECT_EQ(manifest.schema_version, kOutputSchemaVersion);
