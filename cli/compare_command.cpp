@@ -52,7 +52,7 @@ json how_sure(const std::vector<ComparedScenario>& scenarios, const CompareArgs&
     }());
     done.store(0);
     ProgressBar bar("one-way sensitivity", static_cast<int>(2 * numbers.size()), done, !args.quiet);
-    one_way = run_one_way(scenarios, settings, args.switching_values);
+    one_way = run_one_way(scenarios, settings, args.switching_values, args.target);
   }
   return uncertainty_json(scenarios, psa, one_way);
 }
@@ -254,8 +254,9 @@ Subcommand add_compare_command(CLI::App& app) {
       ->type_name("R")
       ->check(CLI::Range(1, 100000).description(""));
   cmd->add_option("--switching-values", args->switching_values,
-                  "Find where the NPV crosses zero for this many of the numbers that move it "
-                  "most (default: 2)")
+                  "Switching values for this many of the numbers that move the NPV most: where "
+                  "the NPV crosses zero, where --target is missed in the last financial year, "
+                  "and where the preferred of two or more alternatives changes (default: 2)")
       ->type_name("N")
       ->check(CLI::Range(0, 1000).description(""));
   return {cmd, [args] { return compare_command(*args); }};
