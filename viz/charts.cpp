@@ -950,6 +950,67 @@ std::optional<Chart> acceptability_chart(const ResultsInput& input, std::size_t 
       spec);
 }
 
+std::optional<Chart> goal_seek_chart(const json& goal_seek) {
+  const json& curve = goal_seek.value("curve", json::array());
+  const json& settings = goal_seek.value("settings", json::object());
+  if (!curve.is_array() || curve.empty()) return std::nullopt;
+  const double required = settings.value("probability", 0.0);
+  const std::string year = settings.value("financial_year", "");
+  const std::string council = settings.value("council", "");
+  const std::string goal =
+      fmt::format("{}'s net cashable saving reaches {} in {}",
+                  council.empty() ? std::string("the council") : council,
+                  format_money(settings.value("target_net_cashable_saving", 0.0)), year);
+  json rows = json::array();
+  for (const auto& p : curve) {
+    rows.push_back({{"budget", millions(p.value("budget_per_year", 0.0))},
+                    {"extra", millions(p.value("extra_investment_per_year", 0.0))},
+                    {"probability", p.value("probability", 0.0)},
+                    {"saving", millions(p.value("mean_net_cashable_saving", 0.0))},
+                    {"kind", p.value("kind", "")}});
+  }
+  const json x = {{"field", "budget"},
+                  {"type", "quantitative"},
+                  {"title", "Budget for the service, £ million a year"},
+                  {"scale", {{"zero", false}}}};
+  const json spec = {
+      {"width", 480},
+      {"height", 220},
+      {"layer",
+       json::array(
+           {{{"data", {{"values", rows}}},
+             {"mark", line_mark(true, 2)},
+             {"encoding",
+              {{"x", x},
+               {"y",
+                {{"field", "probability"},
+                 {"type", "quantitative"},
+                 {"title", "Chance of reaching the target"},
+                 {"axis", {{"format", ".0%"}}},
+                 {"scale", {{"domain", {0, 1}}}}}},
+               {"tooltip",
+                {field("budget", "quantitative", "Budget, £ million a year", ",.3f"),
+                 field("extra", "quantitative", "Extra over the baseline's, £ million", ",.3f"),
+                 field("probability", "quantitative", "Chance of reaching the target", ".0%"),
+                 field("saving", "quantitative", "Mean net cashable saving, £ million", ",.2f"),
+                 field("kind", "nominal", "Point")}}}}},
+            {{"data", {{"values", json::array({json::object()})}}},
+             {"mark", dashed_rule("#D55E00", 6, 3)},
+             {"encoding", {{"y", {{"datum", required}}}}}},
+            {{"data", {{"values", json::array({json::object()})}}},
+             {"mark", dashed_rule("#000000", 2, 2)},
+             {"encoding",
+              {{"x", {{"datum", millions(settings.value("funded_budget", 0.0))}}}}}}})}};
+  return chart(
+      "chart-goal-seek", "The chance of reaching the target, budget by budget",
+      fmt::format("For each budget for {} a year (across), the chance that {}: the "
+                  "share of simulated futures, every number at its central value. The "
+                  "dashed line is the chance required ({}); the dotted line is the "
+                  "alternative's own budget.",
+                  settings.value("service_label", "the service"), goal, format_percent(required)),
+      spec);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Staffing
 
