@@ -144,7 +144,7 @@ std::string goal_seek_report_html(const json& goal_seek, const std::string& resu
   Page page;
   Figures figures;
   figures.add(goal_seek_chart(goal_seek));
-  add_section(page, "curve", "The chance of reaching the target, budget by budget",
+  add_section(page, "curve", "How the chance moves with the budget",
               figures.html + fill_template("goal-seek-curve.html", assets::goal_seek_curve_html,
                                            {{"year", text_of(settings, "financial_year")},
                                             {"rows", curve_rows(goal_seek)},

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "economics/labels.hpp"
+#include "economics/uncertainty_words.hpp"
 #include "engine/monte_carlo.hpp"
 #include "uncertainty/value_of_information.hpp"
 
@@ -349,8 +350,8 @@ std::string unchanged_words(const SwitchingQuestion& q, const std::string& name,
     case SwitchingCriterion::npv_zero:
       return fmt::format("the NPV stays {}", positive ? "positive" : "negative");
     case SwitchingCriterion::target_missed:
-      return fmt::format("the mean net cashable saving in {} stays {} the target of £{:.0f}", year,
-                         positive ? "above" : "below", q.target);
+      return fmt::format("the mean net cashable saving in {} stays {} the target of {}", year,
+                         positive ? "above" : "below", short_money(q.target));
     case SwitchingCriterion::preferred_option_changes:
       return positive ? name + " stays the preferred option"
                       : name + " is not the preferred option anywhere";

@@ -764,50 +764,12 @@ TEST(ReportLabels, UncertainNumbersAreNamedByWhatTheyAre) {
 
 namespace {
 
-// goal-seek.json as `ehsim goal-seek` writes it: three budgets on the grid, one refining the answer
-// and the alternative's own.
+// goal-seek.json as `ehsim goal-seek` writes it (tests/report/data/goal-seek, hand-made): three
+// budgets on the grid, one narrowing the answer and the alternative's own.
+const fs::path kGoalSeek = kData / "goal-seek";
+
 json goal_seek_fixture() {
-  const auto point = [](double budget, double probability, double saving, const char* kind) {
-    return json{{"budget_per_year", budget},
-                {"extra_investment_per_year", budget - 150000},
-                {"probability", probability},
-                {"mean_net_cashable_saving", saving},
-                {"kind", kind}};
-  };
-  return {{"schema_version", 1},
-          {"ehsim_version", "test"},
-          {"git_commit", "abc123"},
-          {"settings",
-           {{"council", "Hertfordshire"},
-            {"alternative", "Families First"},
-            {"service", "families_first_key_workers"},
-            {"service_label", "Families First key workers"},
-            {"pointer", "/services/families_first_key_workers/budget_per_year"},
-            {"target_net_cashable_saving", 0},
-            {"financial_year", "2022/23"},
-            {"year_index", 4},
-            {"probability", 0.8},
-            {"replications", 20},
-            {"seed", 7},
-            {"grid_points", 3},
-            {"low", 150000},
-            {"high", 1200000},
-            {"baseline_budget", 150000},
-            {"funded_budget", 300000}}},
-          {"method", "hand-made for the report tests"},
-          {"curve",
-           {point(150000, 0.1, -2e5, "grid"), point(300000, 0.35, -5e4, "funded"),
-            point(610000, 0.85, 1.2e5, "refinement"), point(675000, 0.9, 1.4e5, "grid"),
-            point(1200000, 0.6, -3e4, "grid")}},
-          {"answer",
-           {{"met", true},
-            {"budget", point(610000, 0.85, 1.2e5, "refinement")},
-            {"tolerance", 10000},
-            {"sentence",
-             "An extra £460k a year on Families First key workers (budget £610k) "
-             "gives an 80% chance that Hertfordshire's net cashable saving reaches "
-             "£0 a year by 2022/23; probability at the funded level: 35%"}}},
-          {"evaluations", 5}};
+  return json::parse(read(kGoalSeek / "goal-seek.json"));
 }
 
 }  // namespace
