@@ -85,24 +85,6 @@ void print_headline(const json& comparison, const std::string& out_dir) {
              out_dir);
 }
 
-// The committee report comes last, from the files just written, so it shows exactly what is on
-// disk. The business case is complete without it: missing chart libraries cost a warning and
-// exit code 1, not the comparison.
-int write_report(const std::filesystem::path& out, bool quiet) {
-  if (!is_primary_process()) return kExitOk;  // the primary process of an MPI job writes it
-  try {
-    viz::write_html_report(out, out / "report.html");
-  } catch (const viz::MissingAssets& e) {
-    fmt::print(stderr,
-               "ehsim compare: the comparison is written but report.html is not: {}\n"
-               "  (once that is fixed: ehsim report {})\n",
-               e.what(), out.string());
-    return kExitInternal;
-  }
-  if (!quiet) fmt::print("wrote {}/report.html\n", out.string());
-  return kExitOk;
-}
-
 }  // namespace
 
 std::optional<double> parse_money(const std::string& text) {
@@ -196,7 +178,12 @@ int compare_command(CompareArgs args) {
   files.emplace_back("ehsim-comparison.xlsx", workbook);
   write_outputs(out, files, args.force);
   if (!args.quiet) print_headline(comparison, args.out_dir);
-  return args.no_report ? kExitOk : write_report(out, args.quiet);
+  // The committee report comes last, from the files just written, so it shows exactly what is
+  // on disk. The business case is complete without it.
+  if (args.no_report) return kExitOk;
+  return write_page_last("compare", out, args.quiet, [&](const std::filesystem::path& file) {
+    viz::write_html_report(out, file);
+  });
 }
 
 Subcommand add_compare_command(CLI::App& app) {

@@ -8,12 +8,10 @@
 
 #include "compare_command.hpp"
 #include "core/files.hpp"
-#include "engine/process_group.hpp"
 #include "pipeline/compare.hpp"
 #include "progress.hpp"
 #include "run_outputs.hpp"
 #include "uncertainty/goal_seek.hpp"
-#include "viz/external.hpp"
 #include "viz/goal_seek_report.hpp"
 
 namespace ehsim::cli {
@@ -57,23 +55,6 @@ GoalSeekSpec spec_of(const GoalSeekArgs& args, const Scenario& baseline) {
   return spec;
 }
 
-// The page comes last, from goal-seek.json as written (as `ehsim report` would write it again).
-// The answer is complete without it: missing chart libraries cost a warning and exit code 1.
-int write_goal_seek_page(const std::filesystem::path& out, bool quiet) {
-  if (!is_primary_process()) return kExitOk;  // the primary process of an MPI job writes it
-  try {
-    viz::write_goal_seek_report(out, out / "report.html");
-  } catch (const viz::MissingAssets& e) {
-    fmt::print(stderr,
-               "ehsim goal-seek: the results are written but report.html is not: {}\n"
-               "  (once that is fixed: ehsim report {})\n",
-               e.what(), out.string());
-    return kExitInternal;
-  }
-  if (!quiet) fmt::print("wrote {}/report.html\n", out.string());
-  return kExitOk;
-}
-
 }  // namespace
 
 int goal_seek_command(const GoalSeekArgs& args) {
@@ -103,7 +84,12 @@ int goal_seek_command(const GoalSeekArgs& args) {
         "replications)\n",
         args.out_dir, result.evaluations, result.spec.replications);
   }
-  return args.no_report ? kExitOk : write_goal_seek_page(args.out_dir, args.quiet);
+  // The page comes last, from goal-seek.json as written (as `ehsim report` would write it again).
+  if (args.no_report) return kExitOk;
+  const std::filesystem::path out(args.out_dir);
+  return write_page_last("goal-seek", out, args.quiet, [&](const std::filesystem::path& file) {
+    viz::write_goal_seek_report(out, file);
+  });
 }
 
 Subcommand add_goal_seek_command(CLI::App& app) {

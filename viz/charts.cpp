@@ -199,6 +199,22 @@ json dashed_rule(const std::string& colour, int dash, int gap) {
   return {{"type", "rule"}, {"color", colour}, {"strokeDash", {dash, gap}}};
 }
 
+// A layer of one rule across the chart at `value` on the `channel` axis ("x" or "y").
+json rule_layer(const json& mark, const char* channel, const json& value) {
+  return {{"data", {{"values", json::array({json::object()})}}},
+          {"mark", mark},
+          {"encoding", {{channel, {{"datum", value}}}}}};
+}
+
+// A y axis of the chances in the field "probability", from 0% to 100%.
+json chance_y(const std::string& title) {
+  return {{"field", "probability"},
+          {"type", "quantitative"},
+          {"title", title},
+          {"axis", {{"format", ".0%"}}},
+          {"scale", {{"domain", {0, 1}}}}};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chart shapes
 
@@ -814,16 +830,11 @@ json tornado_layers(const std::vector<TornadoBar>& bars, double central,
                        {field("number", "nominal", "Number"), field("end", "nominal", "Moved"),
                         field("value", "nominal", "To"),
                         field("npv", "quantitative", "NPV, £ million", ",.2f")}}}}},
-                   {{"data", {{"values", json::array({json::object()})}}},
-                    {"mark", {{"type", "rule"}, {"color", "#000000"}, {"strokeWidth", 2}}},
-                    {"encoding", {{"x", {{"datum", millions(central)}}}}}}});
+                   rule_layer({{"type", "rule"}, {"color", "#000000"}, {"strokeWidth", 2}}, "x",
+                              millions(central))});
   double lowest = central;
   for (const auto& b : bars) lowest = std::min({lowest, b.npv_low, b.npv_high});
-  if (lowest <= 0) {
-    layers.push_back({{"data", {{"values", json::array({json::object()})}}},
-                      {"mark", dashed_rule("#D55E00", 6, 3)},
-                      {"encoding", {{"x", {{"datum", 0}}}}}});
-  }
+  if (lowest <= 0) layers.push_back(rule_layer(dashed_rule("#D55E00", 6, 3), "x", 0));
   return layers;
 }
 
@@ -923,18 +934,11 @@ std::optional<Chart> acceptability_chart(const ResultsInput& input, std::size_t 
                          {"type", "quantitative"},
                          {"title", "Return required for every £1 invested"},
                          {"axis", pounds_axis}}},
-                       {"y",
-                        {{"field", "probability"},
-                         {"type", "quantitative"},
-                         {"title", "Chance of more back"},
-                         {"axis", {{"format", ".0%"}}},
-                         {"scale", {{"domain", {0, 1}}}}}},
+                       {"y", chance_y("Chance of more back")},
                        {"tooltip",
                         {field("required_text", "nominal", "Return required per £1"),
                          field("probability", "quantitative", "Chance of more back", ".0%")}}}}},
-                    {{"data", {{"values", json::array({json::object()})}}},
-                     {"mark", dashed_rule("#D55E00", 6, 3)},
-                     {"encoding", {{"x", {{"datum", 1}}}}}}})}};
+                    rule_layer(dashed_rule("#D55E00", 6, 3), "x", 1)})}};
   const auto at_one = chance_at_one_pound(curve);
   const std::string name = alt.value("name", "the alternative");
   return chart(
@@ -982,25 +986,16 @@ std::optional<Chart> goal_seek_chart(const json& goal_seek) {
              {"mark", line_mark(true, 2)},
              {"encoding",
               {{"x", x},
-               {"y",
-                {{"field", "probability"},
-                 {"type", "quantitative"},
-                 {"title", "Chance of reaching the target"},
-                 {"axis", {{"format", ".0%"}}},
-                 {"scale", {{"domain", {0, 1}}}}}},
+               {"y", chance_y("Chance of reaching the target")},
                {"tooltip",
                 {field("budget", "quantitative", "Budget, £ million a year", ",.3f"),
                  field("extra", "quantitative", "Extra over the baseline's, £ million", ",.3f"),
                  field("probability", "quantitative", "Chance of reaching the target", ".0%"),
                  field("saving", "quantitative", "Mean net cashable saving, £ million", ",.2f"),
                  field("kind", "nominal", "Point")}}}}},
-            {{"data", {{"values", json::array({json::object()})}}},
-             {"mark", dashed_rule("#D55E00", 6, 3)},
-             {"encoding", {{"y", {{"datum", required}}}}}},
-            {{"data", {{"values", json::array({json::object()})}}},
-             {"mark", dashed_rule("#000000", 2, 2)},
-             {"encoding",
-              {{"x", {{"datum", millions(settings.value("funded_budget", 0.0))}}}}}}})}};
+            rule_layer(dashed_rule("#D55E00", 6, 3), "y", required),
+            rule_layer(dashed_rule("#000000", 2, 2), "x",
+                       millions(settings.value("funded_budget", 0.0)))})}};
   return chart(
       "chart-goal-seek", "The chance of reaching the target, budget by budget",
       fmt::format("For each budget for {} a year (across), the chance that {}: the "

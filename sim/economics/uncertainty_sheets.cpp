@@ -270,13 +270,8 @@ void add_acceptability_chart(Sheet& s, lxw_workbook* book, const json& c, int fi
                             col);
     chart_series_set_name(series, text_of(nth(alternatives, a), "name").c_str());
   }
-  chart_title_set_name(chart, "Chance that each £1 invested brings back more than £x");
-  chart_axis_set_name(chart->x_axis, "Return required per £1 invested (£x)");
-  chart_axis_set_name(chart->y_axis, "Chance");
-  chart_axis_set_min(chart->y_axis, 0);
-  chart_axis_set_max(chart->y_axis, 1);
-  chart_axis_set_num_format(chart->y_axis, "0%");
-  chart_axis_set_num_format(chart->x_axis, "£0.00");
+  set_chance_axes(chart, "Chance that each £1 invested brings back more than £x",
+                  "Return required per £1 invested (£x)", "£0.00");
   chart_axis_set_min(chart->x_axis, 0);
   worksheet_insert_chart(s.raw(), 3, static_cast<lxw_col_t>(lengths.size() + 2), chart);
 }

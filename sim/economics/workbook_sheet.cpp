@@ -141,6 +141,17 @@ std::string read_bytes(const std::filesystem::path& path) {
 
 }  // namespace
 
+void set_chance_axes(lxw_chart* chart, const char* title, const char* x_title,
+                     const char* x_format) {
+  chart_title_set_name(chart, title);
+  chart_axis_set_name(chart->x_axis, x_title);
+  chart_axis_set_name(chart->y_axis, "Chance");
+  chart_axis_set_min(chart->y_axis, 0);
+  chart_axis_set_max(chart->y_axis, 1);
+  chart_axis_set_num_format(chart->y_axis, "0%");
+  chart_axis_set_num_format(chart->x_axis, x_format);
+}
+
 std::string workbook_bytes(const std::function<void(lxw_workbook*)>& write) {
   static std::atomic<int> counter{0};
   const auto path = std::filesystem::temp_directory_path() /

@@ -126,13 +126,8 @@ void add_curve_chart(Sheet& s, lxw_workbook* book, const Formats& f, const GoalS
   chart_series_set_values(required, s.name().c_str(), row(curve.first_row), col(kEnds + 1),
                           row(curve.first_row + 1), col(kEnds + 1));
   chart_series_set_name(required, "Chance required");
-  chart_title_set_name(chart, "The chance of reaching the target against the budget");
-  chart_axis_set_name(chart->x_axis, "Budget for the service, £ a year");
-  chart_axis_set_name(chart->y_axis, "Chance");
-  chart_axis_set_min(chart->y_axis, 0);
-  chart_axis_set_max(chart->y_axis, 1);
-  chart_axis_set_num_format(chart->y_axis, "0%");
-  chart_axis_set_num_format(chart->x_axis, "£#,##0");
+  set_chance_axes(chart, "The chance of reaching the target against the budget",
+                  "Budget for the service, £ a year", "£#,##0");
   worksheet_insert_chart(s.raw(), row(curve.first_row + 3), col(kEnds), chart);
 }
 

@@ -28,6 +28,8 @@ namespace ehsim {
 namespace {
 
 using nlohmann::json;
+using test::number_in;
+using test::row_with;
 using test::sheet_cells;
 namespace fs = std::filesystem;
 
@@ -195,23 +197,6 @@ TEST(GoalSeek, SameSeedSameResultsOnOneAndTwoThreads) {
 
 // --- the workbook ------------------------------------------------------------------------------
 
-// The row (1-based) whose cell in column A reads `text`; 0 if none.
-int row_in_a(const std::map<std::string, std::string>& cells, const std::string& text) {
-  for (const auto& [ref, value] : cells)
-    if (value == text && ref[0] == 'A' && std::isdigit(static_cast<unsigned char>(ref[1])))
-      return std::stoi(ref.substr(1));
-  return 0;
-}
-
-double cell_number(const std::map<std::string, std::string>& cells, const std::string& ref) {
-  const auto it = cells.find(ref);
-  if (it == cells.end()) {
-    ADD_FAILURE() << "no cell " << ref;
-    return NAN;
-  }
-  return std::stod(it->second);
-}
-
 // A cell's number against goal-seek.json's: libxlsxwriter writes 15 significant figures.
 void expect_same(double cell, const json& figure, const std::string& what) {
   EXPECT_NEAR(cell, figure.get<double>(), 1e-12 * std::max(1.0, std::abs(figure.get<double>())))
@@ -229,33 +214,31 @@ TEST(GoalSeekWorkbook, HoldsGoalSeekJsonsFigures) {
   ASSERT_FALSE(cells.empty()) << "a sheet called Goal-seek";
   EXPECT_EQ(cells.at("A2"), doc.at("answer").at("sentence").get<std::string>() + ".");
   const auto setting = [&](const std::string& label) {
-    return cell_number(cells, fmt::format("B{}", row_in_a(cells, label)));
+    return number_in(cells, fmt::format("B{}", row_with(cells, "A", label)));
   };
   const json& settings = doc.at("settings");
   expect_same(setting("Target: net cashable saving a year"),
               settings.at("target_net_cashable_saving"), "target");
   expect_same(setting("Chance required"), settings.at("probability"), "chance required");
   expect_same(setting("The alternative's own budget"), settings.at("funded_budget"), "funded");
-  EXPECT_EQ(cells.at(fmt::format("B{}", row_in_a(cells, "In the financial year"))), "2021/22");
-  const int smallest = row_in_a(cells, "Smallest budget found that meets the chance");
+  EXPECT_EQ(cells.at(fmt::format("B{}", row_with(cells, "A", "In the financial year"))), "2021/22");
+  const int smallest = row_with(cells, "A", "Smallest budget found that meets the chance");
   ASSERT_GT(smallest, 0);
   if (r.answer) {
-    expect_same(cell_number(cells, fmt::format("B{}", smallest)),
+    expect_same(number_in(cells, fmt::format("B{}", smallest)),
                 doc.at("answer").at("budget").at("budget_per_year"), "the answer");
   } else {
     EXPECT_EQ(cells.at(fmt::format("B{}", smallest)), "none in the range searched");
   }
   expect_same(setting("Chance at the alternative's own budget"),
               doc.at("answer").at("funded").at("probability"), "funded chance");
-  const int header = row_in_a(cells, "Budget a year");
+  const int header = row_with(cells, "A", "Budget a year");
   ASSERT_GT(header, 0);
   const json& curve = doc.at("curve");
   ASSERT_EQ(curve.size(), r.curve.size());
   for (std::size_t i = 0; i < curve.size(); ++i) {
     const int row = header + 1 + static_cast<int>(i);
-    const auto at = [&](char column) {
-      return cell_number(cells, fmt::format("{}{}", column, row));
-    };
+    const auto at = [&](char column) { return number_in(cells, fmt::format("{}{}", column, row)); };
     expect_same(at('A'), curve[i].at("budget_per_year"), "budget");
     expect_same(at('B'), curve[i].at("extra_investment_per_year"), "extra");
     expect_same(at('C'), curve[i].at("probability"), "chance");

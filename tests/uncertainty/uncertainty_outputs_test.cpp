@@ -51,25 +51,6 @@ const json& psa_of_first(const json& document) {
   return document.at("uncertainty").at("psa").at("alternatives").at(0);
 }
 
-// The row (1-based, as in a cell reference) whose cell in `column` reads `text`; 0 if none.
-int row_with(const std::map<std::string, std::string>& cells, const std::string& column,
-             const std::string& text) {
-  for (const auto& [ref, value] : cells) {
-    if (value == text && ref.rfind(column, 0) == 0 && std::isdigit(ref[column.size()]))
-      return std::stoi(ref.substr(column.size()));
-  }
-  return 0;
-}
-
-double number_in(const std::map<std::string, std::string>& cells, const std::string& ref) {
-  const auto it = cells.find(ref);
-  if (it == cells.end()) {
-    ADD_FAILURE() << "no cell " << ref;
-    return NAN;
-  }
-  return std::stod(it->second);
-}
-
 void expect_close(double actual, double expected, const std::string& what) {
   EXPECT_NEAR(actual, expected, 1e-9 * std::max(1.0, std::abs(expected))) << what;
 }
