@@ -920,7 +920,8 @@ std::string value_of_information_part(const Context& ctx,
   std::string rows =
       fmt::format("<tr><th scope=\"row\">Every uncertain number (EVPI)</th><td>{}</td></tr>\n",
                   html_escape(format_money(*evpi)));
-  const auto& evppi = member(voi, "evppi");
+  // When no set would choose otherwise every number's value is nil too: the sentence says so.
+  const json& evppi = *evpi > 0 ? member(voi, "evppi") : null_json();
   for (std::size_t i = 0; i < evppi.size() && i < kInformationRows; ++i) {
     rows += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n",
                         html_escape(label_of(labels, str(evppi[i], "pointer"))),

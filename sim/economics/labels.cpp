@@ -49,15 +49,19 @@ std::string string_at(const nlohmann::json& node, const char* key) {
   return node.is_object() && it != node.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-// The label of the thing at parts[0..depth]: its own "label", or a transition's states.
+// The label of the thing at parts[0..depth]: its own "label", or a transition's states (one
+// with outcomes, which has no single "to", by the state it leaves and its own id:
+// "Families First key work: key work step up").
 std::string own_label(const nlohmann::json& node, const std::vector<std::string>& parts,
                       std::size_t depth,
                       const std::function<std::string(const std::string&)>& state_label) {
   if (std::string label = string_at(node, "label"); !label.empty()) return label;
   const std::string from = string_at(node, "from"), to = string_at(node, "to");
-  if (depth >= 1 && parts[depth - 1] == "transitions" && !from.empty() && !to.empty())
-    return state_label(from) + " → " + state_label(to);
-  return "";
+  if (depth < 1 || parts[depth - 1] != "transitions" || from.empty()) return "";
+  if (!to.empty()) return state_label(from) + " → " + state_label(to);
+  std::string id = readable_id(parts[depth]);
+  id[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(id[0])));
+  return state_label(from) + ": " + id;
 }
 
 // What a number is of the thing that holds it, from the keys below that thing: "amount" is a

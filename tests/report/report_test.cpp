@@ -689,6 +689,21 @@ TEST(ReportUncertainty, ValueOfInformationAndEachQuestionsSwitchingValues) {
   for (const auto& e : expected)
     EXPECT_NE(text.find(e), std::string::npos) << "missing \"" << e << "\" in:\n" << text;
   EXPECT_LT(text.find("What better evidence would be worth"), text.find("The uncertain numbers"));
+
+  // When every parameter set makes the same choice, no evidence is worth buying: the sentence
+  // says so and the table holds the EVPI alone.
+  json nothing_to_learn = c;
+  auto& voi = nothing_to_learn["uncertainty"]["psa"]["value_of_information"];
+  voi["evpi"] = 0.0;
+  for (auto& e : voi["evppi"]) e["evppi"] = 0.0;
+  std::ofstream(results / "comparison.json") << nothing_to_learn.dump(2);
+  const std::string none = page_text(ehsim::viz::render_html_report(results));
+  EXPECT_NE(none.find("It is the best in every parameter set, so no evidence on these numbers "
+                      "would change the decision, only the size of the saving: the value of "
+                      "information is £0. Known for certain Worth to this decision, up to Every "
+                      "uncertain number (EVPI) £0 The decision is"),
+            std::string::npos)
+      << none;
 }
 
 TEST(ReportUncertainty, WithoutTheAnalysisTheSectionIsAbsent) {
@@ -745,7 +760,9 @@ TEST(ReportLabels, UncertainNumbersAreNamedByWhatTheyAre) {
                                  "wellbeing": {"label": "Lost wellbeing (social value)",
                                                "amount": {"value": 125}}}},
     "pathway": {"transitions": {"identified": {"from": "hidden", "to": "key_work",
-                                               "rate_per_year": {"value": 0.5}}}},
+                                               "rate_per_year": {"value": 0.5}},
+                                "key_work_step_up": {"from": "key_work", "rate_per_year": 0.3,
+                                                     "outcomes": []}}},
     "services": {"teams": {"label": "Key workers", "budget_per_year": {"value": 1}}}})json");
   KnownLabels known;
   known.states["hidden"] = "Need not yet identified";
@@ -754,6 +771,9 @@ TEST(ReportLabels, UncertainNumbersAreNamedByWhatTheyAre) {
             "Lost wellbeing (social value), unit cost");
   EXPECT_EQ(number_label("/pathway/transitions/identified/rate_per_year", doc, known),
             "Need not yet identified → Key work (rate a year)");
+  // A transition with outcomes (no single "to"): the state it leaves and its own id.
+  EXPECT_EQ(number_label("/pathway/transitions/key_work_step_up/rate_per_year", doc, known),
+            "Key work: key work step up (rate a year)");
   EXPECT_EQ(number_label("/services/teams/budget_per_year", doc), "Key workers (budget per year)");
   EXPECT_EQ(number_label("/economics/optimism_bias", doc), "Optimism bias");
   // Not in the document, or with nothing to name it by: the pointer itself.
