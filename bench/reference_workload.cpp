@@ -54,6 +54,7 @@ struct Workload {
   double cpu_seconds = 0;
   double families_per_replication = 0;
   double events_per_replication = 0;
+  double stale_per_replication = 0;  // popped, but drawn before the family's state changed
 };
 
 Workload simulate(const ehsim::CompiledModel& model, const ehsim::MonteCarloOptions& options,
@@ -66,9 +67,11 @@ Workload simulate(const ehsim::CompiledModel& model, const ehsim::MonteCarloOpti
   w.cpu_seconds = cpu_seconds() - cpu_start;
   for (const auto& t : tallies) {
     w.events_per_replication += static_cast<double>(t.events_processed + t.stale_events);
+    w.stale_per_replication += static_cast<double>(t.stale_events);
     w.families_per_replication += static_cast<double>(t.families_initial + t.families_arrived);
   }
   w.events_per_replication /= options.replications;
+  w.stale_per_replication /= options.replications;
   w.families_per_replication /= options.replications;
   if (kept != nullptr) *kept = std::move(tallies);
   return w;
@@ -207,7 +210,8 @@ int main(int argc, char** argv) {
   fmt::print("replications        {}\n", options.replications);
   fmt::print("threads             {}\n", threads);
   fmt::print("families simulated  {:.0f} per replication\n", w.families_per_replication);
-  fmt::print("events              {:.0f} per replication\n", w.events_per_replication);
+  fmt::print("events              {:.0f} per replication ({:.0f} of them stale)\n",
+             w.events_per_replication, w.stale_per_replication);
   fmt::print("simulation wall     {:.2f} s\n", w.seconds);
   fmt::print("simulation cpu      {:.2f} s (all threads)\n", w.cpu_seconds);
   fmt::print("summaries wall      {:.2f} s ({} series rows)\n", summary_seconds, series.size());

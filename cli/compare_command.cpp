@@ -52,7 +52,7 @@ json how_sure(const std::vector<ComparedScenario>& scenarios, const CompareArgs&
     }());
     done.store(0);
     ProgressBar bar("one-way sensitivity", static_cast<int>(2 * numbers.size()), done, !args.quiet);
-    one_way = run_one_way(scenarios, settings, args.switching_values);
+    one_way = run_one_way(scenarios, settings, args.switching_values, args.target);
   }
   return uncertainty_json(scenarios, psa, one_way);
 }
@@ -83,24 +83,6 @@ void print_headline(const ComparisonResults& comparison, const std::string& out_
   }
   fmt::print("wrote {}/comparison.json, comparison.csv, ehsim-comparison.xlsx and scenarios/\n",
              out_dir);
-}
-
-// The committee report comes last, from the files just written, so it shows exactly what is on
-// disk. The business case is complete without it: missing chart libraries cost a warning and
-// exit code 1, not the comparison.
-int write_report(const std::filesystem::path& out, bool quiet) {
-  if (!is_primary_process()) return kExitOk;  // the primary process of an MPI job writes it
-  try {
-    viz::write_html_report(out, out / "report.html");
-  } catch (const viz::MissingAssets& e) {
-    fmt::print(stderr,
-               "ehsim compare: the comparison is written but report.html is not: {}\n"
-               "  (once that is fixed: ehsim report {})\n",
-               e.what(), out.string());
-    return kExitInternal;
-  }
-  if (!quiet) fmt::print("wrote {}/report.html\n", out.string());
-  return kExitOk;
 }
 
 }  // namespace
@@ -197,7 +179,12 @@ int compare_command(CompareArgs args) {
   files.emplace_back("ehsim-comparison.xlsx", workbook);
   write_outputs(out, files, args.force);
   if (!args.quiet) print_headline(results, args.out_dir);
-  return args.no_report ? kExitOk : write_report(out, args.quiet);
+  // The committee report comes last, from the files just written, so it shows exactly what is
+  // on disk. The business case is complete without it.
+  if (args.no_report) return kExitOk;
+  return write_page_last("compare", out, args.quiet, [&](const std::filesystem::path& file) {
+    viz::write_html_report(out, file);
+  });
 }
 
 Subcommand add_compare_command(CLI::App& app) {
@@ -255,8 +242,9 @@ Subcommand add_compare_command(CLI::App& app) {
       ->type_name("R")
       ->check(CLI::Range(1, 100000).description(""));
   cmd->add_option("--switching-values", args->switching_values,
-                  "Find where the NPV crosses zero for this many of the numbers that move it "
-                  "most (default: 2)")
+                  "Switching values for this many of the numbers that move the NPV most: where "
+                  "the NPV crosses zero, where --target is missed in the last financial year, "
+                  "and where the preferred of two or more alternatives changes (default: 2)")
       ->type_name("N")
       ->check(CLI::Range(0, 1000).description(""));
   return {cmd, [args] { return compare_command(*args); }};

@@ -12,12 +12,13 @@
 #include "progress.hpp"
 #include "run_outputs.hpp"
 #include "uncertainty/goal_seek.hpp"
+#include "viz/goal_seek_report.hpp"
 
 namespace ehsim::cli {
 
 namespace {
 
-const char* const kFiles[] = {"goal-seek.json", "goal-seek.csv"};
+const char* const kFiles[] = {"goal-seek.json", "goal-seek.csv", "ehsim-goal-seek.xlsx"};
 
 // An amount typed on the command line, or InputError naming the option and what would do.
 double money_option(const std::string& text, const char* option, const char* meaning,
@@ -71,16 +72,24 @@ int goal_seek_command(const GoalSeekArgs& args) {
                     plan.planned_evaluations, done, !args.quiet);
     result = run_goal_seek(scenarios, spec);
   }
-  write_outputs(
-      args.out_dir,
-      {{kFiles[0], goal_seek_json(result).dump(2) + "\n"}, {kFiles[1], goal_seek_csv(result)}},
-      args.force);
+  write_outputs(args.out_dir,
+                {{kFiles[0], goal_seek_json(result).dump(2) + "\n"},
+                 {kFiles[1], goal_seek_csv(result)},
+                 {kFiles[2], goal_seek_workbook(result)}},
+                args.force);
   if (!args.quiet) {
     fmt::print("{}\n", goal_seek_sentence(result));
-    fmt::print("wrote {}/goal-seek.json and goal-seek.csv ({} evaluations of {} replications)\n",
-               args.out_dir, result.evaluations, result.spec.replications);
+    fmt::print(
+        "wrote {}/goal-seek.json, goal-seek.csv and ehsim-goal-seek.xlsx ({} evaluations of {} "
+        "replications)\n",
+        args.out_dir, result.evaluations, result.spec.replications);
   }
-  return kExitOk;
+  // The page comes last, from goal-seek.json as written (as `ehsim report` would write it again).
+  if (args.no_report) return kExitOk;
+  const std::filesystem::path out(args.out_dir);
+  return write_page_last("goal-seek", out, args.quiet, [&](const std::filesystem::path& file) {
+    viz::write_goal_seek_report(out, file);
+  });
 }
 
 Subcommand add_goal_seek_command(CLI::App& app) {
@@ -89,7 +98,7 @@ Subcommand add_goal_seek_command(CLI::App& app) {
       "goal-seek",
       "The smallest budget for a service at which the chance that the council's net cashable "
       "saving reaches a target in a financial year is at least P, and the acceptability curve: "
-      "goal-seek.json and goal-seek.csv");
+      "goal-seek.json, goal-seek.csv, ehsim-goal-seek.xlsx and report.html");
   cmd->add_option("baseline", args->baseline, "Baseline scenario file (JSON)")
       ->required()
       ->type_name("FILE");
@@ -135,6 +144,8 @@ Subcommand add_goal_seek_command(CLI::App& app) {
       ->type_name("AMOUNT");
   add_output_options(cmd, args->out_dir, args->force);
   cmd->add_flag("--quiet,-q", args->quiet, "No progress bar or closing lines");
+  cmd->add_flag("--no-report", args->no_report,
+                "Skip the page with the curve as a chart (report.html; default: write it)");
   return {cmd, [args] { return goal_seek_command(*args); }};
 }
 

@@ -2,7 +2,8 @@
 // `ehsim goal-seek BASELINE ALTERNATIVE --service ID --target £ --year Y [--probability P]`:
 // the smallest budget for one of the alternative's services at which the chance that the
 // council's net cashable saving reaches the target in that financial year is at least P, with
-// the acceptability curve it is found on: goal-seek.json and goal-seek.csv.
+// the acceptability curve it is found on: goal-seek.json, goal-seek.csv, ehsim-goal-seek.xlsx
+// and report.html (its page, viz/goal_seek_report.hpp).
 
 #include <cstdint>
 #include <optional>
@@ -26,6 +27,7 @@ struct GoalSeekArgs {
   std::string out_dir = "out/goal-seek";
   bool force = false;
   bool quiet = false;
+  bool no_report = false;
 };
 
 int goal_seek_command(const GoalSeekArgs& args);

@@ -11,6 +11,7 @@
 #include "engine/process_group.hpp"
 #include "subcommand.hpp"
 #include "viz/external.hpp"
+#include "viz/goal_seek_report.hpp"
 #include "viz/report.hpp"
 
 namespace ehsim::cli {
@@ -48,7 +49,11 @@ int report_command(const ReportArgs& args) {
   const fs::path out =
       args.out_file.empty() ? fs::path(args.results_dir) / "report.html" : fs::path(args.out_file);
   try {
-    viz::write_html_report(args.results_dir, out);
+    if (viz::is_goal_seek_directory(args.results_dir)) {
+      viz::write_goal_seek_report(args.results_dir, out);
+    } else {
+      viz::write_html_report(args.results_dir, out);
+    }
   } catch (const viz::MissingAssets& e) {
     fmt::print(stderr, "ehsim report: {}\n", e.what());
     return kExitInternal;
@@ -73,7 +78,7 @@ Subcommand add_report_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "report",
       "Write the committee report: one self-contained HTML file with the charts, from a results "
-      "directory of `ehsim run` or `ehsim compare`");
+      "directory of `ehsim run`, `ehsim compare` or `ehsim goal-seek`");
   cmd->add_option("dir", args->results_dir, "Results directory")->required()->type_name("DIR");
   cmd->add_option("--out,-o", args->out_file, "Report file (default: DIR/report.html)")
       ->type_name("FILE");

@@ -7,6 +7,8 @@
 #include "engine/process_group.hpp"
 #include "progress.hpp"
 #include "scenario/plausibility.hpp"
+#include "subcommand.hpp"
+#include "viz/external.hpp"
 
 namespace ehsim::cli {
 
@@ -61,6 +63,22 @@ void write_outputs(const std::filesystem::path& out,
   std::vector<std::string> written;
   for (const auto& [name, _] : files) written.push_back(name);
   remove_other_results(out, written);
+}
+
+int write_page_last(const char* command, const std::filesystem::path& out, bool quiet,
+                    const std::function<void(const std::filesystem::path& file)>& write) {
+  if (!is_primary_process()) return kExitOk;  // the primary process of an MPI job writes it
+  try {
+    write(out / "report.html");
+  } catch (const viz::MissingAssets& e) {
+    fmt::print(stderr,
+               "ehsim {}: the results are written but report.html is not: {}\n"
+               "  (once that is fixed: ehsim report {})\n",
+               command, e.what(), out.string());
+    return kExitInternal;
+  }
+  if (!quiet) fmt::print("wrote {}/report.html\n", out.string());
+  return kExitOk;
 }
 
 RunSettings command_run_settings(const Scenario& scenario, const char* command,

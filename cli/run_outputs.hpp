@@ -1,10 +1,12 @@
 #pragma once
 // What `run` and `compare` share on the command line: the staffing-search option, the run
-// settings with Ctrl-C and progress wired in, and the staffing search with its line on stderr.
+// settings with Ctrl-C and progress wired in, and the staffing search with its line on stderr;
+// and, with goal-seek, how outputs and the page after them are written.
 
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,6 +42,13 @@ void check_output_directory_on_primary(const std::filesystem::path& dir, const s
 // process of an MPI job writes; the others hold the same results and write nothing.
 void write_outputs(const std::filesystem::path& out,
                    const std::vector<std::pair<std::string, std::string>>& files, bool force);
+
+// A command's HTML page, written last from the files on disk by `write(file)` (into
+// out/report.html) on the primary process. The results are complete without it: when the chart
+// libraries are missing (viz::MissingAssets) `command` says so on stderr, with how to write it
+// later, and the exit code is 1 (kExitInternal); otherwise 0.
+int write_page_last(const char* command, const std::filesystem::path& out, bool quiet,
+                    const std::function<void(const std::filesystem::path& file)>& write);
 
 // The scenario's seed and replications unless given; Ctrl-C cancels; `completed` counts
 // finished replications for the progress bar.

@@ -29,7 +29,10 @@ extern const std::string_view run_details_html;     // how the results were made
 extern const std::string_view uncertainty_html;     // "How sure are we?" around its parts
 extern const std::string_view uncertainty_alternative_html;  // one alternative's part of it
 extern const std::string_view uncertainty_table_html;        // the PSA against chance alone
-extern const std::string_view switching_table_html;          // where each number turns the NPV
+extern const std::string_view switching_table_html;          // where each number changes an answer
+extern const std::string_view value_of_information_html;     // what better evidence is worth
+extern const std::string_view goal_seek_curve_html;          // goal-seek's evaluations as a table
+extern const std::string_view goal_seek_method_html;         // the question and how it was searched
 extern const std::string_view uncertain_numbers_html;        // the numbers the analysis varied
 
 }  // namespace ehsim::viz::assets

@@ -203,6 +203,22 @@ json dashed_rule(const std::string& colour, int dash, int gap) {
   return {{"type", "rule"}, {"color", colour}, {"strokeDash", {dash, gap}}};
 }
 
+// A layer of one rule across the chart at `value` on the `channel` axis ("x" or "y").
+json rule_layer(const json& mark, const char* channel, const json& value) {
+  return {{"data", {{"values", json::array({json::object()})}}},
+          {"mark", mark},
+          {"encoding", {{channel, {{"datum", value}}}}}};
+}
+
+// A y axis of the chances in the field "probability", from 0% to 100%.
+json chance_y(const std::string& title) {
+  return {{"field", "probability"},
+          {"type", "quantitative"},
+          {"title", title},
+          {"axis", {{"format", ".0%"}}},
+          {"scale", {{"domain", {0, 1}}}}};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chart shapes
 
@@ -797,16 +813,11 @@ json tornado_layers(const std::vector<TornadoBar>& bars, double central,
                        {field("number", "nominal", "Number"), field("end", "nominal", "Moved"),
                         field("value", "nominal", "To"),
                         field("npv", "quantitative", "NPV, £ million", ",.2f")}}}}},
-                   {{"data", {{"values", json::array({json::object()})}}},
-                    {"mark", {{"type", "rule"}, {"color", "#000000"}, {"strokeWidth", 2}}},
-                    {"encoding", {{"x", {{"datum", millions(central)}}}}}}});
+                   rule_layer({{"type", "rule"}, {"color", "#000000"}, {"strokeWidth", 2}}, "x",
+                              millions(central))});
   double lowest = central;
   for (const auto& b : bars) lowest = std::min({lowest, b.npv_low, b.npv_high});
-  if (lowest <= 0) {
-    layers.push_back({{"data", {{"values", json::array({json::object()})}}},
-                      {"mark", dashed_rule("#D55E00", 6, 3)},
-                      {"encoding", {{"x", {{"datum", 0}}}}}});
-  }
+  if (lowest <= 0) layers.push_back(rule_layer(dashed_rule("#D55E00", 6, 3), "x", 0));
   return layers;
 }
 
@@ -906,18 +917,11 @@ std::optional<Chart> acceptability_chart(const ResultsInput& input, std::size_t 
                          {"type", "quantitative"},
                          {"title", "Return required for every £1 invested"},
                          {"axis", pounds_axis}}},
-                       {"y",
-                        {{"field", "probability"},
-                         {"type", "quantitative"},
-                         {"title", "Chance of more back"},
-                         {"axis", {{"format", ".0%"}}},
-                         {"scale", {{"domain", {0, 1}}}}}},
+                       {"y", chance_y("Chance of more back")},
                        {"tooltip",
                         {field("required_text", "nominal", "Return required per £1"),
                          field("probability", "quantitative", "Chance of more back", ".0%")}}}}},
-                    {{"data", {{"values", json::array({json::object()})}}},
-                     {"mark", dashed_rule("#D55E00", 6, 3)},
-                     {"encoding", {{"x", {{"datum", 1}}}}}}})}};
+                    rule_layer(dashed_rule("#D55E00", 6, 3), "x", 1)})}};
   const auto at_one = chance_at_one_pound(curve);
   const std::string name = alt.value("name", "the alternative");
   return chart(
@@ -930,6 +934,58 @@ std::optional<Chart> acceptability_chart(const ResultsInput& input, std::size_t 
                   "(dashed) it is the chance the NPV is positive{}; read across from the return "
                   "you need.",
                   at_one ? " (" + format_percent(*at_one) + ")" : std::string()),
+      spec);
+}
+
+std::optional<Chart> goal_seek_chart(const json& goal_seek) {
+  const json& curve = goal_seek.value("curve", json::array());
+  const json& settings = goal_seek.value("settings", json::object());
+  if (!curve.is_array() || curve.empty()) return std::nullopt;
+  const double required = settings.value("probability", 0.0);
+  const std::string year = settings.value("financial_year", "");
+  const std::string council = settings.value("council", "");
+  const std::string goal =
+      fmt::format("{}'s net cashable saving reaches {} in {}",
+                  council.empty() ? std::string("the council") : council,
+                  format_money(settings.value("target_net_cashable_saving", 0.0)), year);
+  json rows = json::array();
+  for (const auto& p : curve) {
+    rows.push_back({{"budget", millions(p.value("budget_per_year", 0.0))},
+                    {"extra", millions(p.value("extra_investment_per_year", 0.0))},
+                    {"probability", p.value("probability", 0.0)},
+                    {"saving", millions(p.value("mean_net_cashable_saving", 0.0))},
+                    {"kind", p.value("kind", "")}});
+  }
+  const json x = {{"field", "budget"},
+                  {"type", "quantitative"},
+                  {"title", "Budget for the service, £ million a year"},
+                  {"scale", {{"zero", false}}}};
+  const json spec = {
+      {"width", 480},
+      {"height", 220},
+      {"layer",
+       json::array(
+           {{{"data", {{"values", rows}}},
+             {"mark", line_mark(true, 2)},
+             {"encoding",
+              {{"x", x},
+               {"y", chance_y("Chance of reaching the target")},
+               {"tooltip",
+                {field("budget", "quantitative", "Budget, £ million a year", ",.3f"),
+                 field("extra", "quantitative", "Extra over the baseline's, £ million", ",.3f"),
+                 field("probability", "quantitative", "Chance of reaching the target", ".0%"),
+                 field("saving", "quantitative", "Mean net cashable saving, £ million", ",.2f"),
+                 field("kind", "nominal", "Point")}}}}},
+            rule_layer(dashed_rule("#D55E00", 6, 3), "y", required),
+            rule_layer(dashed_rule("#000000", 2, 2), "x",
+                       millions(settings.value("funded_budget", 0.0)))})}};
+  return chart(
+      "chart-goal-seek", "The chance of reaching the target, budget by budget",
+      fmt::format("For each budget for {} a year (across), the chance that {}: the "
+                  "share of simulated futures, every number at its central value. The "
+                  "dashed line is the chance required ({}); the dotted line is the "
+                  "alternative's own budget.",
+                  settings.value("service_label", "the service"), goal, format_percent(required)),
       spec);
 }
 

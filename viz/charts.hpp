@@ -55,6 +55,9 @@ std::optional<Chart> tornado_chart(const ResultsInput& input, std::size_t altern
 // How sure are we: the acceptability curve (comparison.json's uncertainty.psa): for each return
 // per £1 a council might require, the chance that the alternative brings back more than that.
 std::optional<Chart> acceptability_chart(const ResultsInput& input, std::size_t alternative);
+// Goal-seek (goal-seek.json, `ehsim goal-seek`): the chance of reaching the savings target in
+// the year against the service's budget, with the chance required and the funded budget marked.
+std::optional<Chart> goal_seek_chart(const nlohmann::json& goal_seek);
 // Staffing: FTE funded against FTE needed for demand, per service and year. This and the waits
 // are split into charts of at most nine services, so that each prints whole on a page.
 std::vector<Chart> staffing_charts(const ResultsInput& input, const KnownLabels& labels);

@@ -19,10 +19,12 @@
 #include "core/diagnostics.hpp"
 #include "core/files.hpp"
 #include "core/version.hpp"
+#include "economics/uncertainty_words.hpp"
 #include "external.hpp"
 #include "format.hpp"
 #include "input/loader.hpp"
 #include "labels.hpp"
+#include "page.hpp"
 #include "pathway/pathway_graph.hpp"
 #include "results.hpp"
 #include "template.hpp"
@@ -84,26 +86,6 @@ std::string pence_cell(const std::optional<Stat>& s) {
 std::string ratio_cell(const std::optional<Stat>& s) {
   if (!s) return "—";
   return fmt::format("{:.2f}<span class=\"range\">{:.2f}–{:.2f}</span>", s->p50, s->p05, s->p95);
-}
-
-// JSON safe to place inside <script>: no "</" that could end the element early ("<\/" is a
-// valid JSON escape for the same text).
-std::string json_script_safe(std::string text) {
-  for (auto at = text.find("</"); at != std::string::npos; at = text.find("</", at + 3)) {
-    text.replace(at, 2, "<\\/");
-  }
-  return text;
-}
-
-// JavaScript safe to place inside <script>: only "</script" ends the element; in a string or a
-// regular expression "<\/script" means the same.
-std::string js_script_safe(std::string text) {
-  for (std::size_t at = 0; (at = text.find("</", at)) != std::string::npos; at += 3) {
-    std::string tag = text.substr(at + 2, 6);
-    for (auto& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (tag == "script") text.replace(at, 2, "<\\/");
-  }
-  return text;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,40 +367,6 @@ std::string make_summary(const Context& ctx) {
 // ---------------------------------------------------------------------------------------------
 // Sections
 
-struct Page {
-  std::string body;
-  std::vector<Chart> charts;
-  std::vector<std::pair<std::string, std::string>> toc;  // id, title
-};
-
-void add_section(Page& page, const std::string& id, const std::string& title,
-                 const std::string& body) {
-  page.toc.emplace_back(id, title);
-  page.body += fill_template("section.html", assets::section_html,
-                             {{"id", id}, {"title", title}, {"body", body}});
-}
-
-// The charts that have data, each in its figure, and their specifications.
-struct Figures {
-  std::string html;
-  std::vector<Chart> charts;
-  void add(std::optional<Chart> chart) {
-    if (!chart) return;
-    html +=
-        fill_template("chart.html", assets::chart_html,
-                      {{"title", chart->title}, {"id", chart->id}, {"caption", chart->caption}});
-    charts.push_back(std::move(*chart));
-  }
-};
-
-// Adds a section of charts (with any markup before them) unless it would be empty.
-void add_chart_section(Page& page, const std::string& id, const std::string& title, Figures figures,
-                       const std::string& before = "") {
-  if (figures.charts.empty() && before.empty()) return;
-  add_section(page, id, title, before + figures.html);
-  for (auto& c : figures.charts) page.charts.push_back(std::move(c));
-}
-
 // The side-by-side table: a column per scenario, a row per figure; a row whose every cell is
 // empty is left out.
 class HeadlineTable {
@@ -641,6 +589,7 @@ std::string number_range(double low, double high) {
 // baseline's first) that names the number, else the pointer.
 std::map<std::string, std::string> number_labels(const Context& ctx) {
   std::map<std::string, std::string> labels;
+  const json& u = uncertainty(ctx);
   const auto add = [&](const std::string& pointer) {
     if (pointer.empty() || labels.count(pointer) > 0) return;
     std::string label = pointer;
@@ -649,9 +598,10 @@ std::map<std::string, std::string> number_labels(const Context& ctx) {
       label = number_label(pointer, file.loaded->document.merged, ctx.labels);
       if (label != pointer) break;
     }
+    // Where the scenario files are not found, the label the comparison wrote, if it did.
+    if (label == pointer) label = str(uncertain_number(u, pointer), "label", pointer);
     labels.emplace(pointer, label);
   };
-  const json& u = uncertainty(ctx);
   for (const auto& n : member(u, "uncertain_numbers")) add(str(n, "pointer"));
   for (const auto& b : member(member(u, "one_way"), "tornado")) add(str(b, "pointer"));
   for (const auto& s : member(member(u, "one_way"), "switching_values")) add(str(s, "pointer"));
@@ -802,57 +752,194 @@ std::string capitalised(std::string text) {
   return text;
 }
 
+// A switching value's question; an entry without one (a file from before the other questions)
+// is of the NPV.
+std::string criterion_of(const json& s) {
+  return str(s, "criterion", "npv_zero");
+}
+
 // Where a switching value lies: its value, flagged in words when it is within the number's 90%
-// range; or the search's note when the NPV does not cross zero.
-std::string switching_cell(const json& s, const std::string& direction) {
+// range (`flag_words`: "turn the case negative"); or the search's note when nothing changes.
+std::string switching_cell(const json& s, const std::string& flag_words) {
   const auto value = number_at(s, "value");
   if (!value) return html_escape(capitalised(str(s, "note", "not found")));
   if (member(s, "within_90_percent_range").is_boolean() &&
       s.at("within_90_percent_range").get<bool>()) {
-    return fmt::format(
-        "{}<strong class=\"flag\">Within its 90% range: could plausibly turn the case {}</strong>",
-        html_escape(format_number(*value)), direction);
+    return fmt::format("{}<strong class=\"flag\">Within its 90% range: could plausibly {}</strong>",
+                       html_escape(format_number(*value)), html_escape(flag_words));
   }
   return fmt::format("{}<span class=\"range\">outside its 90% range</span>",
                      html_escape(format_number(*value)));
 }
 
-// The switching values of one alternative, or "" when the one-way analysis found none.
+// One row of a switching table: the number, its central value and range, then a cell per
+// question (markup, in the order of the table's head).
+std::string switching_row(const json& u, const std::string& pointer,
+                          const std::map<std::string, std::string>& labels,
+                          const std::vector<std::string>& cells) {
+  const auto [centre, range] = central_and_range(u, pointer);
+  std::string row =
+      fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td>",
+                  html_escape(label_of(labels, pointer)), html_escape(centre), html_escape(range));
+  for (const auto& cell : cells) row += "<td>" + cell + "</td>";
+  return row + "</tr>\n";
+}
+
+std::string switching_head(const std::vector<std::string>& titles) {
+  std::string head;
+  for (const auto& t : titles) head += "<th scope=\"col\">" + html_escape(t) + "</th>";
+  return head;
+}
+
+// The switching values of one alternative, or "" when the one-way analysis found none: a row per
+// number with where it turns the NPV and, with a savings target, where the target is missed.
 std::string switching_table(const Context& ctx, const json& alt, std::size_t index,
                             const std::map<std::string, std::string>& labels) {
   const json& u = uncertainty(ctx);
   const json& one_way = member(u, "one_way");
   const auto central = nth_number(member(one_way, "central_npv"), index);
   const std::string direction = central && *central < 0 ? "positive" : "negative";
-  std::string rows;
-  std::vector<std::string> flagged;
+  // pointer -> its NPV and target entries, in the order met.
+  std::vector<std::string> pointers;
+  std::map<std::string, std::pair<const json*, const json*>> entries;
+  const json* target = nullptr;  // any target entry, for the year and the amount
   for (const auto& s : member(one_way, "switching_values")) {
     if (str(s, "alternative") != str(alt, "slug")) continue;
-    const std::string pointer = str(s, "pointer");
-    const auto [centre, range] = central_and_range(u, pointer);
-    rows += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                        html_escape(label_of(labels, pointer)), html_escape(centre),
-                        html_escape(range), switching_cell(s, direction));
+    const std::string criterion = criterion_of(s), pointer = str(s, "pointer");
+    if (criterion != "npv_zero" && criterion != "target_missed") continue;
+    if (entries.count(pointer) == 0) pointers.push_back(pointer);
+    (criterion == "npv_zero" ? entries[pointer].first : entries[pointer].second) = &s;
+    if (criterion == "target_missed") target = &s;
+  }
+  if (pointers.empty()) return "";
+  std::vector<std::string> flagged, flagged_target;
+  std::string rows;
+  for (const auto& pointer : pointers) {
+    const auto [npv, missed] = entries[pointer];
+    std::vector<std::string> cells = {npv ? switching_cell(*npv, "turn the case " + direction)
+                                          : std::string("—")};
+    if (target)
+      cells.push_back(missed ? switching_cell(*missed, "miss the target") : std::string("—"));
+    rows += switching_row(u, pointer, labels, cells);
+    const auto plausibly = [](const json* s) {
+      return s && number_at(*s, "value") && member(*s, "within_90_percent_range") == json(true);
+    };
+    if (plausibly(npv)) flagged.push_back(label_of(labels, pointer));
+    if (plausibly(missed)) flagged_target.push_back(label_of(labels, pointer));
+  }
+  const std::string goal = target
+                               ? fmt::format("a net cashable saving of {} in {}",
+                                             format_money(number_at(*target, "target").value_or(0)),
+                                             str(*target, "financial_year"))
+                               : "";
+  std::string intro = fmt::format(
+      "For the numbers that move the NPV most: the value at which, moved alone with every other "
+      "number central, it would turn the NPV {}{}. ",
+      direction, target ? " and the value at which the mean would fall short of " + goal : "");
+  if (flagged.empty() && flagged_target.empty()) {
+    intro += "None does so within its 90% range.";
+  } else {
+    if (!flagged.empty())
+      intro += fmt::format(
+          "{} could plausibly turn the case {} on {}: {} within {} 90% range. ",
+          fmt::join(flagged, "; "), direction, flagged.size() == 1 ? "its own" : "their own",
+          flagged.size() == 1 ? "its switching value is" : "their switching values are",
+          flagged.size() == 1 ? "its" : "their");
+    if (!flagged_target.empty())
+      intro +=
+          fmt::format("{} could plausibly miss the target on {}.", fmt::join(flagged_target, "; "),
+                      flagged_target.size() == 1 ? "its own" : "their own");
+  }
+  std::vector<std::string> head = {"The NPV turns " + direction + " at"};
+  if (target) head.push_back("The target (" + goal + ") is missed at");
+  return fill_template(
+      "switching-table.html", assets::switching_table_html,
+      {{"title", fmt::format("What it would take to turn the NPV {}{}: {}", direction,
+                             target ? " or miss the target" : "", str(alt, "name"))},
+       {"intro", intro},
+       {"head", switching_head(head)},
+       {"rows", rows}});
+}
+
+// The scenario of the comparison with this slug, by name (the baseline or an alternative).
+std::string option_name(const ComparisonResults& c, const std::string& slug) {
+  if (c.baseline.slug == slug) return c.baseline.name;
+  for (const auto& a : c.alternatives)
+    if (a.scenario.slug == slug) return a.scenario.name;
+  return slug;
+}
+
+// With two or more alternatives: the value of each number at which, moved alone, another option
+// would overtake the one with the highest NPV at the central values; "" without them.
+std::string preferred_option_table(const Context& ctx,
+                                   const std::map<std::string, std::string>& labels) {
+  const json& u = uncertainty(ctx);
+  const ComparisonResults& c = ctx.input.results;
+  std::string rows, preferred;
+  std::vector<std::string> flagged;
+  for (const auto& s : member(member(u, "one_way"), "switching_values")) {
+    if (criterion_of(s) != "preferred_option_changes") continue;
+    preferred = option_name(c, str(s, "alternative"));
+    std::string cell = switching_cell(s, "change the choice");
+    if (number_at(s, "value") && member(s, "overtaken_by").is_string()) {
+      const json& below = member(s, "negative_below");
+      cell += fmt::format("<span class=\"range\">{} overtakes it {}</span>",
+                          html_escape(option_name(c, str(s, "overtaken_by"))),
+                          below.is_boolean() && below.get<bool>() ? "below" : "above");
+    }
+    rows += switching_row(u, str(s, "pointer"), labels, {cell});
     if (number_at(s, "value") && member(s, "within_90_percent_range") == json(true))
-      flagged.push_back(label_of(labels, pointer));
+      flagged.push_back(label_of(labels, str(s, "pointer")));
   }
   if (rows.empty()) return "";
   std::string intro = fmt::format(
-      "For the numbers that move the NPV most: the value at which, moved alone with every other "
-      "number central, it would turn the NPV {}. ",
-      direction);
-  if (flagged.empty()) {
-    intro += "None does so within its 90% range.";
-  } else {
-    intro += fmt::format(
-        "{} could plausibly turn the case {} on {}: {} within {} 90% range.",
-        fmt::join(flagged, "; "), direction, flagged.size() == 1 ? "its own" : "their own",
-        flagged.size() == 1 ? "its switching value is" : "their switching values are",
-        flagged.size() == 1 ? "its" : "their");
+      "At the central values {} has the highest NPV of the options (the baseline counting as "
+      "£0). For the numbers that move the NPV most: the value at which, moved alone with every "
+      "other number central, another option would overtake it. ",
+      preferred);
+  intro += flagged.empty() ? "None does so within its 90% range."
+                           : fmt::format("{} could plausibly change the choice on {}.",
+                                         fmt::join(flagged, "; "),
+                                         flagged.size() == 1 ? "its own" : "their own");
+  return fill_template("switching-table.html", assets::switching_table_html,
+                       {{"title", "What it would take to change the preferred option"},
+                        {"intro", intro},
+                        {"head", switching_head({"Another option is preferred at"})},
+                        {"rows", rows}});
+}
+
+// The numbers whose value of information the table shows: more would not change what to buy.
+constexpr std::size_t kInformationRows = 10;
+
+// What better evidence would be worth (uncertainty.psa.value_of_information): the sentence, the
+// EVPI and the numbers' EVPPIs, largest first; "" without a PSA.
+std::string value_of_information_part(const Context& ctx,
+                                      const std::map<std::string, std::string>& labels) {
+  const json& u = uncertainty(ctx);
+  const json& voi = member(member(u, "psa"), "value_of_information");
+  const auto evpi = number_at(voi, "evpi");
+  if (!evpi) return "";
+  const std::string sentence = value_of_information_sentence(
+      voi, member(u, "uncertain_numbers").size(),
+      [&](const std::string& slug) { return option_name(ctx.input.results, slug); },
+      [&](const std::string& pointer) { return label_of(labels, pointer); }, format_money);
+  std::string rows =
+      fmt::format("<tr><th scope=\"row\">Every uncertain number (EVPI)</th><td>{}</td></tr>\n",
+                  html_escape(format_money(*evpi)));
+  // When no set would choose otherwise every number's value is nil too: the sentence says so.
+  const json& evppi = *evpi > 0 ? member(voi, "evppi") : null_json();
+  for (std::size_t i = 0; i < evppi.size() && i < kInformationRows; ++i) {
+    rows += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n",
+                        html_escape(label_of(labels, str(evppi[i], "pointer"))),
+                        html_escape(format_money(number_at(evppi[i], "evppi").value_or(0))));
   }
-  return fill_template(
-      "switching-table.html", assets::switching_table_html,
-      {{"direction", direction}, {"scenario", str(alt, "name")}, {"intro", intro}, {"rows", rows}});
+  const std::string more =
+      evppi.size() > kInformationRows
+          ? fmt::format(" {} more numbers are each worth less than the last shown.",
+                        evppi.size() - kInformationRows)
+          : "";
+  return fill_template("value-of-information.html", assets::value_of_information_html,
+                       {{"sentence", sentence}, {"rows", rows}, {"more", more}});
 }
 
 // Every number the analysis varied: its central value, distribution, 90% range and basis.
@@ -902,7 +989,9 @@ std::string switching_clause(const json& one_way, const json& bar, const json& a
                              std::size_t index) {
   const std::string pointer = str(bar, "pointer");
   for (const auto& s : member(one_way, "switching_values")) {
-    if (str(s, "pointer") != pointer || str(s, "alternative") != str(alt, "slug")) continue;
+    if (str(s, "pointer") != pointer || str(s, "alternative") != str(alt, "slug") ||
+        criterion_of(s) != "npv_zero")
+      continue;
     const auto central = nth_number(member(one_way, "central_npv"), index);
     const std::string turn = central && *central < 0 ? "positive" : "negative";
     const auto value = number_at(s, "value");
@@ -979,6 +1068,8 @@ void uncertainty_section(Page& page, const Context& ctx) {
       {{"plausible",
         plausible ? ", and the calibrated flows across the calibration's plausible set" : ""},
        {"alternatives", parts},
+       {"preferred", preferred_option_table(ctx, labels)},
+       {"information", value_of_information_part(ctx, labels)},
        {"numbers", uncertain_numbers_table(u, labels)}});
   // A section of its own even without a chart: the PSA alone has its paragraph and table.
   add_section(page, "uncertainty", "How sure are we?", body);
@@ -1270,31 +1361,9 @@ std::string render(const Context& ctx, const ChartLibraries& libs) {
   pathway_section(page, ctx);
   assumptions_section(page, ctx);
   run_details_section(page, ctx, libs.versions);
-
-  json specs = json::object();
-  for (const auto& c : page.charts) specs[c.id] = c.spec;
-  std::string contents;
-  for (const auto& [id, heading] : page.toc) {
-    contents += fmt::format("<li><a href=\"#{}\">{}</a></li>", id, html_escape(heading));
-  }
   const auto [title, subtitle] = title_and_subtitle(ctx);
-  const std::string style = std::string(assets::report_css) + std::string(assets::print_css);
-  return fill_template("page.html", assets::page_html,
-                       {{"title", title},
-                        {"version", version()},
-                        {"style", style},
-                        {"subtitle", subtitle},
-                        {"summary", summary},
-                        {"notice", calibration_notice(ctx)},
-                        {"contents", contents},
-                        {"sections", page.body},
-                        {"results_dir", ctx.input.dir.string()},
-                        {"trap_script", assets::trap_js},
-                        {"chart_specs", json_script_safe(specs.dump())},
-                        {"vega", js_script_safe(libs.vega)},
-                        {"vega_lite", js_script_safe(libs.vega_lite)},
-                        {"vega_embed", js_script_safe(libs.vega_embed)},
-                        {"report_script", assets::report_js}});
+  return render_page(
+      page, {title, subtitle, summary, calibration_notice(ctx), ctx.input.dir.string()}, libs);
 }
 
 // Wraps the library's type errors (a field of the wrong type in comparison.json, say) as input

@@ -175,4 +175,8 @@ ResultsInput load_results(const fs::path& dir) {
   return input;
 }
 
+nlohmann::json read_results_file(const fs::path& file) {
+  return read_json(file);
+}
+
 }  // namespace ehsim::viz

@@ -65,4 +65,8 @@ struct ResultsInput {
 // its JSON pointer.
 ResultsInput load_results(const std::filesystem::path& dir);
 
+// One results file (goal-seek.json, say): an object of this program's schema version, else an
+// InputError naming the file and what is wrong.
+nlohmann::json read_results_file(const std::filesystem::path& file);
+
 }  // namespace ehsim::viz

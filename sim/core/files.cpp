@@ -79,8 +79,9 @@ namespace {
 
 // What ehsim writes into an output directory.
 const std::vector<std::string> kResultFiles = {
-    "summary.json",          "timeseries.csv", "manifest.json", "comparison.json", "comparison.csv",
-    "ehsim-comparison.xlsx", "report.html",    "report.pdf",    "goal-seek.json",  "goal-seek.csv"};
+    "summary.json",   "timeseries.csv",        "manifest.json",       "comparison.json",
+    "comparison.csv", "ehsim-comparison.xlsx", "report.html",         "report.pdf",
+    "goal-seek.json", "goal-seek.csv",         "ehsim-goal-seek.xlsx"};
 
 nlohmann::json read_json(const fs::path& path) {
   std::ifstream in(path);

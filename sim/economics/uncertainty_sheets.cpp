@@ -10,6 +10,7 @@
 #include "core/json_pointer.hpp"
 #include "core/json_reading.hpp"
 #include "economics/labels.hpp"
+#include "economics/uncertainty_words.hpp"
 
 namespace ehsim::workbook_parts {
 
@@ -39,6 +40,13 @@ const json& uncertain_number(const json& c, const std::string& pointer) {
   for (const auto& n : member(member(c, "uncertainty"), "uncertain_numbers"))
     if (text_of(n, "pointer") == pointer) return n;
   return null_json();
+}
+
+// How the workbook names the number at `pointer`: by the scenario's labels as comparison.json
+// gives them (as the report does), else from the pointer's ids.
+std::string number_name(const json& c, const std::string& pointer) {
+  const std::string label = text_of(uncertain_number(c, pointer), "label");
+  return label.empty() || label == pointer ? uncertain_number_label(pointer) : label;
 }
 
 std::string provenance(const json& number) {
@@ -83,7 +91,7 @@ int write_numbers_table(Sheet& s, int r, const Formats& f, lxw_format* value_for
              f);
   for (const auto& n : member(member(c, "uncertainty"), "uncertain_numbers")) {
     const std::string pointer = text_of(n, "pointer");
-    s.text(r, 0, uncertain_number_label(pointer), f.wrap);
+    s.text(r, 0, number_name(c, pointer), f.wrap);
     s.text(r, 1, pointer);
     s.value(r, 2, member(n, "central"), value_format);
     s.text(r, 3, readable_id(text_of(n, "distribution")));
@@ -190,7 +198,7 @@ int write_draws(Sheet& s, int r, const Formats& f, lxw_format* value_format, con
          f.note);
   std::vector<std::string> titles = {"Parameter set"};
   if (plausible) titles.push_back("Plausible point (row of " + text_of(psa, "plausible_set") + ")");
-  for (const auto& n : numbers) titles.push_back(uncertain_number_label(text_of(n, "pointer")));
+  for (const auto& n : numbers) titles.push_back(number_name(c, text_of(n, "pointer")));
   for (const auto& alt : member(c, "alternatives"))
     titles.push_back("Mean NPV of the set: " + text_of(alt, "name"));
   header_row(s, r++, titles, f);
@@ -262,13 +270,8 @@ void add_acceptability_chart(Sheet& s, lxw_workbook* book, const json& c, int fi
                             col);
     chart_series_set_name(series, text_of(nth(alternatives, a), "name").c_str());
   }
-  chart_title_set_name(chart, "Chance that each £1 invested brings back more than £x");
-  chart_axis_set_name(chart->x_axis, "Return required per £1 invested (£x)");
-  chart_axis_set_name(chart->y_axis, "Chance");
-  chart_axis_set_min(chart->y_axis, 0);
-  chart_axis_set_max(chart->y_axis, 1);
-  chart_axis_set_num_format(chart->y_axis, "0%");
-  chart_axis_set_num_format(chart->x_axis, "£0.00");
+  set_chance_axes(chart, "Chance that each £1 invested brings back more than £x",
+                  "Return required per £1 invested (£x)", "£0.00");
   chart_axis_set_min(chart->x_axis, 0);
   worksheet_insert_chart(s.raw(), 3, static_cast<lxw_col_t>(lengths.size() + 2), chart);
 }
@@ -370,7 +373,7 @@ int write_tornado_of(Sheet& s, int r, const Formats& f, lxw_format* value_format
     const json& b = *bar.bar;
     const std::string pointer = text_of(b, "pointer");
     s.number(r, 0, ++rank, f.integer);
-    s.text(r, 1, uncertain_number_label(pointer), f.wrap);
+    s.text(r, 1, number_name(c, pointer), f.wrap);
     s.text(r, 2, pointer);
     s.value(r, 3, member(b, "central_value"), value_format);
     s.value(r, 4, member(b, "low_value"), value_format);
@@ -413,73 +416,87 @@ void write_tornado(Sheet& s, lxw_workbook* book, const Formats& f, const json& c
 
 // ---- Switching values ------------------------------------------------------------------------
 
-// The alternative's index, by slug.
-std::size_t alternative_index(const json& c, const std::string& slug) {
-  const auto& alternatives = member(c, "alternatives");
-  for (std::size_t a = 0; a < alternatives.size(); ++a)
-    if (text_of(alternatives[a], "slug") == slug) return a;
-  return 0;
+// The scenario with this slug, by name: the baseline or an alternative.
+std::string option_name(const json& c, const std::string& slug) {
+  if (text_of(member(c, "baseline"), "slug") == slug) return text_of(member(c, "baseline"), "name");
+  for (const auto& alt : member(c, "alternatives"))
+    if (text_of(alt, "slug") == slug) return text_of(alt, "name");
+  return slug;
 }
 
-// Whether the NPV falls as the number rises, from its tornado bar (none: assume it does not).
-bool npv_falls_as_it_rises(const json& c, const std::string& pointer, std::size_t a) {
-  for (const auto& b : member(one_way_of(c), "tornado")) {
-    if (text_of(b, "pointer") != pointer) continue;
-    const json &low = nth(member(b, "npv_low"), a), &high = nth(member(b, "npv_high"), a);
-    return low.is_number() && high.is_number() && high.get<double>() < low.get<double>();
+// What is so beyond a switching value, on the side away from the central value: the NPV's sign,
+// the target reached or missed, the preferred option overtaken.
+std::string beyond_words(const json& c, const json& sv, bool negative_there) {
+  const std::string criterion = text_of(sv, "criterion");
+  const std::string option = option_name(c, text_of(sv, "alternative"));
+  if (criterion == "target_missed") {
+    return fmt::format("the mean net cashable saving in {} {} the target of {}",
+                       text_of(sv, "financial_year"), negative_there ? "falls below" : "reaches",
+                       short_money(number_or(member(sv, "target"))));
   }
-  return false;
+  if (criterion == "preferred_option_changes") {
+    return negative_there
+               ? fmt::format("{} overtakes {}", option_name(c, text_of(sv, "overtaken_by")), option)
+               : option + " becomes the preferred option";
+  }
+  return negative_there ? "the NPV is negative" : "the NPV is positive";
 }
 
-// "The NPV is negative below 0.524 (central 0.7); that is within the number's 90% range: the
-// case could plausibly turn on it."
+// "Moved alone, the NPV is negative below 0.524 (central value 0.7). That is within its 90%
+// range: the case could plausibly turn on it."
 std::string switching_meaning(const json& c, const json& sv) {
-  const std::string pointer = text_of(sv, "pointer");
-  const std::size_t a = alternative_index(c, text_of(sv, "alternative"));
   const json& value = member(sv, "value");
+  const bool of_the_choice = text_of(sv, "criterion") == "preferred_option_changes";
   if (!value.is_number()) {
     std::string note = text_of(sv, "note");
     if (!note.empty())
       note[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(note[0])));
-    return note + ". The case does not turn on this number alone.";
+    return note + (of_the_choice ? ". The choice does not turn on this number alone."
+                                 : ". The case does not turn on this number alone.");
   }
-  const json& central_npv = nth(member(one_way_of(c), "central_npv"), a);
-  const bool positive = !central_npv.is_number() || central_npv.get<double>() > 0;
-  // The NPV has the central sign on the central side of the switching value.
-  const bool below = npv_falls_as_it_rises(c, pointer, a) != positive;
-  std::string text =
-      fmt::format("Moved alone, the NPV is {} {} {:.4g} (central value {:.4g})",
-                  positive ? "negative" : "positive", below ? "below" : "above",
-                  value.get<double>(), number_or(member(uncertain_number(c, pointer), "central")));
-  return text + (member(sv, "within_90_percent_range") == json(true)
-                     ? ". That is within its 90% range: the case could plausibly turn on it."
-                     : ". That is outside its 90% range.");
+  const double v = value.get<double>();
+  const double central = number_or(member(uncertain_number(c, text_of(sv, "pointer")), "central"));
+  const bool far_below = central >= v;  // the side of the switching value away from the central
+  const json& negative_below = member(sv, "negative_below");
+  const bool negative_there =
+      !negative_below.is_boolean() || negative_below.get<bool>() == far_below;
+  return fmt::format("Moved alone, {} {} {:.4g} (central value {:.4g})",
+                     beyond_words(c, sv, negative_there), far_below ? "below" : "above", v,
+                     central) +
+         (member(sv, "within_90_percent_range") == json(true)
+              ? fmt::format(". That is within its 90% range: the {} could plausibly turn on it.",
+                            of_the_choice ? "choice" : "case")
+              : ". That is outside its 90% range.");
 }
 
 void write_switching_values(Sheet& s, lxw_workbook* book, const Formats& f, const json& c) {
   lxw_format* value_format = simulated_format(book, "General");
-  s.width(0, 0, 26);
-  s.width(1, 1, 44);
-  s.width(2, 2, 30);
-  s.width(3, 8, 14);
-  s.width(9, 10, 16);
-  s.width(11, 11, 70);
+  s.width(0, 0, 30);
+  s.width(1, 1, 26);
+  s.width(2, 2, 44);
+  s.width(3, 3, 30);
+  s.width(4, 9, 14);
+  s.width(10, 11, 16);
+  s.width(12, 12, 70);
   int r = 0;
   s.text(r++, 0, "How sure are we? Switching values", f.title);
   s.text(r++, 0,
          "HM Treasury's Green Book (5.59-5.61) asks what would have to be true for the decision "
-         "to change. For the numbers that move the NPV most (Tornado sheet): the value at which, "
-         "moved alone with every other number central, the NPV becomes £0, found on the "
-         "simulation itself. The search runs between the number's 0.1st and 99.9th percentiles, "
-         "its plausible range: 'not within the plausible range' means the NPV keeps its sign "
-         "across all of it, so the case does not turn on that number alone. A switching value "
-         "inside the number's 90% range (5th to 95th percentile) is flagged: the case could "
+         "to change. For the numbers that move the NPV most (Tornado sheet), each moved alone with "
+         "every other number central and found on the simulation itself: the value at which the "
+         "NPV becomes £0; with a savings target (ehsim compare --target), the value at which the "
+         "mean net cashable saving in the last financial year falls to the target; and with two "
+         "or more alternatives, the value at which the option with the highest NPV (the baseline "
+         "counting as £0) is overtaken. The search runs between the number's 0.1st and 99.9th "
+         "percentiles, its plausible range: 'not within the plausible range' means nothing "
+         "changes across all of it, so the case does not turn on that number alone. A switching "
+         "value inside the number's 90% range (5th to 95th percentile) is flagged: the case could "
          "plausibly turn on it (ehsim compare --one-way --switching-values N).",
          f.note);
   ++r;
   header_row(s, r++,
-             {"Alternative", "Number", "JSON pointer", "Central value", "5th percentile",
-              "95th percentile", "Switching value (NPV = £0)", "Searched from (0.1st percentile)",
+             {"Question", "Option", "Number", "JSON pointer", "Central value", "5th percentile",
+              "95th percentile", "Switching value", "Searched from (0.1st percentile)",
               "Searched to (99.9th percentile)", "Within the plausible range?",
               "Within its 90% range?", "What it means", "Simulations run"},
              f);
@@ -487,30 +504,94 @@ void write_switching_values(Sheet& s, lxw_workbook* book, const Formats& f, cons
   for (const auto& sv : values) {
     const std::string pointer = text_of(sv, "pointer");
     const json& number = uncertain_number(c, pointer);
-    const std::size_t a = alternative_index(c, text_of(sv, "alternative"));
     const bool found = member(sv, "value").is_number();
-    s.text(r, 0, text_of(nth(member(c, "alternatives"), a), "name"));
-    s.text(r, 1, uncertain_number_label(pointer), f.wrap);
-    s.text(r, 2, pointer);
-    s.value(r, 3, member(number, "central"), value_format);
-    s.value(r, 4, member(number, "p05"), value_format);
-    s.value(r, 5, member(number, "p95"), value_format);
+    s.text(r, 0, switching_question(sv));
+    s.text(r, 1, option_name(c, text_of(sv, "alternative")), f.wrap);
+    s.text(r, 2, number_name(c, pointer), f.wrap);
+    s.text(r, 3, pointer);
+    s.value(r, 4, member(number, "central"), value_format);
+    s.value(r, 5, member(number, "p05"), value_format);
+    s.value(r, 6, member(number, "p95"), value_format);
     if (found) {
-      s.value(r, 6, member(sv, "value"), value_format);
+      s.value(r, 7, member(sv, "value"), value_format);
     } else {
-      s.text(r, 6, "none", f.sim_text);
+      s.text(r, 7, "none", f.sim_text);
     }
-    s.value(r, 7, nth(member(sv, "searched"), 0), value_format);
-    s.value(r, 8, nth(member(sv, "searched"), 1), value_format);
-    s.text(r, 9, found ? "yes" : "not within the plausible range", f.sim_text);
-    s.text(r, 10, member(sv, "within_90_percent_range") == json(true) ? "YES: flagged" : "no",
+    s.value(r, 8, nth(member(sv, "searched"), 0), value_format);
+    s.value(r, 9, nth(member(sv, "searched"), 1), value_format);
+    s.text(r, 10, found ? "yes" : "not within the plausible range", f.sim_text);
+    s.text(r, 11, member(sv, "within_90_percent_range") == json(true) ? "YES: flagged" : "no",
            f.sim_text);
-    s.text(r, 11, switching_meaning(c, sv), f.wrap);
-    s.value(r++, 12, member(sv, "evaluations"), f.integer);
+    s.text(r, 12, switching_meaning(c, sv), f.wrap);
+    s.value(r++, 13, member(sv, "evaluations"), f.integer);
   }
   if (!values.is_array() || values.empty())
     s.text(r++, 0, "No switching values were searched (--switching-values 0).", f.note);
-  s.freeze(4, 2);
+  s.freeze(4, 3);
+}
+
+// ---- Value of information --------------------------------------------------------------------
+
+// The decision, the EVPI and each number's EVPPI with its share of the EVPI, largest first.
+void write_value_of_information(Sheet& s, lxw_workbook* /*book*/, const Formats& f, const json& c) {
+  const json& psa = psa_of(c);
+  const json& voi = member(psa, "value_of_information");
+  s.width(0, 0, 8);
+  s.width(1, 1, 52);
+  s.width(2, 2, 40);
+  s.width(3, 4, 18);
+  s.width(5, 5, 70);
+  int r = 0;
+  s.text(r++, 0, "How sure are we? What better evidence would be worth (value of information)",
+         f.title);
+  const auto name_of_option = [&](const std::string& slug) { return option_name(c, slug); };
+  const auto name_of_number = [&](const std::string& pointer) { return number_name(c, pointer); };
+  s.text(r++, 0,
+         value_of_information_sentence(voi,
+                                       member(member(c, "uncertainty"), "uncertain_numbers").size(),
+                                       name_of_option, name_of_number, short_money),
+         f.bold);
+  s.text(r++, 0,
+         "The decision is the option with the highest mean NPV over the parameter uncertainty "
+         "analysis's sets (" +
+             psa_runs(psa) +
+             "), the baseline counting as £0. The expected value of perfect information (EVPI) is "
+             "what choosing with every uncertain number known would add to it on average: the "
+             "most worth paying for any evidence about these numbers, for this decision. Each "
+             "number's partial value (EVPPI) is the same with only that number known, estimated "
+             "by regressing each option's NPV on the number's draws (Strong, Oakley and Brennan "
+             "2014). Evidence that would cost more than its EVPPI to collect is not worth "
+             "collecting for this decision. With few replications a set, the EVPI counts their "
+             "chance as knowable and overstates; an EVPPI below about 0.4 x the NPV's standard "
+             "deviation x sqrt(4 / sets) is within the regression's error. The calibration's "
+             "fitted flows are drawn together and not valued one by one.",
+         f.note);
+  ++r;
+  s.text(r, 1, "The decision on what is known now");
+  s.text(r++, 3, option_name(c, text_of(voi, "decision")), f.sim_text);
+  s.text(r, 1, "Expected value of perfect information (EVPI): every uncertain number known");
+  const int evpi_row = r;
+  s.value(r++, 3, member(voi, "evpi"), f.sim_money);
+  ++r;
+  header_row(s, r++,
+             {"Rank", "Number", "JSON pointer", "EVPPI: this number known", "Share of the EVPI",
+              "Source or assumption"},
+             f);
+  const double evpi = number_or(member(voi, "evpi"));
+  int rank = 0;
+  for (const auto& entry : member(voi, "evppi")) {
+    const std::string pointer = text_of(entry, "pointer");
+    s.number(r, 0, ++rank, f.integer);
+    s.text(r, 1, number_name(c, pointer), f.wrap);
+    s.text(r, 2, pointer);
+    s.value(r, 3, member(entry, "evppi"), f.sim_money);
+    s.formula(r, 4,
+              fmt::format("IF({}>0,{}/{},0)", cell(evpi_row, 3), cell(r, 3, false, false),
+                          cell(evpi_row, 3)),
+              evpi > 0 ? number_or(member(entry, "evppi")) / evpi : 0.0, f.percent);
+    s.text(r++, 5, provenance(uncertain_number(c, pointer)), f.wrap);
+  }
+  s.freeze(0, 2);
 }
 
 // Bind a sheet writer to the comparison.
@@ -556,6 +637,8 @@ std::vector<UncertaintySheet> uncertainty_sheets(const json& comparison) {
     sheets.push_back(sheet("Parameter uncertainty", write_parameter_uncertainty, comparison));
     sheets.push_back(sheet("Acceptability curve", write_acceptability, comparison));
   }
+  if (member(psa_of(comparison), "value_of_information").is_object())
+    sheets.push_back(sheet("Value of information", write_value_of_information, comparison));
   if (one_way_of(comparison).is_object()) {
     sheets.push_back(sheet("Tornado", write_tornado, comparison));
     sheets.push_back(sheet("Switching values", write_switching_values, comparison));

@@ -1,13 +1,6 @@
 #include "economics/workbook.hpp"
 
-#include <atomic>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
-
 #include <fmt/format.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "economics/uncertainty_sheets.hpp"
@@ -146,14 +139,6 @@ void write_about(Sheet& s, const ComparisonResults& c, const json& comparison, c
   for (const auto& line : text) s.text(r++, 0, line, line.empty() ? nullptr : f.wrap);
 }
 
-std::string read_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) throw std::runtime_error("cannot read back the workbook " + path.string());
-  return bytes.str();
-}
-
 }  // namespace
 
 std::vector<std::string> workbook_sheet_names(const json& comparison) {
@@ -170,14 +155,7 @@ std::vector<std::string> workbook_sheet_names(const json& comparison) {
 }
 
 std::string comparison_workbook(const json& comparison) {
-  // libxlsxwriter writes to a file; write to a private temporary file and return its bytes so
-  // the caller can write every output atomically together.
-  static std::atomic<int> counter{0};
-  const auto path = std::filesystem::temp_directory_path() /
-                    fmt::format("ehsim-workbook-{}-{}.xlsx", ::getpid(), ++counter);
-  lxw_workbook* book = workbook_new(path.string().c_str());
-  if (book == nullptr) throw std::runtime_error("libxlsxwriter could not create " + path.string());
-  try {
+  return workbook_bytes([&](lxw_workbook* book) {
     const Formats f = make_formats(book);
     const Model m(comparison.get<ComparisonResults>());
     const auto names = workbook_sheet_names(comparison);
@@ -211,19 +189,7 @@ std::string comparison_workbook(const json& comparison) {
     write_staffing(staffing, m, f);
     write_run_details(details, m.results, f);
     write_about(about, m.results, comparison, f, cash_names);
-  } catch (...) {
-    workbook_close(book);
-    std::filesystem::remove(path);
-    throw;
-  }
-  const lxw_error status = workbook_close(book);
-  if (status != LXW_NO_ERROR) {
-    std::filesystem::remove(path);
-    throw std::runtime_error(std::string("libxlsxwriter: ") + lxw_strerror(status));
-  }
-  std::string bytes = read_bytes(path);
-  std::filesystem::remove(path);
-  return bytes;
+  });
 }
 
 }  // namespace ehsim

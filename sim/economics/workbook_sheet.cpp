@@ -1,6 +1,12 @@
 #include "economics/workbook_sheet.hpp"
 
+#include <atomic>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -121,6 +127,52 @@ Formats make_formats(lxw_workbook* book) {
 
 lxw_format* simulated_format(lxw_workbook* book, const char* number_format) {
   return make_format(book, number_format, false, kSimulatedFill);
+}
+
+namespace {
+
+std::string read_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in) throw std::runtime_error("cannot read back the workbook " + path.string());
+  return bytes.str();
+}
+
+}  // namespace
+
+void set_chance_axes(lxw_chart* chart, const char* title, const char* x_title,
+                     const char* x_format) {
+  chart_title_set_name(chart, title);
+  chart_axis_set_name(chart->x_axis, x_title);
+  chart_axis_set_name(chart->y_axis, "Chance");
+  chart_axis_set_min(chart->y_axis, 0);
+  chart_axis_set_max(chart->y_axis, 1);
+  chart_axis_set_num_format(chart->y_axis, "0%");
+  chart_axis_set_num_format(chart->x_axis, x_format);
+}
+
+std::string workbook_bytes(const std::function<void(lxw_workbook*)>& write) {
+  static std::atomic<int> counter{0};
+  const auto path = std::filesystem::temp_directory_path() /
+                    fmt::format("ehsim-workbook-{}-{}.xlsx", ::getpid(), ++counter);
+  lxw_workbook* book = workbook_new(path.string().c_str());
+  if (book == nullptr) throw std::runtime_error("libxlsxwriter could not create " + path.string());
+  try {
+    write(book);
+  } catch (...) {
+    workbook_close(book);
+    std::filesystem::remove(path);
+    throw;
+  }
+  const lxw_error status = workbook_close(book);
+  if (status != LXW_NO_ERROR) {
+    std::filesystem::remove(path);
+    throw std::runtime_error(std::string("libxlsxwriter: ") + lxw_strerror(status));
+  }
+  std::string bytes = read_bytes(path);
+  std::filesystem::remove(path);
+  return bytes;
 }
 
 }  // namespace ehsim::workbook_parts

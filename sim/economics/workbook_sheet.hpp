@@ -4,6 +4,7 @@
 // writes values and formulas with their cached results. Internal to the workbook.
 
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -66,6 +67,16 @@ struct Formats {
 Formats make_formats(lxw_workbook* book);
 // A grey cell (a simulated value) in `number_format` ("General", "0.000", ...).
 lxw_format* simulated_format(lxw_workbook* book, const char* number_format);
+
+// A workbook's bytes: `write` adds its sheets to a book that libxlsxwriter writes to a private
+// temporary file, read back and removed, so that the caller can write every output atomically
+// together. Throws std::runtime_error when libxlsxwriter fails (and whatever `write` throws).
+std::string workbook_bytes(const std::function<void(lxw_workbook*)>& write);
+
+// A chart of chances against something: its title, the x axis's title and number format, and
+// the y axis's chances from 0% to 100%.
+void set_chance_axes(lxw_chart* chart, const char* title, const char* x_title,
+                     const char* x_format);
 
 // One worksheet: cells by row and column (0-based), formulas with their computed values so that
 // a reader that does not recalculate (pandas, a viewer) sees the same numbers.

@@ -8,6 +8,7 @@
 #include "engine/event_queue.hpp"
 #include "engine/family.hpp"
 #include "engine/hazards.hpp"
+#include "engine/huge_pages.hpp"
 #include "engine/initial_population.hpp"
 #include "engine/population.hpp"
 #include "engine/replication_recorder.hpp"
@@ -66,8 +67,7 @@ struct WarmUpCache::County {
   std::size_t bytes() const {
     std::size_t waiting = 0;
     for (const auto& team : services) waiting += team.queue.size() * sizeof(WaitEntry);
-    return families.size() * sizeof(Family) + queue.size() * sizeof(Event) +
-           queue.buckets() * sizeof(std::vector<Event>) + waiting + sizeof(County);
+    return families.size() * sizeof(Family) + queue.bytes() + waiting + sizeof(County);
   }
 };
 
@@ -181,6 +181,7 @@ class Simulation {
   // ---- population ------------------------------------------------------------------------
 
   void create_initial_population() {
+    reserve_families();
     ReplicationTally& tally = recorder_.tally();
     tally.children_initial = draw_initial_population(*m_, *population_, seed_, replication_, start_,
                                                      families_, buffers_.initial);
@@ -190,6 +191,22 @@ class Simulation {
       schedule_children_change(i, start_);
       schedule_next_transition(i, start_);
     }
+  }
+
+  // Room for every family the run will hold, so the array is not copied to a larger one midway
+  // (for a moment both copies would be held): at most one family per initial child, and the
+  // arrivals expected at the warm-up's and the main model's rates with a margin (a Poisson count
+  // exceeds its mean by 5% plus 1,000 with negligible chance at these sizes; if it does, the
+  // array simply grows). Held from one replication to the next with the workspace.
+  void reserve_families() {
+    const double warm_up_days = std::max(0.0, -start_);
+    const double arrivals =
+        m_->arrivals_per_day * warm_up_days + main_.arrivals_per_day * main_.horizon_days;
+    const auto wanted =
+        static_cast<std::size_t>(m_->scenario.population.children + 1.05 * arrivals + 1000.0);
+    if (wanted <= families_.capacity()) return;
+    families_.reserve(wanted);
+    advise_huge_pages(families_.data(), families_.capacity() * sizeof(Family));
   }
 
   // The start date after a warm-up: the main model takes over and nothing before it is counted.

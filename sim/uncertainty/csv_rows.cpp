@@ -3,6 +3,8 @@
 // per alternative x period x metric x key, one number in `mean` where the figure is not a
 // summary over replications (a chance, a value found by a search).
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/json_reading.hpp"
@@ -90,19 +92,35 @@ void tornado_rows(const Rows& rows, const json& one_way, std::size_t a, const Cs
   }
 }
 
-void switching_rows(const Rows& rows, const json& one_way, const CsvPeriod& horizon) {
+// The rows' metric names of each question: "switching_value" (where the NPV crosses zero),
+// "target_switching_value", "preferred_option_switching_value", each with its range and flags.
+std::string switching_metric(const json& sv) {
+  const std::string criterion = text_of(sv, "criterion");
+  if (criterion == "target_missed") return "target_switching_value";
+  if (criterion == "preferred_option_changes") return "preferred_option_switching_value";
+  return "switching_value";  // npv_zero, and files from before the other questions
+}
+
+// The switching values of the scenario `rows` is for: over the horizon, or for a target missed in
+// its financial year.
+void switching_rows(const Rows& rows, const json& one_way, const CsvPeriod& horizon,
+                    const std::vector<CsvPeriod>& years) {
   for (const auto& sv : member(one_way, "switching_values")) {
     if (text_of(sv, "alternative") != rows.alternative) continue;
     const std::string pointer = text_of(sv, "pointer");
+    const std::string metric = switching_metric(sv);
+    const std::string year = text_of(sv, "financial_year");
+    const auto in_year = std::find_if(years.begin(), years.end(),
+                                      [&](const CsvPeriod& p) { return p.label == year; });
+    const CsvPeriod& period = in_year == years.end() ? horizon : *in_year;
     const json& value = member(sv, "value");
-    rows.add(horizon, "switching_value", pointer, "number", single(value));
-    rows.add(horizon, "switching_value_searched_from", pointer, "number",
+    rows.add(period, metric, pointer, "number", single(value));
+    rows.add(period, metric + "_searched_from", pointer, "number",
              single(nth(member(sv, "searched"), 0)));
-    rows.add(horizon, "switching_value_searched_to", pointer, "number",
+    rows.add(period, metric + "_searched_to", pointer, "number",
              single(nth(member(sv, "searched"), 1)));
-    rows.add(horizon, "switching_value_within_plausible_range", pointer, "flag",
-             flag(value.is_number()));
-    rows.add(horizon, "switching_value_within_90_percent_range", pointer, "flag",
+    rows.add(period, metric + "_within_plausible_range", pointer, "flag", flag(value.is_number()));
+    rows.add(period, metric + "_within_90_percent_range", pointer, "flag",
              flag(member(sv, "within_90_percent_range") == json(true)));
   }
 }
@@ -125,8 +143,11 @@ std::string uncertainty_csv_rows(const std::vector<ComparedScenario>& scenarios,
     psa_rows(rows, psa_alternative(uncertainty, scenarios[a].slug), horizon, years, target);
     if (!one_way.is_object()) continue;
     tornado_rows(rows, one_way, a - 1, horizon);
-    switching_rows(rows, one_way, horizon);
+    switching_rows(rows, one_way, horizon, years);
   }
+  // Where the baseline is the preferred option, the question of its being overtaken is its own.
+  if (one_way.is_object())
+    switching_rows(Rows{out, scenarios.front().slug}, one_way, horizon, years);
   return out;
 }
 

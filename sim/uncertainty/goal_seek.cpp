@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "core/csv.hpp"
+#include "core/version.hpp"
+#include "economics/uncertainty_words.hpp"
 #include "engine/monte_carlo.hpp"
 
 namespace ehsim {
@@ -306,8 +308,12 @@ json goal_seek_json(const GoalSeekResult& r) {
   json curve = json::array();
   for (const auto& p : r.curve) curve.push_back(point_json(p));
   return {
+      {"schema_version", kOutputSchemaVersion},
+      {"ehsim_version", version()},
+      {"git_commit", git_commit()},
       {"settings",
-       {{"alternative", r.alternative_name},
+       {{"council", r.council},
+        {"alternative", r.alternative_name},
         {"service", s.service},
         {"service_label", r.service_label},
         {"pointer", r.pointer},
@@ -355,15 +361,6 @@ std::string goal_seek_csv(const GoalSeekResult& r) {
 
 namespace {
 
-// "£1.2m", "£150k", "£0", "-£50k": to three figures, as a finance officer would say it.
-std::string money(double pounds) {
-  const std::string sign = pounds < 0 ? "-" : "";
-  const double a = std::abs(pounds);
-  if (a >= 1e6) return fmt::format("{}£{:.3g}m", sign, a / 1e6);
-  if (a >= 1e3) return fmt::format("{}£{:.3g}k", sign, a / 1e3);
-  return fmt::format("{}£{:.0f}", a < 0.5 ? "" : sign, a);
-}
-
 std::string percent(double p) {
   return fmt::format("{:.0f}%", 100 * p);
 }
@@ -377,15 +374,15 @@ std::string with_article(const std::string& percentage) {
 
 std::string how_much(const GoalSeekResult& r, const GoalSeekPoint& p) {
   if (p.extra_investment > 0.5) {
-    return fmt::format("An extra {} a year on {} (budget {})", money(p.extra_investment),
-                       r.service_label, money(p.budget));
+    return fmt::format("An extra {} a year on {} (budget {})", short_money(p.extra_investment),
+                       r.service_label, short_money(p.budget));
   }
   if (p.extra_investment < -0.5) {
-    return fmt::format("A budget of {} a year on {} ({} less than the baseline's)", money(p.budget),
-                       r.service_label, money(-p.extra_investment));
+    return fmt::format("A budget of {} a year on {} ({} less than the baseline's)",
+                       short_money(p.budget), r.service_label, short_money(-p.extra_investment));
   }
   return fmt::format("No extra money for {} (budget {} a year, the baseline's)", r.service_label,
-                     money(p.budget));
+                     short_money(p.budget));
 }
 
 }  // namespace
@@ -394,7 +391,7 @@ std::string goal_seek_sentence(const GoalSeekResult& r) {
   const std::string council = r.council.empty() ? "the council" : r.council;
   const std::string goal = fmt::format(
       "{} chance that {}'s net cashable saving reaches {} a year by {}",
-      with_article(percent(r.spec.probability)), council, money(r.spec.target), r.year_label);
+      with_article(percent(r.spec.probability)), council, short_money(r.spec.target), r.year_label);
   if (r.answer) {
     return fmt::format("{} gives {}; probability at the funded level: {}", how_much(r, *r.answer),
                        goal, percent(r.funded.probability));
@@ -402,8 +399,8 @@ std::string goal_seek_sentence(const GoalSeekResult& r) {
   return fmt::format(
       "No budget for {} from {} to {} a year gives {}: the highest chance "
       "found is {} (budget {}); probability at the funded level: {}",
-      r.service_label, money(*r.spec.low), money(*r.spec.high), goal, percent(r.best.probability),
-      money(r.best.budget), percent(r.funded.probability));
+      r.service_label, short_money(*r.spec.low), short_money(*r.spec.high), goal,
+      percent(r.best.probability), short_money(r.best.budget), percent(r.funded.probability));
 }
 
 }  // namespace ehsim

@@ -82,4 +82,8 @@ std::string goal_seek_csv(const GoalSeekResult& result);
 // The answer in one sentence of plain English.
 std::string goal_seek_sentence(const GoalSeekResult& result);
 
+// ehsim-goal-seek.xlsx: one sheet with the question, the answer and the curve as a table and a
+// chart, the figures of goal-seek.json (uncertainty/goal_seek_workbook.cpp).
+std::string goal_seek_workbook(const GoalSeekResult& result);
+
 }  // namespace ehsim

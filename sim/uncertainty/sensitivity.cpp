@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include <fmt/format.h>
 
+#include "economics/labels.hpp"
+#include "economics/uncertainty_words.hpp"
 #include "engine/monte_carlo.hpp"
 #include "uncertainty/value_of_information.hpp"
 
@@ -258,55 +261,193 @@ std::vector<ParameterSet> sets_at_value(const std::vector<ComparedScenario>& sce
   return sets;
 }
 
-// The mean NPV crosses zero between the 0.1st and 99.9th percentiles of the number? Bisection on
-// the simulation with common random numbers (the same seed and replications every time).
-SwitchingValue find_switching_value(const std::vector<ComparedScenario>& scenarios,
-                                    const UncertainNumber& number, std::size_t alternative,
-                                    const SensitivitySettings& settings,
-                                    const ComparisonRun& central) {
-  SwitchingValue sv;
-  sv.pointer = number.pointer;
-  sv.alternative = static_cast<int>(alternative);
-  const auto& d = number.uncertainty.distribution;
-  sv.searched_low = parameter_quantile(d, 0.001);
-  sv.searched_high = parameter_quantile(d, 0.999);
-  const auto npv_at = [&](double value) {
-    ++sv.evaluations;
-    return mean_of(
-        compare_once(scenarios, sets_at_value(scenarios, number, value), settings, 0, &central)
-            .outcomes[alternative],
-        &ReplicationOutcome::npv);
-  };
-  double lo = sv.searched_low, hi = sv.searched_high;
-  double f_lo = npv_at(lo), f_hi = npv_at(hi);
-  if ((f_lo > 0) == (f_hi > 0)) {
-    sv.note = fmt::format(
-        "not within the plausible range: the NPV stays {} from the 0.1st to the "
-        "99.9th percentile ({:.4g} to {:.4g})",
-        f_lo > 0 ? "positive" : "negative", lo, hi);
-    return sv;
+// Every alternative's outcomes with one number at each value asked for, each value simulated
+// once (with common random numbers: the same seed and replications every time) however many
+// questions ask about it.
+class OutcomesAt {
+ public:
+  OutcomesAt(const std::vector<ComparedScenario>& scenarios, const UncertainNumber& number,
+             const SensitivitySettings& settings, const ComparisonRun& central)
+      : scenarios_(scenarios), number_(number), settings_(settings), central_(central) {}
+  const std::vector<std::vector<ReplicationOutcome>>& operator()(double value) {
+    auto it = runs_.find(value);
+    if (it == runs_.end()) {
+      auto run = compare_once(scenarios_, sets_at_value(scenarios_, number_, value), settings_, 0,
+                              &central_);
+      it = runs_.emplace(value, std::move(run.outcomes)).first;
+    }
+    return it->second;
   }
-  // Secant steps kept inside the bracket (regula falsi, Illinois variant), to a relative 0.5%.
+
+ private:
+  const std::vector<ComparedScenario>& scenarios_;
+  const UncertainNumber& number_;
+  const SensitivitySettings& settings_;
+  const ComparisonRun& central_;
+  std::map<double, std::vector<std::vector<ReplicationOutcome>>> runs_;
+};
+
+// One question of a switching value as a margin of the alternatives' outcomes at a value.
+struct SwitchingQuestion {
+  SwitchingCriterion criterion = SwitchingCriterion::npv_zero;
+  std::size_t scenario = 1;  // the alternative, or the preferred option (0 the baseline)
+  double target = 0;
+  std::size_t year = 0;  // the target's financial year, from the horizon's first
+
+  // Option d's mean NPV against the baseline (the baseline's own is £0).
+  static double net_benefit(const std::vector<std::vector<ReplicationOutcome>>& alternatives,
+                            std::size_t d) {
+    return d == 0 ? 0.0 : mean_of(alternatives[d - 1], &ReplicationOutcome::npv);
+  }
+  // The option other than the searched one with the highest mean NPV.
+  std::size_t best_other(const std::vector<std::vector<ReplicationOutcome>>& alternatives) const {
+    std::optional<std::size_t> best;
+    for (std::size_t d = 0; d <= alternatives.size(); ++d) {
+      if (d != scenario &&
+          (!best || net_benefit(alternatives, d) > net_benefit(alternatives, *best)))
+        best = d;
+    }
+    return *best;
+  }
+  double margin(const std::vector<std::vector<ReplicationOutcome>>& alternatives) const {
+    switch (criterion) {
+      case SwitchingCriterion::npv_zero:
+        return net_benefit(alternatives, scenario);
+      case SwitchingCriterion::target_missed: {
+        double total = 0;
+        for (const auto& o : alternatives[scenario - 1]) total += o.net_cashable_by_year.at(year);
+        return total / static_cast<double>(alternatives[scenario - 1].size()) - target;
+      }
+      case SwitchingCriterion::preferred_option_changes:
+        return net_benefit(alternatives, scenario) -
+               net_benefit(alternatives, best_other(alternatives));
+    }
+    return 0;
+  }
+};
+
+// Where the margin crosses zero between a and b (of opposite signs): secant steps kept inside
+// the bracket (regula falsi, Illinois variant), to a relative 0.5%. Returns the final bracket.
+template <typename Margin>
+std::pair<double, double> regula_falsi(double lo, double f_lo, double hi, double f_hi,
+                                       Margin&& margin) {
   for (int i = 0; i < 12 && (hi - lo) > 0.005 * std::max(std::abs(lo), std::abs(hi)); ++i) {
     const double x = hi - f_hi * (hi - lo) / (f_hi - f_lo);
-    const double f = npv_at(x);
+    const double f = margin(x);
     if ((f > 0) == (f_hi > 0)) {
       hi = x, f_hi = f, f_lo *= 0.5;
     } else {
       lo = x, f_lo = f, f_hi *= 0.5;
     }
   }
-  sv.value = 0.5 * (lo + hi);
+  return {lo, hi};
+}
+
+// What keeps its side across the whole range, in words: "the NPV stays positive".
+std::string unchanged_words(const SwitchingQuestion& q, const std::string& name, bool positive,
+                            const std::string& year) {
+  switch (q.criterion) {
+    case SwitchingCriterion::npv_zero:
+      return fmt::format("the NPV stays {}", positive ? "positive" : "negative");
+    case SwitchingCriterion::target_missed:
+      return fmt::format("the mean net cashable saving in {} stays {} the target of {}", year,
+                         positive ? "above" : "below", short_money(q.target));
+    case SwitchingCriterion::preferred_option_changes:
+      return positive ? name + " stays the preferred option"
+                      : name + " is not the preferred option anywhere";
+  }
+  return "";
+}
+
+// The switching value of one question for one number, between its 0.1st and 99.9th
+// percentiles. The margin is looked at the range's ends and at the central value (when inside),
+// so that a margin that changes sign twice (an option preferred only in the middle) is found;
+// the crossing nearest the central value is reported, and a second one in the note.
+SwitchingValue find_switching_value(const SwitchingQuestion& q, const UncertainNumber& number,
+                                    OutcomesAt& outcomes_at, const std::string& name,
+                                    const std::string& year) {
+  SwitchingValue sv;
+  sv.pointer = number.pointer;
+  sv.criterion = q.criterion;
+  sv.scenario = q.scenario;
+  const auto& d = number.uncertainty.distribution;
+  sv.searched_low = parameter_quantile(d, 0.001);
+  sv.searched_high = parameter_quantile(d, 0.999);
+  const auto margin_at = [&](double value) {
+    ++sv.evaluations;
+    return q.margin(outcomes_at(value));
+  };
+  std::vector<std::pair<double, double>> points = {{sv.searched_low, margin_at(sv.searched_low)}};
+  if (number.central > sv.searched_low && number.central < sv.searched_high)
+    points.emplace_back(number.central, margin_at(number.central));
+  points.emplace_back(sv.searched_high, margin_at(sv.searched_high));
+  sv.margin_low = points.front().second;
+  sv.margin_high = points.back().second;
+  std::vector<double> roots;
+  std::optional<std::size_t> nearest;
+  for (std::size_t i = 0; i + 1 < points.size(); ++i) {
+    const auto [lo, f_lo] = points[i];
+    const auto [hi, f_hi] = points[i + 1];
+    if ((f_lo > 0) == (f_hi > 0)) continue;
+    const auto [a, b] = regula_falsi(lo, f_lo, hi, f_hi, margin_at);
+    roots.push_back(0.5 * (a + b));
+    const bool closer = !nearest || std::abs(roots.back() - number.central) <
+                                        std::abs(roots[*nearest] - number.central);
+    if (closer) {
+      nearest = roots.size() - 1;
+      sv.negative_below = f_lo <= 0;
+      // The option that overtakes the preferred one: the best other just past the crossing, at
+      // the end of the final bracket where the margin is negative (already simulated).
+      if (q.criterion == SwitchingCriterion::preferred_option_changes)
+        sv.overtaken_by = q.best_other(outcomes_at(f_lo <= 0 ? a : b));
+    }
+  }
+  if (!nearest) {
+    sv.note = fmt::format(
+        "not within the plausible range: {} from the 0.1st to the 99.9th percentile ({:.4g} to "
+        "{:.4g})",
+        unchanged_words(q, name, sv.margin_low > 0, year), sv.searched_low, sv.searched_high);
+    return sv;
+  }
+  sv.value = roots[*nearest];
   sv.within_90 =
       *sv.value >= parameter_quantile(d, 0.05) && *sv.value <= parameter_quantile(d, 0.95);
   sv.note = sv.within_90 ? "within the 90% range of the number" : "outside its 90% range";
+  if (roots.size() > 1) sv.note += fmt::format("; it changes again at {:.4g}", roots[1 - *nearest]);
   return sv;
+}
+
+// The questions asked of each number: the NPV of each alternative, its target (with one), and
+// which option is preferred (with two alternatives or more).
+std::vector<SwitchingQuestion> switching_questions(const std::vector<ComparedScenario>& scenarios,
+                                                   const ComparisonRun& central,
+                                                   std::optional<double> target) {
+  std::vector<SwitchingQuestion> questions;
+  const std::size_t alternatives = scenarios.size() - 1;
+  for (std::size_t a = 1; a <= alternatives; ++a)
+    questions.push_back({SwitchingCriterion::npv_zero, a, 0, 0});
+  if (target) {
+    const std::size_t year = scenarios.front().prepared.model().calendar.years().size() - 1;
+    for (std::size_t a = 1; a <= alternatives; ++a)
+      questions.push_back({SwitchingCriterion::target_missed, a, *target, year});
+  }
+  if (alternatives >= 2) {
+    SwitchingQuestion preferred{SwitchingCriterion::preferred_option_changes, 0, 0, 0};
+    for (std::size_t d = 1; d <= alternatives; ++d) {
+      if (SwitchingQuestion::net_benefit(central.outcomes, d) >
+          SwitchingQuestion::net_benefit(central.outcomes, preferred.scenario))
+        preferred.scenario = d;
+    }
+    questions.push_back(preferred);
+  }
+  return questions;
 }
 
 }  // namespace
 
 OneWayResult run_one_way(const std::vector<ComparedScenario>& scenarios,
-                         const SensitivitySettings& settings, int switching) {
+                         const SensitivitySettings& settings, int switching,
+                         std::optional<double> target) {
   OneWayResult out;
   const auto numbers = uncertain_numbers(scenario_list(scenarios));
   const ComparisonRun central =
@@ -342,12 +483,18 @@ OneWayResult run_one_way(const std::vector<ComparedScenario>& scenarios,
   }
   std::stable_sort(out.bars.begin(), out.bars.end(),
                    [](const TornadoBar& a, const TornadoBar& b) { return a.swing > b.swing; });
+  out.target = target;
+  out.target_year = scenarios.front().prepared.model().calendar.years().back().label;
+  const auto questions = switching_questions(scenarios, central, target);
   for (int i = 0; i < switching && i < static_cast<int>(out.bars.size()); ++i) {
     const auto it = std::find_if(numbers.begin(), numbers.end(), [&](const UncertainNumber& n) {
       return n.pointer == out.bars[static_cast<std::size_t>(i)].pointer;
     });
-    for (std::size_t a = 0; a + 1 < scenarios.size(); ++a)
-      out.switching.push_back(find_switching_value(scenarios, *it, a, settings, central));
+    OutcomesAt outcomes_at(scenarios, *it, settings, central);
+    for (const auto& q : questions) {
+      out.switching.push_back(find_switching_value(
+          q, *it, outcomes_at, scenarios[q.scenario].prepared.scenario().name, out.target_year));
+    }
   }
   return out;
 }
@@ -398,11 +545,7 @@ json value_of_information_json(const std::vector<ComparedScenario>& scenarios,
     for (const auto& alt : psa.alternatives) net_benefit[k].push_back(alt.set_mean_npv[k]);
   }
   if (net_benefit.empty()) return nullptr;
-  std::vector<double> expected(net_benefit.front().size(), 0.0);
-  for (const auto& row : net_benefit)
-    for (std::size_t d = 0; d < row.size(); ++d) expected[d] += row[d];
-  const auto chosen = static_cast<std::size_t>(std::max_element(expected.begin(), expected.end()) -
-                                               expected.begin());
+  const PerfectInformation perfect = expected_value_of_perfect_information(net_benefit);
   json per_number = json::array();
   for (std::size_t i = 0; i < psa.numbers.size(); ++i) {
     std::vector<double> values;
@@ -414,8 +557,8 @@ json value_of_information_json(const std::vector<ComparedScenario>& scenarios,
   std::stable_sort(per_number.begin(), per_number.end(), [](const json& a, const json& b) {
     return a["evppi"].get<double>() > b["evppi"].get<double>();
   });
-  return {{"decision", scenarios[chosen].slug},
-          {"evpi", expected_value_of_perfect_information(net_benefit)},
+  return {{"decision", scenarios[perfect.decision].slug},
+          {"evpi", perfect.evpi},
           {"evppi", per_number},
           {"method",
            "the option with the highest mean NPV over the parameter sets is the decision; EVPI "
@@ -425,9 +568,26 @@ json value_of_information_json(const std::vector<ComparedScenario>& scenarios,
            "(a cubic, Strong, Oakley and Brennan 2014) and values choosing by the fitted means"}};
 }
 
-json number_json(const UncertainNumber& n) {
+// How a reader names the number: from the first scenario that makes it uncertain (the
+// baseline, if it does), by the scenario's labels and its states' (economics/labels.hpp).
+std::string label_of(const std::vector<ComparedScenario>& scenarios, const std::string& pointer) {
+  for (const auto& s : scenarios) {
+    const Scenario& scenario = s.prepared.scenario();
+    if (uncertainty_at(scenario, pointer) == nullptr) continue;
+    const auto state_label = [&](const std::string& id) {
+      for (const auto& state : scenario.pathway.states)
+        if (state.id == id && !state.label.empty()) return state.label;
+      return readable_id(id);
+    };
+    return number_label(pointer, s.prepared.document().merged, state_label);
+  }
+  return pointer;
+}
+
+json number_json(const UncertainNumber& n, const std::string& label) {
   const auto& d = n.uncertainty.distribution;
   return {{"pointer", n.pointer},
+          {"label", label},
           {"central", n.central},
           {"distribution", parameter_distribution_name(d.kind)},
           {"p05", parameter_quantile(d, 0.05)},
@@ -435,7 +595,43 @@ json number_json(const UncertainNumber& n) {
           {n.uncertainty.assumption ? "assumption" : "source", n.uncertainty.source}};
 }
 
+// One switching value: the question, the scenario it is of (the alternative, or the option
+// preferred at the central values), where it switches and on which side the margin is negative.
+json switching_json(const std::vector<ComparedScenario>& scenarios, const OneWayResult& one_way,
+                    const SwitchingValue& s) {
+  const auto optional = [](const auto& v) { return v ? json(*v) : json(nullptr); };
+  json entry = {{"pointer", s.pointer},
+                {"criterion", switching_criterion_name(s.criterion)},
+                {"alternative", scenarios[s.scenario].slug},
+                {"value", optional(s.value)},
+                {"searched", {s.searched_low, s.searched_high}},
+                {"margin_at_searched", {s.margin_low, s.margin_high}},
+                {"negative_below", optional(s.negative_below)},
+                {"within_90_percent_range", s.within_90},
+                {"note", s.note},
+                {"evaluations", s.evaluations}};
+  if (s.criterion == SwitchingCriterion::target_missed) {
+    entry["target"] = one_way.target.value_or(0.0);
+    entry["financial_year"] = one_way.target_year;
+  }
+  if (s.criterion == SwitchingCriterion::preferred_option_changes)
+    entry["overtaken_by"] = s.overtaken_by ? json(scenarios[*s.overtaken_by].slug) : json(nullptr);
+  return entry;
+}
+
 }  // namespace
+
+const char* switching_criterion_name(SwitchingCriterion c) {
+  switch (c) {
+    case SwitchingCriterion::npv_zero:
+      return "npv_zero";
+    case SwitchingCriterion::target_missed:
+      return "target_missed";
+    case SwitchingCriterion::preferred_option_changes:
+      return "preferred_option_changes";
+  }
+  return "";
+}
 
 json uncertainty_json(const std::vector<ComparedScenario>& scenarios,
                       const std::optional<PsaResult>& psa,
@@ -443,7 +639,7 @@ json uncertainty_json(const std::vector<ComparedScenario>& scenarios,
   json out = json::object();
   const auto numbers = uncertain_numbers(scenario_list(scenarios));
   json list = json::array();
-  for (const auto& n : numbers) list.push_back(number_json(n));
+  for (const auto& n : numbers) list.push_back(number_json(n, label_of(scenarios, n.pointer)));
   out["uncertain_numbers"] = list;
   if (psa) {
     json alternatives = json::array();
@@ -484,16 +680,8 @@ json uncertainty_json(const std::vector<ComparedScenario>& scenarios,
                       {"npv_swing", b.swing}});
     }
     json switching = json::array();
-    for (const auto& s : one_way->switching) {
-      switching.push_back(
-          {{"pointer", s.pointer},
-           {"alternative", scenarios[static_cast<std::size_t>(s.alternative) + 1].slug},
-           {"value", s.value ? json(*s.value) : json(nullptr)},
-           {"searched", {s.searched_low, s.searched_high}},
-           {"within_90_percent_range", s.within_90},
-           {"note", s.note},
-           {"evaluations", s.evaluations}});
-    }
+    for (const auto& s : one_way->switching)
+      switching.push_back(switching_json(scenarios, *one_way, s));
     out["one_way"] = {{"central_npv", one_way->central_npv},
                       {"central_net_saving", one_way->central_net},
                       {"central_return_per_pound", one_way->central_return},

@@ -2,8 +2,9 @@
 // How sure are we? Probabilistic sensitivity analysis (K parameter sets, R replications each,
 // every scenario seeing the same draw and the same families' luck), one-way sensitivity (each
 // uncertain number at its 5th and 95th percentiles, the others central, common random numbers)
-// and switching values (the value of a number at which the NPV crosses zero, by bisection on
-// the simulation). docs/uncertainty.md has the method.
+// and switching values (the value of a number at which the NPV crosses zero, the savings target
+// is missed or the preferred option changes, by regula falsi on the simulation).
+// docs/uncertainty.md has the method.
 
 #include <atomic>
 #include <functional>
@@ -79,11 +80,29 @@ struct TornadoBar {
   double swing = 0;  // |npv_high - npv_low| of the first alternative: the sort key
 };
 
+// The three questions of the Green Book (5.59-5.61) a switching value answers, each as a margin
+// of the mean outcomes that is positive where the answer is as at the central values' and
+// crosses zero where it changes.
+enum class SwitchingCriterion {
+  npv_zero,       // the alternative's mean NPV (£0 is the switch)
+  target_missed,  // its mean net cashable saving in the target year, less the savings target
+  // The preferred option's mean NPV less the best other option's (the baseline's being £0): the
+  // option with the highest mean NPV at the central values stops being the highest.
+  preferred_option_changes,
+};
+const char* switching_criterion_name(SwitchingCriterion c);  // "npv_zero", ...
+
 struct SwitchingValue {
   std::string pointer;
-  int alternative = 0;
-  std::optional<double> value;  // where the mean NPV crosses zero, if it does in the range
+  SwitchingCriterion criterion = SwitchingCriterion::npv_zero;
+  // The scenario whose figure is searched (its index in the comparison, 0 the baseline): the
+  // alternative, or for preferred_option_changes the option preferred at the central values.
+  std::size_t scenario = 1;
+  std::optional<double> value;  // where the margin crosses zero nearest the central value
   double searched_low = 0, searched_high = 0;  // the 0.1st to 99.9th percentiles
+  double margin_low = 0, margin_high = 0;      // the margin at each end of the range
+  std::optional<bool> negative_below;          // with a value: the margin is negative below it
+  std::optional<std::size_t> overtaken_by;     // preferred_option_changes: the option best past it
   bool within_90 = false;                      // between the 5th and 95th percentiles
   std::string note;
   int evaluations = 0;
@@ -93,12 +112,17 @@ struct OneWayResult {
   std::vector<double> central_npv, central_net, central_return;  // per alternative
   std::vector<TornadoBar> bars;                                  // largest swing first
   std::vector<SwitchingValue> switching;
+  std::optional<double> target;  // the savings target of the target_missed switching values
+  std::string target_year;       // the financial year it is tested in: the horizon's last
 };
 
 // One-way sensitivity for every uncertain number, then switching values for the `switching`
-// numbers with the largest swings.
+// numbers with the largest swings: for each, where each alternative's NPV crosses zero, where
+// its net cashable saving in the horizon's last financial year falls to `target` (with a
+// target), and where the preferred option changes (with two or more alternatives).
 OneWayResult run_one_way(const std::vector<ComparedScenario>& scenarios,
-                         const SensitivitySettings& settings, int switching);
+                         const SensitivitySettings& settings, int switching,
+                         std::optional<double> target = std::nullopt);
 
 // comparison.json's "uncertainty" section.
 nlohmann::json uncertainty_json(const std::vector<ComparedScenario>& scenarios,

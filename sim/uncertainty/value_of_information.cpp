@@ -19,18 +19,24 @@ std::size_t checked_options(const std::vector<std::vector<double>>& net_benefit)
   return options;
 }
 
-// E[max_d x_d] − max_d E[x_d] over the rows of x.
-double expected_gain_of_choosing_per_set(const std::vector<std::vector<double>>& x) {
+// The option with the highest mean over the rows of x, and E[max_d x_d] − max_d E[x_d]: what
+// choosing row by row gains over choosing once.
+PerfectInformation expected_gain_of_choosing_per_set(const std::vector<std::vector<double>>& x) {
   const std::size_t options = x.front().size();
-  std::vector<double> mean(options, 0.0);
+  PerfectInformation out;
+  out.expected_net_benefit.assign(options, 0.0);
   double mean_of_max = 0;
   for (const auto& row : x) {
     mean_of_max += *std::max_element(row.begin(), row.end());
-    for (std::size_t d = 0; d < options; ++d) mean[d] += row[d];
+    for (std::size_t d = 0; d < options; ++d) out.expected_net_benefit[d] += row[d];
   }
   const double n = static_cast<double>(x.size());
-  const double max_of_mean = *std::max_element(mean.begin(), mean.end()) / n;
-  return std::max(0.0, mean_of_max / n - max_of_mean);
+  for (double& mean : out.expected_net_benefit) mean /= n;
+  const auto best =
+      std::max_element(out.expected_net_benefit.begin(), out.expected_net_benefit.end());
+  out.decision = static_cast<std::size_t>(best - out.expected_net_benefit.begin());
+  out.evpi = std::max(0.0, mean_of_max / n - *best);
+  return out;
 }
 
 // Solves the normal equations A b = y (A symmetric positive definite, small) by Gaussian
@@ -65,7 +71,8 @@ std::vector<double> solve_small(std::vector<std::vector<double>> a, std::vector<
 
 }  // namespace
 
-double expected_value_of_perfect_information(const std::vector<std::vector<double>>& net_benefit) {
+PerfectInformation expected_value_of_perfect_information(
+    const std::vector<std::vector<double>>& net_benefit) {
   checked_options(net_benefit);
   return expected_gain_of_choosing_per_set(net_benefit);
 }
@@ -105,7 +112,7 @@ double expected_value_of_partial_perfect_information(
     for (std::size_t s = 0; s < sets; ++s)
       for (int k = 0; k < terms; ++k) fitted[s][d] += b[k] * powers[s][k];
   }
-  return expected_gain_of_choosing_per_set(fitted);
+  return expected_gain_of_choosing_per_set(fitted).evpi;
 }
 
 }  // namespace ehsim

@@ -15,13 +15,22 @@
 // each set's mean carries. EVPI from the sets' means counts that chance as if it were knowable, so
 // with few replications a set it overstates; docs/uncertainty.md says how to read both.
 
+#include <cstddef>
 #include <vector>
 
 namespace ehsim {
 
+// The decision taken on what is known now, and what knowing every number would add to it.
+struct PerfectInformation {
+  std::size_t decision = 0;  // the option with the highest mean (the first of equals)
+  std::vector<double> expected_net_benefit;  // each option's mean over the sets
+  double evpi = 0;                           // never negative
+};
+
 // net_benefit[set][option]; every row the same length, at least one option. Throws
 // std::invalid_argument on ragged or empty input.
-double expected_value_of_perfect_information(const std::vector<std::vector<double>>& net_benefit);
+PerfectInformation expected_value_of_perfect_information(
+    const std::vector<std::vector<double>>& net_benefit);
 
 // One number's EVPPI: `parameter[set]` is its value in each set. The regression is a polynomial
 // of `degree` (fewer when the number takes fewer distinct values; 0 for a number that never

@@ -174,6 +174,70 @@ TEST(CalendarQueue, SameTimeEventsLeaveInTheirTieBreakOrderWhateverThePushOrder)
   EXPECT_EQ(popped, (std::vector<std::uint64_t>{7, 1, 3, 5, 9}));
 }
 
+// Days holding several chunks' worth of events (a chunk holds 32): popped in order, and a
+// discard that keeps none, all, a chunk-aligned run or a scattering of a day's events.
+TEST(CalendarQueue, CrowdedDaysPopAndDiscardInTheOrderOfASortedReference) {
+  CalendarQueue<TestEvent, TestLaterFirst> calendar(20.0);
+  std::set<std::pair<double, std::uint64_t>> reference;
+  std::uint64_t sequence = 0;
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> within_day(0.0, 1.0);
+  for (int day = 1; day <= 6; ++day) {
+    for (int i = 0; i < 30 * day + 7; ++i) {  // 37 to 187 events a day
+      const double t = day + within_day(rng);
+      calendar.push({t, sequence});
+      reference.emplace(t, sequence++);
+    }
+  }
+  calendar.pop([](const auto&) {});  // day 1 opens; days 2-6 stay in their chunks
+  reference.erase(reference.begin());
+  const auto discarded = [](const TestEvent& e) {
+    const int day = static_cast<int>(e.time);
+    if (day == 2) return true;               // every event of the day
+    if (day == 3) return false;              // none
+    if (day == 4) return e.order % 97 < 32;  // about a chunk's worth
+    return e.order % 3 == 0;                 // scattered
+  };
+  calendar.discard_if(discarded);
+  std::erase_if(reference, [&](const auto& e) { return discarded({e.first, e.second}); });
+  ASSERT_EQ(calendar.size(), reference.size());
+  for (const auto& [time, order] : reference) {
+    const TestEvent got = calendar.pop([](const auto&) {});
+    ASSERT_EQ(got.time, time);
+    ASSERT_EQ(got.order, order);
+  }
+  EXPECT_TRUE(calendar.empty());
+}
+
+// A replication files several events a family over fifteen years, but only about one a family is
+// pending at a time: the queue's memory must follow what is pending. Here 2,000 events are
+// pending throughout while 600,000 are filed; a queue that kept each day's peak would hold room
+// for all of them. Run twice, as a reused workspace would: the second run takes no more memory.
+TEST(CalendarQueue, HoldsMemoryForTheEventsPendingNotForEveryEventFiled) {
+  constexpr double kHorizon = 3000.0;
+  CalendarQueue<TestEvent, TestLaterFirst> calendar;
+  std::size_t filed = 0;
+  const auto run = [&] {
+    calendar.reset(kHorizon);
+    std::mt19937_64 rng(3);
+    std::uniform_real_distribution<double> ahead(0.0, 20.0);
+    std::uint64_t sequence = 0;
+    for (int i = 0; i < 2000; ++i) calendar.push({ahead(rng), sequence++});
+    while (!calendar.empty()) {
+      const TestEvent e = calendar.pop([](const auto&) {});
+      const double next = e.time + ahead(rng);
+      if (next < kHorizon - 25.0) calendar.push({next, sequence++});
+    }
+    filed = sequence;
+    return calendar.bytes();
+  };
+  const std::size_t first = run();
+  const std::size_t second = run();
+  ASSERT_GT(filed, 500'000u);
+  EXPECT_LT(first, filed * sizeof(TestEvent) / 20) << "bytes held " << first;
+  EXPECT_LE(second, first);
+}
+
 // ---- waiting lists ------------------------------------------------------------------------
 
 TEST(WaitingList, FirstComeFirstServedSkippingFamiliesThatLeft) {

@@ -83,6 +83,9 @@ else
   status=1
 fi
 
+# Goal-seek's page (report.html of `ehsim goal-seek`): its curve chart.
+check goal-seek "$data/goal-seek"
+
 chrome --hide-scrollbars --window-size=1000,1300 --screenshot="$out/report-screenshot.png" \
   "file://$out/comparison.html" >/dev/null 2>&1 || true
 if [ ! -s "$out/report-screenshot.png" ]; then

@@ -19,6 +19,7 @@
 #include "viz/charts.hpp"
 #include "viz/external.hpp"
 #include "viz/format.hpp"
+#include "viz/goal_seek_report.hpp"
 #include "viz/labels.hpp"
 #include "viz/report.hpp"
 #include "viz/template.hpp"
@@ -389,7 +390,10 @@ TEST(ReportAssets, EmbeddedBytesEqualTheFiles) {
       {"uncertainty-alternative.html", assets::uncertainty_alternative_html},
       {"uncertainty-table.html", assets::uncertainty_table_html},
       {"switching-table.html", assets::switching_table_html},
-      {"uncertain-numbers.html", assets::uncertain_numbers_html}};
+      {"uncertain-numbers.html", assets::uncertain_numbers_html},
+      {"value-of-information.html", assets::value_of_information_html},
+      {"goal-seek-curve.html", assets::goal_seek_curve_html},
+      {"goal-seek-method.html", assets::goal_seek_method_html}};
   std::size_t files = 0;
   for (const auto& entry : fs::directory_iterator(dir)) files += entry.is_regular_file() ? 1 : 0;
   EXPECT_EQ(files, embedded.size()) << "a file in viz/assets/ is not embedded (viz/CMakeLists.txt)";
@@ -706,11 +710,78 @@ TEST(ReportUncertainty, SectionStatesThePsaAgainstChanceAlone) {
             std::string::npos);
 }
 
+// The value of information in a sentence and a table; the target's switching values beside the
+// NPV's; where another option would be preferred. Each as tests/report/data/uncertainty.json has
+// it.
+TEST(ReportUncertainty, ValueOfInformationAndEachQuestionsSwitchingValues) {
+  TempDir tmp;
+  const fs::path results = fixture_copy(tmp.path(), true);
+  const std::string html = ehsim::viz::render_html_report(results);
+  const auto section = html.find("<section id=\"uncertainty\"");
+  ASSERT_NE(section, std::string::npos);
+  const std::string text =
+      page_text(html.substr(section, html.find("</section>", section) - section));
+  const json c = json::parse(read(results / "comparison.json"));
+  const std::string alternative = c["alternatives"][0]["name"];
+  const std::string baseline = c["baseline"]["name"];
+  const std::string identified =
+      "Additional need, not yet identified → Single-agency early help (rate a year)";
+  const std::vector<std::string> expected = {
+      "What it would take to turn the NPV negative or miss the target: " + alternative,
+      "and the value at which the mean would fall short of a net cashable saving of £5.0m in "
+      "2027/28.",
+      identified + " could plausibly miss the target on its own.",
+      // The NPV's column (a file's entry without a "criterion"), then the target's.
+      identified +
+          " 0.7 0.563–0.837 0.58 Within its 90% range: could plausibly turn the case negative 0.61 "
+          "Within its 90% range: could plausibly miss the target",
+      "Not within the plausible range: the NPV stays positive from the 0.1st to the 99.9th "
+      "percentile (300.4 to 748.6) Not within the plausible range: the mean net cashable saving "
+      "in 2027/28 stays above the target",
+      // A number searched for the NPV only has no target cell.
+      "395 outside its 90% range —",
+      // The preferred option.
+      "What it would take to change the preferred option",
+      "At the central values " + alternative + " has the highest NPV of the options",
+      identified +
+          " 0.7 0.563–0.837 0.58 Within its 90% range: could plausibly change the choice " +
+          baseline + " overtakes it below",
+      // The value of information: the sentence, then the table, largest first.
+      "On what is known now the best choice is " + alternative +
+          ". Perfect information on all 10 uncertain numbers would be worth up to £8.6m to this "
+          "decision; the evidence most worth buying first is on " +
+          identified +
+          " (up to £2.6m), then Children's homes and other placements (unit cost) "
+          "(£2.3m).",
+      "Every uncertain number (EVPI) £8.6m " + identified + " £2.6m",
+      "Foster care placements (unit cost) £400k Optimism bias £0",
+  };
+  for (const auto& e : expected)
+    EXPECT_NE(text.find(e), std::string::npos) << "missing \"" << e << "\" in:\n" << text;
+  EXPECT_LT(text.find("What better evidence would be worth"), text.find("The uncertain numbers"));
+
+  // When every parameter set makes the same choice, no evidence is worth buying: the sentence
+  // says so and the table holds the EVPI alone.
+  json nothing_to_learn = c;
+  auto& voi = nothing_to_learn["uncertainty"]["psa"]["value_of_information"];
+  voi["evpi"] = 0.0;
+  for (auto& e : voi["evppi"]) e["evppi"] = 0.0;
+  std::ofstream(results / "comparison.json") << nothing_to_learn.dump(2);
+  const std::string none = page_text(ehsim::viz::render_html_report(results));
+  EXPECT_NE(none.find("It is the best in every parameter set, so no evidence on these numbers "
+                      "would change the decision, only the size of the saving: the value of "
+                      "information is £0. Known for certain Worth to this decision, up to Every "
+                      "uncertain number (EVPI) £0 The decision is"),
+            std::string::npos)
+      << none;
+}
+
 TEST(ReportUncertainty, WithoutTheAnalysisTheSectionIsAbsent) {
   TempDir tmp;
   const std::string html = ehsim::viz::render_html_report(fixture_copy(tmp.path(), false));
-  for (const char* absent : {"id=\"uncertainty\"", "How sure are we?", "chart-tornado",
-                             "chart-acceptability", "Uncertainty analysis (PSA)"}) {
+  for (const char* absent :
+       {"id=\"uncertainty\"", "How sure are we?", "chart-tornado", "chart-acceptability",
+        "Uncertainty analysis (PSA)", "What better evidence would be worth", "preferred option"}) {
     EXPECT_EQ(html.find(absent), std::string::npos) << absent;
   }
   EXPECT_NE(html.find("id=\"costs\""), std::string::npos);
@@ -759,7 +830,9 @@ TEST(ReportLabels, UncertainNumbersAreNamedByWhatTheyAre) {
                                  "wellbeing": {"label": "Lost wellbeing (social value)",
                                                "amount": {"value": 125}}}},
     "pathway": {"transitions": {"identified": {"from": "hidden", "to": "key_work",
-                                               "rate_per_year": {"value": 0.5}}}},
+                                               "rate_per_year": {"value": 0.5}},
+                                "key_work_step_up": {"from": "key_work", "rate_per_year": 0.3,
+                                                     "outcomes": []}}},
     "services": {"teams": {"label": "Key workers", "budget_per_year": {"value": 1}}}})json");
   KnownLabels known;
   known.states["hidden"] = "Need not yet identified";
@@ -768,10 +841,91 @@ TEST(ReportLabels, UncertainNumbersAreNamedByWhatTheyAre) {
             "Lost wellbeing (social value), unit cost");
   EXPECT_EQ(number_label("/pathway/transitions/identified/rate_per_year", doc, known),
             "Need not yet identified → Key work (rate a year)");
+  // A transition with outcomes (no single "to"): the state it leaves and its own id.
+  EXPECT_EQ(number_label("/pathway/transitions/key_work_step_up/rate_per_year", doc, known),
+            "Key work: key work step up (rate a year)");
   EXPECT_EQ(number_label("/services/teams/budget_per_year", doc), "Key workers (budget per year)");
   EXPECT_EQ(number_label("/economics/optimism_bias", doc), "Optimism bias");
   // Not in the document, or with nothing to name it by: the pointer itself.
   EXPECT_EQ(number_label("/economics/cost_items/absent/amount", doc),
             "/economics/cost_items/absent/amount");
   EXPECT_EQ(number_label("/economics/optimism_bias", json()), "/economics/optimism_bias");
+}
+
+namespace {
+
+// goal-seek.json as `ehsim goal-seek` writes it (tests/report/data/goal-seek, hand-made): three
+// budgets on the grid, one narrowing the answer and the alternative's own.
+const fs::path kGoalSeek = kData / "goal-seek";
+
+json goal_seek_fixture() {
+  return json::parse(read(kGoalSeek / "goal-seek.json"));
+}
+
+}  // namespace
+
+// goal-seek's page holds goal-seek.json's figures: the answer, every point of the curve in the
+// chart and the table (the answer's marked), the question's settings.
+TEST(GoalSeekPage, ShowsGoalSeekJsonsCurveAsAChartAndATable) {
+  const json g = goal_seek_fixture();
+  const std::string html = ehsim::viz::goal_seek_report_html(g, "out/goal-seek", {});
+  const std::string text = page_text(html);
+  for (const std::string expected :
+       {"Hertfordshire: how much to invest in Families First key workers?",
+        "An extra £460k a year on Families First key workers (budget £610k) gives an 80% chance "
+        "that Hertfordshire's net cashable saving reaches £0 a year by 2022/23; probability at the "
+        "funded level: 35%. Every number is held at its central value",
+        "The chance of reaching the target, budget by budget", "£150k £0 10% −£200k on the grid",
+        "£610k £460k 85% £120k narrowing the answer the answer",
+        "£300k £150k 35% −£50k the alternative's own budget", "Chance required 80%",
+        "Replications per budget 20", "Random seed 7"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << "missing \"" << expected << "\" in:\n"
+                                                      << text;
+  }
+  const std::regex specs(R"re(<script id="chart-specs" type="application/json">(.*?)</script>)re");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(html, m, specs));
+  const json chart = json::parse(m[1].str())["chart-goal-seek"];
+  const json& rows = chart["layer"][0]["data"]["values"];
+  ASSERT_EQ(rows.size(), g["curve"].size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_DOUBLE_EQ(rows[i]["budget"].get<double>(),
+                     g["curve"][i]["budget_per_year"].get<double>() / 1e6);
+    EXPECT_EQ(rows[i]["probability"], g["curve"][i]["probability"]);
+  }
+  EXPECT_EQ(chart["layer"][1]["encoding"]["y"]["datum"], 0.8) << "the chance required";
+  EXPECT_EQ(chart["layer"][2]["encoding"]["x"]["datum"], 0.3) << "the funded budget, £m";
+  EXPECT_EQ(html.find("How sure are we?"), std::string::npos);
+}
+
+// `ehsim report` writes goal-seek's page for a goal-seek directory (and only for one), and
+// refuses a goal-seek.json without its curve, naming the file and the member.
+TEST(GoalSeekPage, ReportWritesItForAGoalSeekDirectoryOnly) {
+  TempDir tmp;
+  const fs::path dir = tmp.path() / "goal-seek";
+  fs::create_directories(dir);
+  json g = goal_seek_fixture();
+  std::ofstream(dir / "goal-seek.json") << g.dump(2);
+  EXPECT_TRUE(ehsim::viz::is_goal_seek_directory(dir));
+  EXPECT_FALSE(ehsim::viz::is_goal_seek_directory(kComparison));
+  const std::string line =
+      fmt::format("'{}' report '{}' > /dev/null 2>&1", EHSIM_BINARY, dir.string());
+  int status = std::system(line.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_NE(read(dir / "report.html").find("id=\"chart-goal-seek\""), std::string::npos);
+  fs::remove(dir / "report.html");
+  g.erase("curve");
+  std::ofstream(dir / "goal-seek.json") << g.dump(2);
+  status = std::system(line.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_FALSE(fs::exists(dir / "report.html"));
+  try {
+    ehsim::viz::goal_seek_report_html(g, dir.string(), {});
+    ADD_FAILURE() << "expected an InputError";
+  } catch (const ehsim::InputError& e) {
+    const std::string message = e.diagnostics().format();
+    EXPECT_NE(message.find("goal-seek.json: /curve: is missing"), std::string::npos) << message;
+  }
 }

@@ -3,6 +3,8 @@
 // zlib, and a sheet's cells by reference with shared strings resolved. Only what libxlsxwriter
 // writes is handled (sheets stored as xl/worksheets/sheetN.xml in the workbook's order).
 
+#include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -113,6 +115,23 @@ inline std::map<std::string, std::string> sheet_cells(const std::string& xlsx,
     cells[ref] = open.find("t=\"s\"") != std::string::npos ? shared.at(std::stoul(value)) : value;
   }
   return cells;
+}
+
+// The row (1-based, as in a cell reference) whose cell in `column` reads `text`; 0 if none.
+inline int row_with(const std::map<std::string, std::string>& cells, const std::string& column,
+                    const std::string& text) {
+  for (const auto& [ref, value] : cells) {
+    if (value == text && ref.rfind(column, 0) == 0 &&
+        std::isdigit(static_cast<unsigned char>(ref[column.size()])))
+      return std::stoi(ref.substr(column.size()));
+  }
+  return 0;
+}
+
+// The number in cell `ref`; NaN (which no expectation accepts) when the cell is empty.
+inline double number_in(const std::map<std::string, std::string>& cells, const std::string& ref) {
+  const auto it = cells.find(ref);
+  return it == cells.end() ? std::nan("") : std::stod(it->second);
 }
 
 }  // namespace ehsim::test

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "../support/xlsx_reader.hpp"
 #include "input/document.hpp"
 #include "pipeline/compare.hpp"
 #include "test_temp_path.hpp"
@@ -27,6 +28,9 @@ namespace ehsim {
 namespace {
 
 using nlohmann::json;
+using test::number_in;
+using test::row_with;
+using test::sheet_cells;
 namespace fs = std::filesystem;
 
 constexpr const char* kKeyWork = "families_first_key_workers";
@@ -191,6 +195,60 @@ TEST(GoalSeek, SameSeedSameResultsOnOneAndTwoThreads) {
   EXPECT_TRUE(a.answer.has_value()) << "a search that refines, not only a grid";
 }
 
+// --- the workbook ------------------------------------------------------------------------------
+
+// A cell's number against goal-seek.json's: libxlsxwriter writes 15 significant figures.
+void expect_same(double cell, const json& figure, const std::string& what) {
+  EXPECT_NEAR(cell, figure.get<double>(), 1e-12 * std::max(1.0, std::abs(figure.get<double>())))
+      << what;
+}
+
+// ehsim-goal-seek.xlsx holds goal-seek.json's figures: the sentence, the question, the answer and
+// every point of the curve in budget order.
+TEST(GoalSeekWorkbook, HoldsGoalSeekJsonsFigures) {
+  GoalSeekSpec spec = spec_for(1.2e6, 0.5, 2);
+  spec.grid = 3;
+  const GoalSeekResult r = run_goal_seek(small_investment(), spec);
+  const json doc = goal_seek_json(r);
+  const auto cells = sheet_cells(goal_seek_workbook(r), "Goal-seek");
+  ASSERT_FALSE(cells.empty()) << "a sheet called Goal-seek";
+  EXPECT_EQ(cells.at("A2"), doc.at("answer").at("sentence").get<std::string>() + ".");
+  const auto setting = [&](const std::string& label) {
+    return number_in(cells, fmt::format("B{}", row_with(cells, "A", label)));
+  };
+  const json& settings = doc.at("settings");
+  expect_same(setting("Target: net cashable saving a year"),
+              settings.at("target_net_cashable_saving"), "target");
+  expect_same(setting("Chance required"), settings.at("probability"), "chance required");
+  expect_same(setting("The alternative's own budget"), settings.at("funded_budget"), "funded");
+  EXPECT_EQ(cells.at(fmt::format("B{}", row_with(cells, "A", "In the financial year"))), "2021/22");
+  const int smallest = row_with(cells, "A", "Smallest budget found that meets the chance");
+  ASSERT_GT(smallest, 0);
+  if (r.answer) {
+    expect_same(number_in(cells, fmt::format("B{}", smallest)),
+                doc.at("answer").at("budget").at("budget_per_year"), "the answer");
+  } else {
+    EXPECT_EQ(cells.at(fmt::format("B{}", smallest)), "none in the range searched");
+  }
+  expect_same(setting("Chance at the alternative's own budget"),
+              doc.at("answer").at("funded").at("probability"), "funded chance");
+  const int header = row_with(cells, "A", "Budget a year");
+  ASSERT_GT(header, 0);
+  const json& curve = doc.at("curve");
+  ASSERT_EQ(curve.size(), r.curve.size());
+  for (std::size_t i = 0; i < curve.size(); ++i) {
+    const int row = header + 1 + static_cast<int>(i);
+    const auto at = [&](char column) { return number_in(cells, fmt::format("{}{}", column, row)); };
+    expect_same(at('A'), curve[i].at("budget_per_year"), "budget");
+    expect_same(at('B'), curve[i].at("extra_investment_per_year"), "extra");
+    expect_same(at('C'), curve[i].at("probability"), "chance");
+    expect_same(at('D'), curve[i].at("mean_net_cashable_saving"), "mean saving");
+    EXPECT_EQ(cells.at(fmt::format("E{}", row)), curve[i].at("kind").get<std::string>());
+  }
+  EXPECT_EQ(cells.count(fmt::format("A{}", header + 1 + static_cast<int>(curve.size()))), 0u)
+      << "no row after the curve's last";
+}
+
 // --- bad questions -----------------------------------------------------------------------------
 
 std::string refusal(GoalSeekSpec spec) {
@@ -302,10 +360,22 @@ TEST(GoalSeekCommand, WritesTheCurveAndRefusesBadQuestionsWritingNothing) {
   EXPECT_EQ(csv.rfind("budget_per_year,", 0), 0u);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'),
             1 + static_cast<long>(doc.at("curve").size()));
-  // A second run into the same directory is refused unless forced.
+  // The workbook and the page beside them; `ehsim report` writes the same page again from
+  // goal-seek.json.
+  EXPECT_FALSE(sheet_cells(read_text(out / "ehsim-goal-seek.xlsx"), "Goal-seek").empty());
+  const std::string page = read_text(out / "report.html");
+  EXPECT_NE(page.find("id=\"chart-goal-seek\""), std::string::npos);
+  EXPECT_NE(page.find("How it was found"), std::string::npos);
+  EXPECT_EQ(page.find("How sure are we?"), std::string::npos) << "not a committee report";
+  fs::remove(out / "report.html");
+  ASSERT_EQ(run_ehsim(fmt::format("report '{}'", out.string()), err), 0) << read_text(err);
+  EXPECT_EQ(read_text(out / "report.html"), page);
+  // A second run into the same directory is refused unless forced; without the page when asked.
   EXPECT_EQ(run_ehsim(good, err), 2);
   EXPECT_NE(read_text(err).find("--force"), std::string::npos) << read_text(err);
-  EXPECT_EQ(run_ehsim(good + " --force", err), 0) << read_text(err);
+  EXPECT_EQ(run_ehsim(good + " --force --no-report", err), 0) << read_text(err);
+  EXPECT_TRUE(fs::exists(out / "ehsim-goal-seek.xlsx"));
+  EXPECT_FALSE(fs::exists(out / "report.html")) << "--no-report";
   fs::remove_all(out);
   fs::remove(err);
 }

@@ -39,7 +39,7 @@ const Analysed& analysed() {
     run.staffing_replications = 0;
     ComparisonResult result = run_comparison(small_comparison(uncertain), run, {0.0, {}});
     const auto psa = run_psa(result.scenarios, 3, quick(2), 0.0);
-    const auto one_way = run_one_way(result.scenarios, quick(2), 2);
+    const auto one_way = run_one_way(result.scenarios, quick(2), 2, 0.0);
     json document = result.document;
     document["uncertainty"] = uncertainty_json(result.scenarios, psa, one_way);
     return Analysed{std::move(result), std::move(document)};
@@ -51,25 +51,6 @@ const json& psa_of_first(const json& document) {
   return document.at("uncertainty").at("psa").at("alternatives").at(0);
 }
 
-// The row (1-based, as in a cell reference) whose cell in `column` reads `text`; 0 if none.
-int row_with(const std::map<std::string, std::string>& cells, const std::string& column,
-             const std::string& text) {
-  for (const auto& [ref, value] : cells) {
-    if (value == text && ref.rfind(column, 0) == 0 && std::isdigit(ref[column.size()]))
-      return std::stoi(ref.substr(column.size()));
-  }
-  return 0;
-}
-
-double number_in(const std::map<std::string, std::string>& cells, const std::string& ref) {
-  const auto it = cells.find(ref);
-  if (it == cells.end()) {
-    ADD_FAILURE() << "no cell " << ref;
-    return NAN;
-  }
-  return std::stod(it->second);
-}
-
 void expect_close(double actual, double expected, const std::string& what) {
   EXPECT_NEAR(actual, expected, 1e-9 * std::max(1.0, std::abs(expected))) << what;
 }
@@ -79,9 +60,10 @@ TEST(UncertaintyWorkbook, HasASheetPerAnalysisHoldingComparisonJsonsFigures) {
   const auto names = workbook_sheet_names(c);
   const auto summary = std::find(names.begin(), names.end(), "Summary");
   ASSERT_NE(summary, names.end());
-  EXPECT_EQ(std::vector<std::string>(summary + 1, summary + 6),
-            (std::vector<std::string>{"Parameter uncertainty", "Acceptability curve", "Tornado",
-                                      "Switching values", "Demand"}));
+  EXPECT_EQ(
+      std::vector<std::string>(summary + 1, summary + 7),
+      (std::vector<std::string>{"Parameter uncertainty", "Acceptability curve",
+                                "Value of information", "Tornado", "Switching values", "Demand"}));
   const std::string xlsx = comparison_workbook(c);
   const json& psa = psa_of_first(c);
   const json& headline = c.at("alternatives").at(0).at("headline");
@@ -127,22 +109,57 @@ TEST(UncertaintyWorkbook, HasASheetPerAnalysisHoldingComparisonJsonsFigures) {
   expect_close(number_in(tornado, fmt::format("I{}", top)), bar.at("npv_swing"), "swing");
 
   const auto switching = sheet_cells(xlsx, "Switching values");
-  const int found = row_with(switching, "C", kAssessment);
-  const int none = row_with(switching, "C", kFosterCare);
-  ASSERT_GT(found, 0);
-  ASSERT_GT(none, 0);
   const json& values = c.at("uncertainty").at("one_way").at("switching_values");
-  const auto value_of = [&](const std::string& pointer) {
+  // A row per question and number, in comparison.json's order, below the header (row 4).
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const json& sv = values[i];
+    const int row = 5 + static_cast<int>(i);
+    EXPECT_EQ(switching.at(fmt::format("D{}", row)), sv.at("pointer").get<std::string>());
+    EXPECT_EQ(switching.at(fmt::format("A{}", row)), sv.at("criterion") == "npv_zero"
+                                                         ? "NPV becomes £0"
+                                                         : "Savings target missed (2021/22)");
+    if (sv.at("value").is_number()) {
+      expect_close(number_in(switching, fmt::format("H{}", row)), sv.at("value"),
+                   "switching value");
+      EXPECT_EQ(switching.at(fmt::format("K{}", row)), "yes");
+    } else {
+      EXPECT_EQ(switching.at(fmt::format("H{}", row)), "none");
+      EXPECT_EQ(switching.at(fmt::format("K{}", row)), "not within the plausible range");
+    }
+  }
+  const auto entry = [&](const std::string& pointer, const std::string& criterion) {
     for (const auto& s : values)
-      if (s.at("pointer") == pointer) return s.at("value");
+      if (s.at("pointer") == pointer && s.at("criterion") == criterion) return s;
     return json();
   };
-  ASSERT_TRUE(value_of(kAssessment).is_number());
-  expect_close(number_in(switching, fmt::format("G{}", found)), value_of(kAssessment),
-               "switching value");
-  EXPECT_EQ(switching.at(fmt::format("J{}", found)), "yes");
-  EXPECT_EQ(switching.at(fmt::format("G{}", none)), "none");
-  EXPECT_EQ(switching.at(fmt::format("J{}", none)), "not within the plausible range");
+  EXPECT_TRUE(entry(kAssessment, "npv_zero").at("value").is_number());
+  EXPECT_TRUE(entry(kFosterCare, "npv_zero").at("value").is_null());
+  // The target's question, with its year and amount, for both numbers.
+  EXPECT_EQ(entry(kAssessment, "target_missed").at("financial_year"), "2021/22");
+  EXPECT_EQ(entry(kFosterCare, "target_missed").at("target"), 0.0);
+
+  // The value of information: the decision by name, the EVPI and each number's EVPPI, by label.
+  const auto information = sheet_cells(xlsx, "Value of information");
+  const json& voi = c.at("uncertainty").at("psa").at("value_of_information");
+  const int evpi = row_with(information, "B",
+                            "Expected value of perfect information (EVPI): every uncertain "
+                            "number known");
+  ASSERT_GT(evpi, 0);
+  expect_close(number_in(information, fmt::format("D{}", evpi)), voi.at("evpi"), "EVPI");
+  EXPECT_EQ(information.at(fmt::format("D{}", evpi - 1)),
+            voi.at("decision") == c.at("baseline").at("slug") ? c.at("baseline").at("name")
+                                                              : c.at("alternatives")[0].at("name"));
+  const int first = row_with(information, "A", "1");
+  ASSERT_GT(first, 0);
+  EXPECT_EQ(information.at(fmt::format("C{}", first)),
+            voi.at("evppi")[0].at("pointer").get<std::string>());
+  expect_close(number_in(information, fmt::format("D{}", first)), voi.at("evppi")[0].at("evppi"),
+               "the largest EVPPI");
+  // Numbers are named by the scenario's labels, as in the report.
+  EXPECT_EQ(information.at(fmt::format("B{}", row_with(information, "C", kFosterCare))),
+            "Foster care placements (unit cost)");
+  EXPECT_NE(information.at("A2").find("On what is known now the best choice is"), std::string::npos)
+      << information.at("A2");
 }
 
 TEST(UncertaintyWorkbook, HasNoneOfTheSheetsWhenNoAnalysisRan) {
@@ -215,6 +232,17 @@ TEST(UncertaintyCsv, RowsCarryComparisonJsonsFiguresInItsShape) {
   EXPECT_EQ(mean_of("switching_value_within_plausible_range", kAssessment), "1");
   EXPECT_EQ(mean_of("switching_value_within_plausible_range", kFosterCare), "0");
   EXPECT_EQ(mean_of("switching_value", kFosterCare), "") << "no value: the field is empty";
+  // Where the target is missed: in the target year's own row.
+  for (const auto& sv : u.at("one_way").at("switching_values")) {
+    if (sv.at("criterion") != "target_missed") continue;
+    const std::string pointer = sv.at("pointer");
+    const auto row = csv_fields(csv, "target_switching_value", pointer, "2021/22");
+    ASSERT_EQ(row.size(), 12u) << pointer;
+    EXPECT_EQ(row[8], sv.at("value").is_number() ? text(sv.at("value")) : "") << pointer;
+    EXPECT_EQ(
+        csv_fields(csv, "target_switching_value_within_plausible_range", pointer, "2021/22")[8],
+        sv.at("value").is_number() ? "1" : "0");
+  }
   // The PSA's chance of meeting the target, in each financial year's own row.
   const json& years = a.document.at("alternatives").at(0).at("by_year");
   const auto first_year =
@@ -240,8 +268,8 @@ TEST(UncertaintyJson, ValueOfInformationIsThatOfTheSetsShown) {
     net_benefit.push_back({0.0, npv});
     mean += npv / 3;
   }
-  expect_close(voi.at("evpi").get<double>(), expected_value_of_perfect_information(net_benefit),
-               "evpi");
+  expect_close(voi.at("evpi").get<double>(),
+               expected_value_of_perfect_information(net_benefit).evpi, "evpi");
   EXPECT_EQ(voi.at("decision"), mean > 0 ? analysed().comparison.scenarios[1].slug
                                          : analysed().comparison.scenarios[0].slug);
   ASSERT_EQ(voi.at("evppi").size(), 2u);

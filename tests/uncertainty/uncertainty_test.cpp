@@ -229,6 +229,143 @@ TEST(OneWay, ANumberThatCannotTurnTheNpvHasNoSwitchingValue) {
       << one_way.switching[0].note;
 }
 
+constexpr const char* kPlacements = "/economics/cost_items/other_placements/amount";
+
+// The ordinary comparison (the pipeline's own path) with the number at `value` in every
+// scenario, over the one-way analysis's families (seed 11, replications 0 and 1).
+ComparisonResult compared_at(std::vector<ComparedScenario> scenarios, const std::string& pointer,
+                             double value) {
+  ParameterSet set;
+  set.set(pointer, value);
+  std::vector<std::pair<std::string, PreparedScenario>> changed;
+  for (auto& s : scenarios) changed.emplace_back(s.path, s.prepared.with_parameters(set));
+  RunSettings run;
+  run.monte_carlo.seed = 11;
+  run.monte_carlo.replications = 2;
+  run.monte_carlo.threads = 2;
+  run.staffing_replications = 0;
+  return run_comparison(prepare_comparison(std::move(changed)), run, {});
+}
+
+// The first alternative's mean net cashable saving in the last financial year.
+double last_year_net_cashable(const ComparisonResult& r) {
+  return r.document.at("alternatives")
+      .at(0)
+      .at("by_year")
+      .back()
+      .at("net_cashable_saving")
+      .at("mean");
+}
+
+const SwitchingValue& only(const OneWayResult& one_way, SwitchingCriterion criterion) {
+  const auto n = std::count_if(one_way.switching.begin(), one_way.switching.end(),
+                               [&](const SwitchingValue& s) { return s.criterion == criterion; });
+  EXPECT_EQ(n, 1) << switching_criterion_name(criterion);
+  return *std::find_if(one_way.switching.begin(), one_way.switching.end(),
+                       [&](const SwitchingValue& s) { return s.criterion == criterion; });
+}
+
+// A council-cashable unit cost leaves the simulation as it is, so the net cashable saving in the
+// last year is linear in it: f(x) = f(a) + (f(b) - f(a)) (x - a) / (b - a) between the range's ends
+// a and b, measured on ordinary comparisons. With the target at (f(a) + f(b)) / 2 the target is
+// missed exactly at the middle of the range, (a + b) / 2.
+TEST(OneWay, ATargetMissedLinearInAUnitCostIsMissedWhereTheLineSays) {
+  const double low = 0, high = 20000;
+  const json uncertain = {{kPlacements, uniform(low, high)}};
+  const double a = low + 0.001 * (high - low), b = low + 0.999 * (high - low);
+  const double f_a =
+      last_year_net_cashable(compared_at(small_comparison(uncertain, true), kPlacements, a));
+  const double f_b =
+      last_year_net_cashable(compared_at(small_comparison(uncertain, true), kPlacements, b));
+  ASSERT_GT(std::abs(f_b - f_a), 1000.0) << "the alternative avoids placements in the last year";
+  const double target = 0.5 * (f_a + f_b);
+  const auto scenarios = small_comparison(uncertain, true);
+  const OneWayResult one_way = run_one_way(scenarios, quick(2), 1, target);
+  EXPECT_EQ(one_way.target, target);
+  EXPECT_EQ(one_way.target_year, "2021/22") << "the small county's last financial year";
+  const SwitchingValue& sv = only(one_way, SwitchingCriterion::target_missed);
+  EXPECT_EQ(sv.scenario, 1u);
+  EXPECT_EQ(sv.pointer, kPlacements);
+  ASSERT_TRUE(sv.value.has_value()) << sv.note;
+  EXPECT_NEAR(*sv.value, 0.5 * (a + b), 0.005 * 0.5 * (a + b));
+  EXPECT_NEAR(sv.margin_low, f_a - target, 1e-6 * std::abs(f_a));
+  EXPECT_NEAR(sv.margin_high, f_b - target, 1e-6 * std::abs(f_b));
+  ASSERT_TRUE(sv.negative_below.has_value());
+  EXPECT_EQ(*sv.negative_below, f_b > f_a) << "missed on the side where the saving is smaller";
+  EXPECT_TRUE(sv.within_90);
+  // With one alternative there is no other option to prefer; the NPV's question is still asked.
+  only(one_way, SwitchingCriterion::npv_zero);
+  EXPECT_EQ(std::count_if(one_way.switching.begin(), one_way.switching.end(),
+                          [](const SwitchingValue& s) {
+                            return s.criterion == SwitchingCriterion::preferred_option_changes;
+                          }),
+            0);
+  // A target no value in the range reaches is "not within the plausible range", stays below.
+  const OneWayResult out_of_reach = run_one_way(scenarios, quick(2), 1, std::max(f_a, f_b) + 1e9);
+  const SwitchingValue& never = only(out_of_reach, SwitchingCriterion::target_missed);
+  EXPECT_FALSE(never.value.has_value());
+  EXPECT_NE(never.note.find("stays below the target"), std::string::npos) << never.note;
+}
+
+// Three options whose NPVs are each linear in the assessment's unit cost: the investment, whose
+// faster identification makes many more assessments, and a smaller key-work budget alone, which
+// pays less but makes few. The tornado's ends give each line; the preferred option (the
+// investment) changes where its line meets the highest of the others (the baseline's being £0),
+// found here by bisection on the lines themselves: the smaller budget overtakes it.
+TEST(OneWay, ThePreferredOptionChangesWhereTheNpvLinesCross) {
+  const json uncertain = {{kAssessment, uniform(0, 2e6)}};
+  std::vector<std::pair<std::string, PreparedScenario>> options;
+  options.emplace_back("baseline", small_county("small.json", uncertain));
+  options.emplace_back("invest", small_county("small-invest.json", uncertain));
+  options.emplace_back(
+      "smaller", small_county_edited("small.json", uncertain, false, [](json& merged) {
+        merged["services"]["families_first_key_workers"]["budget_per_year"] = 225000;
+      }));
+  const auto scenarios = prepare_comparison(std::move(options));
+  const OneWayResult one_way = run_one_way(scenarios, quick(2), 1);
+  ASSERT_EQ(one_way.bars.size(), 1u);
+  const TornadoBar& bar = one_way.bars[0];
+  // Option d's NPV at x, from its line (the baseline's is 0).
+  const auto npv = [&](std::size_t d, double x) {
+    if (d == 0) return 0.0;
+    const double slope =
+        (bar.npv_high[d - 1] - bar.npv_low[d - 1]) / (bar.high_value - bar.low_value);
+    return bar.npv_low[d - 1] + slope * (x - bar.low_value);
+  };
+  std::size_t preferred = 0;
+  for (std::size_t d = 1; d <= 2; ++d)
+    if (one_way.central_npv[d - 1] > (preferred == 0 ? 0.0 : one_way.central_npv[preferred - 1]))
+      preferred = d;
+  ASSERT_NE(preferred, 0u) << "an investment pays at the central assessment cost";
+  const auto best_other = [&](double x) {
+    std::size_t best = preferred == 0 ? 1 : 0;
+    for (std::size_t d = 0; d <= 2; ++d)
+      if (d != preferred && npv(d, x) > npv(best, x)) best = d;
+    return best;
+  };
+  const auto margin = [&](double x) { return npv(preferred, x) - npv(best_other(x), x); };
+  const SwitchingValue& sv = only(one_way, SwitchingCriterion::preferred_option_changes);
+  EXPECT_EQ(sv.scenario, preferred);
+  double lo = sv.searched_low, hi = sv.searched_high;
+  ASSERT_GT(margin(lo), 0);
+  ASSERT_LT(margin(hi), 0);
+  for (int i = 0; i < 200; ++i) (margin(0.5 * (lo + hi)) > 0 ? lo : hi) = 0.5 * (lo + hi);
+  ASSERT_TRUE(sv.value.has_value()) << sv.note;
+  EXPECT_NEAR(*sv.value, lo, 0.005 * lo);
+  EXPECT_EQ(sv.overtaken_by, best_other(hi));
+  EXPECT_EQ(best_other(hi), 2u) << "overtaken by the other investment, not by doing nothing";
+  EXPECT_EQ(sv.negative_below, false) << "the preferred option loses as assessments cost more";
+  // In comparison.json: the question, the option overtaken and the one that overtakes it.
+  const json u = uncertainty_json(scenarios, std::nullopt, one_way);
+  const auto entry =
+      std::find_if(u["one_way"]["switching_values"].begin(), u["one_way"]["switching_values"].end(),
+                   [](const json& e) { return e["criterion"] == "preferred_option_changes"; });
+  ASSERT_NE(entry, u["one_way"]["switching_values"].end());
+  EXPECT_EQ((*entry)["alternative"], scenarios[preferred].slug);
+  EXPECT_EQ((*entry)["overtaken_by"], scenarios[best_other(hi)].slug);
+  EXPECT_EQ((*entry)["value"].get<double>(), *sv.value);
+}
+
 // --- the acceptability curve -------------------------------------------------------------------
 
 // Replications with a known return each: £1,000 invested (PV), k x £500 avoided for k = 1..8, so

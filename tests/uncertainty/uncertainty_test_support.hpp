@@ -58,21 +58,33 @@ PreparedScenario edited_county(const std::string& file, Edit edit) {
   return PreparedScenario::from_document(std::move(document));
 }
 
-// The small test county with no uncertain numbers, then the given uncertainties: pointer -> the
-// "uncertainty" object.
-inline PreparedScenario small_county(const std::string& file,
-                                     const json& uncertainties = json::object(),
-                                     bool strong = false) {
+// The given uncertainties (pointer -> the "uncertainty" object) written onto their numbers.
+inline void add_uncertainties(json& merged, const json& uncertainties) {
+  for (const auto& [pointer, uncertainty] : uncertainties.items()) {
+    json& number = merged[json::json_pointer(pointer)];
+    const double value =
+        number.is_object() ? number.at("value").get<double>() : number.get<double>();
+    number = {{"value", value}, {"assumption", "test"}, {"uncertainty", uncertainty}};
+  }
+}
+
+// The small test county with no uncertain numbers, then the given uncertainties; `edit` may
+// change the merged document first.
+template <typename Edit>
+PreparedScenario small_county_edited(const std::string& file, const json& uncertainties,
+                                     bool strong, Edit edit) {
   return edited_county(file, [&](json& merged) {
     strip_uncertainty(merged);
     if (strong) strong_key_work(merged);
-    for (const auto& [pointer, uncertainty] : uncertainties.items()) {
-      json& number = merged[json::json_pointer(pointer)];
-      const double value =
-          number.is_object() ? number.at("value").get<double>() : number.get<double>();
-      number = {{"value", value}, {"assumption", "test"}, {"uncertainty", uncertainty}};
-    }
+    edit(merged);
+    add_uncertainties(merged, uncertainties);
   });
+}
+
+inline PreparedScenario small_county(const std::string& file,
+                                     const json& uncertainties = json::object(),
+                                     bool strong = false) {
+  return small_county_edited(file, uncertainties, strong, [](json&) {});
 }
 
 inline std::vector<ComparedScenario> small_comparison(const json& uncertainties = json::object(),

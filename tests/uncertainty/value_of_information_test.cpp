@@ -39,15 +39,15 @@ std::vector<std::vector<double>> against_baseline(const std::vector<double>& x) 
 TEST(ValueOfInformation, EvpiOfANormalNetBenefitIsItsClosedForm) {
   for (const double mean : {-1.0, 0.0, 0.5, 2.0}) {
     const auto nb = against_baseline(normal_quantiles(mean, 1.5, 4000));
-    EXPECT_NEAR(expected_value_of_perfect_information(nb), normal_evpi(mean, 1.5), 2e-3)
+    EXPECT_NEAR(expected_value_of_perfect_information(nb).evpi, normal_evpi(mean, 1.5), 2e-3)
         << "mean " << mean;
   }
 }
 
 TEST(ValueOfInformation, NoUncertaintyOrNoDoubtIsWorthNothing) {
-  EXPECT_EQ(expected_value_of_perfect_information(against_baseline({3, 3, 3})), 0.0);
+  EXPECT_EQ(expected_value_of_perfect_information(against_baseline({3, 3, 3})).evpi, 0.0);
   // Every set prefers the alternative: knowing which set is true changes nothing.
-  EXPECT_EQ(expected_value_of_perfect_information(against_baseline({1, 5, 9, 2})), 0.0);
+  EXPECT_EQ(expected_value_of_perfect_information(against_baseline({1, 5, 9, 2})).evpi, 0.0);
 }
 
 TEST(ValueOfInformation, EvppiOfTheOnlyNumberThatMattersIsTheEvpi) {
@@ -56,7 +56,7 @@ TEST(ValueOfInformation, EvppiOfTheOnlyNumberThatMattersIsTheEvpi) {
   for (double t : theta) nb_values.push_back(2 * t - 0.2);  // linear in θ: the fit is exact
   const auto nb = against_baseline(nb_values);
   EXPECT_NEAR(expected_value_of_partial_perfect_information(theta, nb),
-              expected_value_of_perfect_information(nb), 1e-9);
+              expected_value_of_perfect_information(nb).evpi, 1e-9);
 }
 
 TEST(ValueOfInformation, EvppiOfAnIrrelevantNumberIsNearZero) {
@@ -65,7 +65,7 @@ TEST(ValueOfInformation, EvppiOfAnIrrelevantNumberIsNearZero) {
   std::vector<double> unrelated(k);  // the same values in an order unrelated to θ's
   for (int i = 0; i < k; ++i) unrelated[i] = theta[(i * 7919) % k];
   const auto nb = against_baseline(theta);
-  const double evpi = expected_value_of_perfect_information(nb);
+  const double evpi = expected_value_of_perfect_information(nb).evpi;
   EXPECT_NEAR(evpi, normal_evpi(0.0, 1.0), 1e-3);
   // Not exactly zero: a regression on an unrelated number still fits noise of about
   // sd(NB) sqrt(terms / K) = sqrt(4 / 2000) = 0.045, whose positive part's mean is 0.4 times
@@ -84,7 +84,21 @@ TEST(ValueOfInformation, TheRegressionRemovesChanceThatEvpiCounts) {
   const auto nb = against_baseline(noisy);
   const double evppi = expected_value_of_partial_perfect_information(theta, nb);
   EXPECT_NEAR(evppi, normal_evpi(0.2, 1.0), 0.02);
-  EXPECT_GT(expected_value_of_perfect_information(nb), evppi + 0.1);
+  EXPECT_GT(expected_value_of_perfect_information(nb).evpi, evppi + 0.1);
+}
+
+// The decision is the option with the highest mean net benefit (option 2 here), though another
+// is best in some sets (option 1 in the first).
+TEST(ValueOfInformation, TheDecisionIsTheOptionWithTheHighestMean) {
+  const auto info = expected_value_of_perfect_information({{0, 1, -2}, {0, 1, 3}, {0, -4, 3}});
+  EXPECT_EQ(info.decision, 2u);
+  ASSERT_EQ(info.expected_net_benefit.size(), 3u);
+  EXPECT_DOUBLE_EQ(info.expected_net_benefit[1], -2.0 / 3);
+  EXPECT_DOUBLE_EQ(info.expected_net_benefit[2], 4.0 / 3);
+  // Choosing set by set: 1, 3 and 3, a mean of 7/3, against the decision's 4/3.
+  EXPECT_DOUBLE_EQ(info.evpi, 1.0);
+  EXPECT_EQ(expected_value_of_perfect_information(against_baseline({-1, -2})).decision, 0u)
+      << "the baseline when the alternative loses on average";
 }
 
 TEST(ValueOfInformation, ANumberThatNeverMovesTellsNothing) {
