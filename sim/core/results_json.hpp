@@ -1,9 +1,10 @@
 #pragma once
-// The results files (summary.json, comparison.json) as types: what every results type's
-// to_json/from_json is made of. Each type lists its members once, in a `members(x, visit)`
-// function of its own .cpp, and both directions walk that list: a Writer puts each member into a
-// JSON object, a Reader takes each out of one. One list per type means a member cannot be
-// written under one key and read under another.
+// The results files (summary.json, manifest.json, comparison.json) as types: what every results
+// type's to_json/from_json is made of. Each type lists its members once, in a
+// `members(x, visit)` function of its own .cpp, and both directions walk that list: a Writer puts
+// each member into a JSON object, a Reader takes each out of one. One list per type means a
+// member cannot be written under one key and read under another. The list's order does not
+// change the files: nlohmann::json writes an object's keys sorted.
 //
 // Reading is strict about what a reader relies on: a required member that is missing or of the
 // wrong type throws ResultsFormatError naming its JSON pointer. A member added to schema version
