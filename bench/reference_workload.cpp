@@ -228,5 +228,5 @@ int main(int argc, char** argv) {
     o.replications = scaling_replications;
     print_scaling(prepared, w, o);
   }
-  return summary.empty() ? 1 : 0;
+  return summary.by_financial_year.empty() ? 1 : 0;
 }

@@ -72,8 +72,8 @@ void refuse_unpriced(const std::vector<std::string>& reasons, const CompareArgs&
   throw InputError(std::move(problems));
 }
 
-void print_headline(const json& comparison, const std::string& out_dir) {
-  for (const auto& alt : comparison.get<ComparisonResults>().alternatives) {
+void print_headline(const ComparisonResults& comparison, const std::string& out_dir) {
+  for (const auto& alt : comparison.alternatives) {
     const ComparisonHeadline& h = alt.headline;
     fmt::print(
         "{}: extra investment £{:.3g}m, cost avoided £{:.3g}m, net saving £{:.3g}m "
@@ -155,7 +155,8 @@ int compare_command(CompareArgs args) {
   refuse_unpriced(after, args, true);
   warnings.insert(warnings.end(), after.begin(), after.end());
   for (const auto& w : warnings) fmt::print(stderr, "ehsim compare: WARNING: {}\n", w);
-  json comparison = comparison_document(scenarios, {args.target, warnings});
+  const ComparisonResults results = comparison_results(scenarios, {args.target, warnings});
+  json comparison = results;
   if (args.psa_sets > 0 || args.one_way) {
     comparison["uncertainty"] = how_sure(scenarios, args);
   }
@@ -177,7 +178,7 @@ int compare_command(CompareArgs args) {
   files.emplace_back("comparison.csv", csv);
   files.emplace_back("ehsim-comparison.xlsx", workbook);
   write_outputs(out, files, args.force);
-  if (!args.quiet) print_headline(comparison, args.out_dir);
+  if (!args.quiet) print_headline(results, args.out_dir);
   // The committee report comes last, from the files just written, so it shows exactly what is
   // on disk. The business case is complete without it.
   if (args.no_report) return kExitOk;

@@ -83,6 +83,18 @@ void add_band_row(json& rows, json row, const Stat& s, double scale = 1.0) {
   rows.push_back(std::move(row));
 }
 
+// A band row in £ million for each money figure of `value` named in `measures`, its name in the
+// row's "measure".
+template <typename T>
+void add_money_rows(json& rows, const json& row, const T& value,
+                    std::initializer_list<std::pair<Difference T::*, const char*>> measures) {
+  for (const auto& [figure, measure] : measures) {
+    json r = row;
+    r["measure"] = measure;
+    add_band_row(rows, std::move(r), viz::stat_of(value.*figure), 1e-6);
+  }
+}
+
 // Calls f(scenario, point) for each point of the time series with this period type and metric.
 template <typename F>
 void for_each_point(const ResultsInput& input, const std::string& period_type,
@@ -116,22 +128,14 @@ const std::vector<AlternativeResults>& typed_alternatives(const ResultsInput& in
 
 // A service's waiting standard from a scenario's summary.json (28 days if it is not there).
 double waiting_standard_days(const ScenarioResults& s, const std::string& service) {
-  if (s.summary.is_object() && s.summary.contains("services_over_horizon")) {
-    const auto& services = s.summary.at("services_over_horizon");
-    if (services.contains(service) && services.at(service).contains("waiting_standard_days") &&
-        services.at(service).at("waiting_standard_days").is_number()) {
-      return services.at(service).at("waiting_standard_days").get<double>();
-    }
-  }
-  return 28.0;
+  if (!s.summary) return 28.0;
+  const auto it = s.summary->services_over_horizon.find(service);
+  return it == s.summary->services_over_horizon.end() ? 28.0 : it->second.waiting_standard_days;
 }
 
 std::string price_note(const ResultsInput& input) {
-  if (input.is_comparison() && input.comparison.contains("price_base_year") &&
-      input.comparison.at("price_base_year").is_string()) {
-    return fmt::format(" ({} prices)", input.comparison.at("price_base_year").get<std::string>());
-  }
-  return "";
+  const std::string& year = input.results.price_base_year;
+  return input.is_comparison() && !year.empty() ? fmt::format(" ({} prices)", year) : "";
 }
 
 json scenario_names(const ResultsInput& input) {
@@ -526,22 +530,16 @@ std::optional<Chart> movement_chart(const ResultsInput& input) {
 // Costs
 
 std::optional<Chart> cost_by_category_chart(const ResultsInput& input, const KnownLabels& labels) {
-  if (!input.is_comparison() || !input.comparison.contains("per_scenario")) return std::nullopt;
   json rows = json::array();
   json names = json::array();
-  for (const auto& sc : input.comparison.at("per_scenario")) {
-    const std::string name = sc.value("name", sc.value("slug", "?"));
-    if (!sc.contains("late_intervention_cost_by_year")) continue;
-    names.push_back(name);
-    for (const auto& y : sc.at("late_intervention_cost_by_year")) {
-      if (!y.contains("by_category") || !y.at("by_category").is_object()) continue;
-      for (const auto& [category, value] : y.at("by_category").items()) {
-        const auto s = stat_at(y.at("by_category"), category);
-        if (!s) continue;
-        rows.push_back({{"scenario", name},
-                        {"year", y.value("financial_year", "")},
+  for (const auto& sc : input.results.per_scenario) {
+    names.push_back(sc.name);
+    for (const auto& y : sc.late_intervention_cost_by_year) {
+      for (const auto& [category, cost] : y.by_category) {
+        rows.push_back({{"scenario", sc.name},
+                        {"year", y.financial_year},
                         {"category", human_label(category, labels)},
-                        {"cost", millions(s->mean)}});
+                        {"cost", millions(cost.mean)}});
       }
     }
   }
@@ -573,14 +571,9 @@ std::optional<Chart> investment_vs_avoided_chart(const ResultsInput& input) {
   json rows = json::array();
   for (const auto& a : alts) {
     for (const auto& y : a.by_year) {
-      const json row = {{"alternative", a.scenario.name}, {"year", y.financial_year}};
-      for (const auto& [figure, measure] :
-           {std::pair{&YearFlows::extra_investment, "Extra early help investment"},
-            std::pair{&YearFlows::cost_avoided, "Late-intervention cost avoided"}}) {
-        json r = row;
-        r["measure"] = measure;
-        add_band_row(rows, std::move(r), stat_of(y.*figure), 1e-6);
-      }
+      add_money_rows(rows, {{"alternative", a.scenario.name}, {"year", y.financial_year}}, y,
+                     {{&YearFlows::extra_investment, "Extra early help investment"},
+                      {&YearFlows::cost_avoided, "Late-intervention cost avoided"}});
     }
   }
   if (rows.empty()) return std::nullopt;
@@ -687,23 +680,13 @@ std::optional<Chart> target_probability_chart(const ResultsInput& input) {
 }
 
 std::optional<Chart> payer_chart(const ResultsInput& input, const KnownLabels& labels) {
-  const json* alts = alternatives(input);
-  if (alts == nullptr) return std::nullopt;
   json rows = json::array();
-  for (const auto& a : *alts) {
-    if (!a.contains("by_payer")) continue;
-    for (const auto& p : a.at("by_payer")) {
-      const json row = {{"scenario", a.value("name", "")},
-                        {"payer", human_label(p.value("payer", "?"), labels)}};
-      for (const auto& [key, measure] :
-           {std::pair{"cost_avoided", "All cost avoided"},
-            std::pair{"cashable", "Cashable (can be taken out of a budget)"}}) {
-        if (const auto s = stat_at(p, key)) {
-          json r = row;
-          r["measure"] = measure;
-          add_band_row(rows, std::move(r), *s, 1e-6);
-        }
-      }
+  for (const auto& a : typed_alternatives(input)) {
+    for (const auto& p : a.by_payer) {
+      add_money_rows(rows, {{"scenario", a.scenario.name}, {"payer", human_label(p.payer, labels)}},
+                     p,
+                     {{&PayerAvoided::cost_avoided, "All cost avoided"},
+                      {&PayerAvoided::cashable, "Cashable (can be taken out of a budget)"}});
     }
   }
   if (rows.empty()) return std::nullopt;

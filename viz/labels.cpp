@@ -62,12 +62,9 @@ std::string number_label(const std::string& pointer, const nlohmann::json& docum
 
 void add_result_labels(const ResultsInput& input, KnownLabels& known) {
   for (const auto& s : input.scenarios) {
-    if (!s.summary.is_object() || !s.summary.contains("services_over_horizon")) continue;
-    const auto& services = s.summary.at("services_over_horizon");
-    if (!services.is_object()) continue;
-    for (const auto& [id, service] : services.items()) {
-      if (service.is_object() && service.contains("label") && service.at("label").is_string())
-        known.services.emplace(id, service.at("label").get<std::string>());
+    if (!s.summary) continue;
+    for (const auto& [id, service] : s.summary->services_over_horizon) {
+      known.services.emplace(id, service.label);
     }
   }
 }

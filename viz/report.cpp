@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -201,7 +202,8 @@ const ScenarioIdentity& scenario_identity(const ResultsInput& input, std::size_t
 Context load_context(const fs::path& results_dir) {
   Context ctx{load_results(results_dir), {}, {}, {}};
   for (std::size_t i = 0; i < ctx.input.scenarios.size(); ++i) {
-    std::string recorded = str(ctx.input.scenarios[i].manifest, "scenario_path");
+    const auto& manifest = ctx.input.scenarios[i].manifest;
+    std::string recorded = manifest ? manifest->scenario_path : "";
     if (recorded.empty() && ctx.input.is_comparison()) {
       recorded = scenario_identity(ctx.input, i).path;
     }
@@ -222,12 +224,13 @@ const AlternativeResults* alternative(const Context& ctx, std::size_t scenario_i
   return &alts[scenario_index - 1];
 }
 
-std::optional<Stat> summary_final_year(const ScenarioResults& s, const char* key,
+// A figure of the last financial year of a scenario's summary.json (and that year's name).
+std::optional<Stat> summary_final_year(const ScenarioResults& s, Summary DemandYear::*figure,
                                        std::string* year = nullptr) {
-  const auto& years = member(s.summary, "by_financial_year");
-  if (!years.is_array() || years.empty()) return std::nullopt;
-  if (year != nullptr) *year = str(years.back(), "financial_year");
-  return stat_at(years.back(), key);
+  if (!s.summary || s.summary->by_financial_year.empty()) return std::nullopt;
+  const DemandYear& last = s.summary->by_financial_year.back();
+  if (year != nullptr) *year = last.financial_year;
+  return stat_of(last.*figure);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,15 +333,13 @@ std::string comparison_summary(const Context& ctx) {
 std::string single_run_summary(const Context& ctx) {
   const auto& s = ctx.input.scenarios.front();
   std::string year;
-  const auto cin = summary_final_year(s, "children_in_need_at_31_march", &year);
-  const auto cp = summary_final_year(s, "child_protection_plans_at_31_march");
-  const auto lac = summary_final_year(s, "looked_after_at_31_march");
+  const auto cin = summary_final_year(s, &DemandYear::children_in_need_at_31_march, &year);
+  const auto cp = summary_final_year(s, &DemandYear::child_protection_plans_at_31_march);
+  const auto lac = summary_final_year(s, &DemandYear::looked_after_at_31_march);
   std::string text = fmt::format("{}", s.name);
-  const auto& summary = s.summary;
-  if (summary.contains("replications") && summary.contains("horizon_years")) {
-    text += fmt::format(
-        " was simulated {} times over {} years from {}.", summary.at("replications").dump(),
-        summary.at("horizon_years").get<double>(), str(summary, "start_date", "the start"));
+  if (s.summary) {
+    text += fmt::format(" was simulated {} times over {} years from {}.", s.summary->replications,
+                        s.summary->horizon_years, s.summary->start_date);
   } else {
     text += " was simulated.";
   }
@@ -393,29 +394,37 @@ class HeadlineTable {
   std::string rows_;
 };
 
-// A scenario's entry in comparison.json's per_scenario list.
-const json& per_scenario(const Context& ctx, std::size_t i) {
-  const auto& per = member(ctx.input.comparison, "per_scenario");
-  if (!per.is_array()) return null_json();
-  for (const auto& p : per) {
-    if (str(p, "slug") == ctx.input.scenarios[i].slug) return p;
+// Scenario i's own costs (comparison.json's per_scenario entry), if the comparison has them.
+const ScenarioCosts* per_scenario(const Context& ctx, std::size_t i) {
+  for (const auto& p : ctx.input.results.per_scenario) {
+    if (p.slug == ctx.input.scenarios[i].slug) return &p;
   }
-  return null_json();
+  return nullptr;
 }
 
 // The sum over the years of a per_scenario cost list's totals.
-std::optional<Stat> sum_of_totals(const json& list) {
-  if (!list.is_array() || list.empty()) return std::nullopt;
+template <typename Year>
+std::optional<Stat> sum_of_totals(const std::vector<Year>& years) {
+  if (years.empty()) return std::nullopt;
   Stat total;
-  for (const auto& y : list) {
-    const auto s = stat_at(y, "total");
-    if (!s) return std::nullopt;
-    total.mean += s->mean;
-    total.p05 += s->p05;
-    total.p50 += s->p50;
-    total.p95 += s->p95;
+  for (const auto& y : years) {
+    total.mean += y.total.mean;
+    total.p05 += y.total.p05;
+    total.p50 += y.total.p50;
+    total.p95 += y.total.p95;
   }
   return total;
+}
+
+// A row of the table: the sum over the years of each scenario's costs in `years_of`.
+template <typename YearsOf>
+void cost_sum_row(HeadlineTable& table, const Context& ctx, const std::string& label,
+                  YearsOf years_of) {
+  table.row(label, [&](std::size_t i) {
+    const ScenarioCosts* costs = per_scenario(ctx, i);
+    const auto s = costs ? sum_of_totals(years_of(*costs)) : std::nullopt;
+    return s ? html_escape(format_money(s->p50)) : std::string("—");
+  });
 }
 
 // A figure of an alternative's headline, as a Stat.
@@ -437,21 +446,17 @@ std::string payback_cell(const Context& ctx, std::size_t i) {
 }
 
 using StatCell = std::string (*)(const std::optional<Stat>&);
-// Row labels with the key of their figure.
-using Labelled = std::initializer_list<std::pair<const char*, const char*>>;
 
 void money_rows(HeadlineTable& table, const Context& ctx) {
-  const std::string prices = str(ctx.input.comparison, "price_base_year");
+  const std::string& prices = ctx.input.results.price_base_year;
   table.group("Money over the horizon" +
               html_escape(prices.empty() ? "" : fmt::format(" ({} prices)", prices)));
-  for (const auto& [label, key] : Labelled{
-           {"Early help spend", "early_help_cost_by_year"},
-           {"Late-intervention cost (sum of yearly medians)", "late_intervention_cost_by_year"}}) {
-    table.row(label, [&, key = key](std::size_t i) {
-      const auto s = sum_of_totals(member(per_scenario(ctx, i), key));
-      return s ? html_escape(format_money(s->p50)) : std::string("—");
-    });
-  }
+  cost_sum_row(
+      table, ctx, "Early help spend",
+      [](const ScenarioCosts& c) -> const auto& { return c.early_help_cost_by_year; });
+  cost_sum_row(
+      table, ctx, "Late-intervention cost (sum of yearly medians)",
+      [](const ScenarioCosts& c) -> const auto& { return c.late_intervention_cost_by_year; });
   using H = const ComparisonHeadline&;
   const std::vector<std::tuple<const char*, HeadlineFigure, StatCell>> rows = {
       {"Extra investment against the baseline",
@@ -478,14 +483,15 @@ void children_rows(HeadlineTable& table, const Context& ctx) {
   const auto& scenarios = ctx.input.scenarios;
   std::string year;
   if (!scenarios.empty())
-    summary_final_year(scenarios.front(), "children_in_need_at_31_march", &year);
+    summary_final_year(scenarios.front(), &DemandYear::children_in_need_at_31_march, &year);
   table.group("Children" + (year.empty() ? "" : " at 31 March, end of " + html_escape(year)));
-  for (const auto& [label, key] :
-       Labelled{{"Children in need", "children_in_need_at_31_march"},
-                {"On child protection plans", "child_protection_plans_at_31_march"},
-                {"Looked after", "looked_after_at_31_march"}}) {
-    table.row(label, [&, key = key](std::size_t i) {
-      return count_cell(summary_final_year(scenarios[i], key));
+  for (const auto& [label, figure] :
+       std::initializer_list<std::pair<const char*, Summary DemandYear::*>>{
+           {"Children in need", &DemandYear::children_in_need_at_31_march},
+           {"On child protection plans", &DemandYear::child_protection_plans_at_31_march},
+           {"Looked after", &DemandYear::looked_after_at_31_march}}) {
+    table.row(label, [&, figure = figure](std::size_t i) {
+      return count_cell(summary_final_year(scenarios[i], figure));
     });
   }
   if (!ctx.input.is_comparison()) return;
@@ -1093,28 +1099,21 @@ std::string decimal_cell(const std::optional<Stat>& stat) {
 
 // One row of the staffing table: a service in a scenario, from its summary.json.
 std::string staffing_row(const std::string& service_label, const std::string& scenario,
-                         const json& svc) {
-  std::string funded = "—";
-  const auto& places = member(svc, "budget_to_places");
-  if (places.is_array() && !places.empty() &&
-      places.back().contains("total_fte_with_management_and_admin") &&
-      places.back().at("total_fte_with_management_and_admin").is_number()) {
-    funded = fmt::format("{:.1f}",
-                         places.back().at("total_fte_with_management_and_admin").get<double>());
-  }
-  const auto within = stat_at(svc, "share_allocated_within_standard");
-  const auto& for_standard = member(svc, "fte_needed_for_waiting_standard");
+                         const ServiceSummary& svc) {
+  const auto& places = svc.budget_to_places;
+  const std::string funded =
+      places.empty() ? "—"
+                     : fmt::format("{:.1f}", places.back().total_fte_with_management_and_admin);
+  const auto& for_standard = svc.fte_needed_for_waiting_standard;
   const std::string needed_for_standard =
-      for_standard.is_object() && member(for_standard, "fte").is_number()
-          ? fmt::format("{:.1f}", member(for_standard, "fte").get<double>())
-          : "—";
+      for_standard ? fmt::format("{:.1f}", for_standard->fte) : "—";
   return fmt::format(
       "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}"
       "</td><td>{}</td><td>{}</td></tr>\n",
       html_escape(service_label), html_escape(scenario), funded,
-      decimal_cell(stat_at(svc, "fte_needed_for_demand")), needed_for_standard,
-      decimal_cell(stat_at(svc, "mean_wait_days")), decimal_cell(stat_at(svc, "p90_wait_days")),
-      within ? html_escape(format_percent(within->p50)) : "—");
+      decimal_cell(stat_of(svc.fte_needed_for_demand)), needed_for_standard,
+      decimal_cell(stat_of(svc.mean_wait_days)), decimal_cell(stat_of(svc.p90_wait_days)),
+      html_escape(format_percent(svc.share_allocated_within_standard.p50)));
 }
 
 void staffing_section(Page& page, const Context& ctx) {
@@ -1124,9 +1123,8 @@ void staffing_section(Page& page, const Context& ctx) {
   // A table per service from each scenario's summary.json.
   std::vector<std::string> keys;
   for (const auto& s : ctx.input.scenarios) {
-    const auto& services = member(s.summary, "services_over_horizon");
-    if (!services.is_object()) continue;
-    for (const auto& [key, value] : services.items()) {
+    if (!s.summary) continue;
+    for (const auto& [key, _] : s.summary->services_over_horizon) {
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
     }
   }
@@ -1135,8 +1133,10 @@ void staffing_section(Page& page, const Context& ctx) {
     std::string rows;
     for (const auto& key : keys) {
       for (const auto& s : ctx.input.scenarios) {
-        const auto& svc = member(member(s.summary, "services_over_horizon"), key.c_str());
-        if (svc.is_object()) rows += staffing_row(human_label(key, ctx.labels), s.name, svc);
+        if (!s.summary) continue;
+        const auto svc = s.summary->services_over_horizon.find(key);
+        if (svc != s.summary->services_over_horizon.end())
+          rows += staffing_row(human_label(key, ctx.labels), s.name, svc->second);
       }
     }
     table = fill_template("staffing-table.html", assets::staffing_table_html, {{"rows", rows}});
@@ -1209,26 +1209,19 @@ void pathway_section(Page& page, const Context& ctx) {
   add_section(page, "pathway", "The pathway", body.empty() ? unavailable_note(why) : body);
 }
 
-std::string json_text(const json& j, const char* key) {
-  return j.contains(key) ? j.at(key).dump() : "—";
-}
-
 // What each alternative changes against the baseline, from comparison.json.
 std::string changes_tables(const Context& ctx) {
   std::string out;
-  if (!ctx.input.is_comparison()) return out;
-  for (const auto& a : member(ctx.input.comparison, "alternatives")) {
-    const auto& diffs = member(a, "assumptions_differing");
-    if (!diffs.is_array() || diffs.empty()) continue;
+  for (const auto& a : ctx.input.results.alternatives) {
+    if (a.assumptions_differing.empty()) continue;
     std::string rows;
-    for (const auto& d : diffs) {
+    for (const auto& d : a.assumptions_differing) {
       rows += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                          html_escape(str(d, "pointer")), html_escape(json_text(d, "baseline")),
-                          html_escape(json_text(d, "alternative")),
-                          html_escape(str(d, "source", "not stated")));
+                          html_escape(d.pointer), html_escape(d.baseline.dump()),
+                          html_escape(d.alternative.dump()), html_escape(d.source));
     }
     out += fill_template("changes-table.html", assets::changes_table_html,
-                         {{"scenario", str(a, "name")}, {"rows", rows}});
+                         {{"scenario", a.scenario.name}, {"rows", rows}});
   }
   return out;
 }
@@ -1263,6 +1256,27 @@ void assumptions_section(Page& page, const Context& ctx) {
   if (!body.empty()) add_section(page, "assumptions", "Assumptions and their sources", body);
 }
 
+using DetailRow = std::function<void(const std::string&, const std::string&)>;
+
+// The program and the Monte Carlo settings that made the results.
+void provenance_details(const std::string& version, const std::string& commit, std::uint64_t seed,
+                        int replications, int threads, const DetailRow& row) {
+  row("ehsim version", version);
+  row("Git commit", commit);
+  row("Random seed", std::to_string(seed));
+  row("Replications (simulated futures)", std::to_string(replications));
+  row("Threads", std::to_string(threads));
+}
+
+// How a comparison was run, from comparison.json.
+void comparison_details(const ComparisonResults& c, const DetailRow& row) {
+  provenance_details(c.ehsim_version, c.git_commit, c.seed, c.replications, c.threads, row);
+  row("Price base year", c.price_base_year);
+  row("Discount rate",
+      fmt::format("{:.1f}% a year (HM Treasury Green Book)", c.discount_rate * 100));
+  if (c.target) row("Savings target", format_money(*c.target));
+}
+
 void run_details_section(Page& page, const Context& ctx, const std::string& libraries) {
   std::string rows;
   auto row = [&](const std::string& k, const std::string& v) {
@@ -1270,36 +1284,26 @@ void run_details_section(Page& page, const Context& ctx, const std::string& libr
       rows += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n", html_escape(k),
                           html_escape(v));
   };
-  const json& top =
-      ctx.input.is_comparison() ? ctx.input.comparison : ctx.input.scenarios.front().manifest;
-  row("ehsim version", str(top, "ehsim_version"));
-  row("Git commit", str(top, "git_commit"));
-  row("Random seed", str(top, "seed"));
-  row("Replications (simulated futures)", str(top, "replications"));
-  row("Threads", str(top, "threads"));
-  row("Price base year", str(top, "price_base_year"));
-  if (top.contains("discount_rate") && top.at("discount_rate").is_number()) {
-    row("Discount rate", fmt::format("{:.1f}% a year (HM Treasury Green Book)",
-                                     top.at("discount_rate").get<double>() * 100));
+  if (ctx.input.is_comparison()) {
+    comparison_details(ctx.input.results, row);
+    uncertainty_details(uncertainty(ctx), row);
+  } else if (const auto& m = ctx.input.scenarios.front().manifest) {
+    provenance_details(m->ehsim_version, m->git_commit, m->seed, m->replications, m->threads, row);
   }
-  if (top.contains("target") && top.at("target").is_number()) {
-    row("Savings target", format_money(top.at("target").get<double>()));
-  }
-  if (ctx.input.is_comparison()) uncertainty_details(uncertainty(ctx), row);
   row("Charts drawn with", libraries + " (BSD-3-Clause), embedded in this file");
   std::string scenarios;
   for (std::size_t i = 0; i < ctx.input.scenarios.size(); ++i) {
     const auto& s = ctx.input.scenarios[i];
     const bool compared = ctx.input.is_comparison();
-    const std::string path =
-        compared ? scenario_identity(ctx.input, i).path : str(s.manifest, "scenario_path");
-    const std::string sha =
-        compared ? scenario_identity(ctx.input, i).sha256 : str(s.manifest, "scenario_sha256");
+    const std::string path = compared ? scenario_identity(ctx.input, i).path
+                                      : (s.manifest ? s.manifest->scenario_path : "");
+    const std::string sha = compared ? scenario_identity(ctx.input, i).sha256
+                                     : (s.manifest ? s.manifest->scenario_sha256 : "");
     scenarios += fmt::format(
         "<tr><td>{}</td><td><code>{}</code></td><td><code class=\"hash\">{}"
         "</code></td><td>{}</td></tr>\n",
         html_escape(s.name), html_escape(path), html_escape(sha),
-        html_escape(str(s.manifest, "finished_utc", "—")));
+        html_escape(s.manifest ? s.manifest->finished_utc : "—"));
   }
   add_section(page, "run-details", "How these results were made",
               fill_template("run-details.html", assets::run_details_html,
@@ -1313,7 +1317,7 @@ void run_details_section(Page& page, const Context& ctx, const std::string& libr
 std::pair<std::string, std::string> title_and_subtitle(const Context& ctx) {
   const auto& first = ctx.input.scenarios.front();
   if (!ctx.input.is_comparison()) return {first.name, "One scenario, simulated with ehsim."};
-  const std::string council = str(first.summary, "council");
+  const std::string council = first.summary ? first.summary->council : "";
   std::vector<std::string> names;
   for (std::size_t i = 1; i < ctx.input.scenarios.size(); ++i)
     names.push_back(ctx.input.scenarios[i].name);
@@ -1328,20 +1332,17 @@ std::string calibration_only_notice(const Context& ctx);
 
 std::string calibration_notice(const Context& ctx) {
   std::string warnings;
-  for (const auto& w : member(ctx.input.comparison, "warnings")) {
-    if (w.is_string()) {
-      warnings +=
-          fmt::format("<p class=\"notice\" id=\"unpriced\"><strong>Not priced:</strong> {}</p>\n",
-                      html_escape(w.get<std::string>()));
-    }
+  for (const auto& w : ctx.input.results.warnings) {
+    warnings +=
+        fmt::format("<p class=\"notice\" id=\"unpriced\"><strong>Not priced:</strong> {}</p>\n",
+                    html_escape(w));
   }
   return warnings + calibration_only_notice(ctx);
 }
 
 std::string calibration_only_notice(const Context& ctx) {
   const auto& baseline = ctx.input.scenarios.front();
-  const json& calibration = member(baseline.manifest, "calibration");
-  if (calibration.is_object()) return "";
+  if (baseline.manifest && baseline.manifest->calibration) return "";
   return fmt::format(
       "<p class=\"notice\" id=\"not-calibrated\"><strong>Illustrative:</strong> {} is not "
       "calibrated to the council's statistics; its flows are set by hand and every figure "

@@ -101,30 +101,39 @@ std::vector<SeriesPoint> read_series(const fs::path& file) {
   return rows;
 }
 
+// The file's JSON as its type; a member missing or of the wrong type is an InputError naming
+// the file and the member's JSON pointer.
+template <typename T>
+T typed(const nlohmann::json& j, const fs::path& file) {
+  try {
+    return j.get<T>();
+  } catch (const ResultsFormatError& e) {
+    Diagnostics diags;
+    diags.add(file.string(), e.pointer(), e.problem());
+    throw InputError(std::move(diags));
+  }
+}
+
 ScenarioResults read_scenario_dir(const fs::path& dir, std::string name, std::string slug) {
   ScenarioResults s;
   s.dir = dir;
-  s.summary = read_json_if_present(dir / "summary.json");
-  s.manifest = read_json_if_present(dir / "manifest.json");
+  const fs::path summary_file = dir / "summary.json";
+  if (const auto summary = read_json_if_present(summary_file); !summary.is_null()) {
+    s.summary = typed<RunSummary>(summary, summary_file);
+  }
+  const fs::path manifest_file = dir / "manifest.json";
+  if (const auto manifest = read_json_if_present(manifest_file); !manifest.is_null()) {
+    s.manifest = typed<RunManifest>(manifest, manifest_file);
+  }
   s.series = read_series(dir / "timeseries.csv");
   if (name.empty()) {
-    if (s.manifest.is_object()) name = s.manifest.value("scenario_name", "");
-    if (name.empty() && s.summary.is_object()) name = s.summary.value("scenario", "");
+    if (s.manifest) name = s.manifest->scenario_name;
+    if (name.empty() && s.summary) name = s.summary->scenario;
     if (name.empty()) name = dir.filename().string();
   }
   s.name = std::move(name);
   s.slug = slug.empty() ? dir.filename().string() : std::move(slug);
   return s;
-}
-
-std::string string_at(const nlohmann::json& j, const char* key, const fs::path& file,
-                      const std::string& pointer) {
-  if (!j.is_object() || !j.contains(key) || !j.at(key).is_string()) {
-    Diagnostics diags;
-    diags.add(file.string(), pointer + "/" + key, "expected a string");
-    throw InputError(std::move(diags));
-  }
-  return j.at(key).get<std::string>();
 }
 
 }  // namespace
@@ -149,39 +158,12 @@ ResultsInput load_results(const fs::path& dir) {
   const fs::path comparison_file = dir / "comparison.json";
   if (fs::exists(comparison_file, ec)) {
     input.comparison = read_json(comparison_file);
-    const auto& c = input.comparison;
-    if (!c.contains("baseline") || !c.at("baseline").is_object()) {
-      Diagnostics diags;
-      diags.add(comparison_file.string(), "/baseline", "expected an object naming the baseline");
-      throw InputError(std::move(diags));
-    }
-    const auto& b = c.at("baseline");
-    input.scenarios.push_back(
-        read_scenario_dir(dir / "scenarios" / string_at(b, "slug", comparison_file, "/baseline"),
-                          string_at(b, "name", comparison_file, "/baseline"),
-                          string_at(b, "slug", comparison_file, "/baseline")));
-    if (c.contains("alternatives")) {
-      if (!c.at("alternatives").is_array()) {
-        Diagnostics diags;
-        diags.add(comparison_file.string(), "/alternatives", "expected an array");
-        throw InputError(std::move(diags));
-      }
-      for (std::size_t i = 0; i < c.at("alternatives").size(); ++i) {
-        const auto& a = c.at("alternatives")[i];
-        const std::string where = fmt::format("/alternatives/{}", i);
-        input.scenarios.push_back(
-            read_scenario_dir(dir / "scenarios" / string_at(a, "slug", comparison_file, where),
-                              string_at(a, "name", comparison_file, where),
-                              string_at(a, "slug", comparison_file, where)));
-      }
-    }
-    try {
-      input.results = c.get<ComparisonResults>();
-    } catch (const ResultsFormatError& e) {
-      Diagnostics diags;
-      diags.add(comparison_file.string(), e.pointer(), e.problem());
-      throw InputError(std::move(diags));
-    }
+    input.results = typed<ComparisonResults>(input.comparison, comparison_file);
+    const auto add_scenario = [&](const ScenarioIdentity& id) {
+      input.scenarios.push_back(read_scenario_dir(dir / "scenarios" / id.slug, id.name, id.slug));
+    };
+    add_scenario(input.results.baseline);
+    for (const auto& a : input.results.alternatives) add_scenario(a.scenario);
     return input;
   }
   if (!fs::exists(dir / "summary.json", ec)) {

@@ -2,7 +2,9 @@
 // Reading a results directory for the report: either one `ehsim run` directory (summary.json,
 // timeseries.csv, manifest.json) or one `ehsim compare` directory (comparison.json and
 // scenarios/<slug>/ with a run's three files each). Anything absent is left empty so the report
-// can omit the sections it would have fed; anything unreadable is an InputError.
+// can omit the sections it would have fed; anything unreadable is an InputError. summary.json,
+// manifest.json and comparison.json are turned into their types (RunSummary, RunManifest,
+// ComparisonResults) here, once.
 
 #include <filesystem>
 #include <optional>
@@ -12,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "economics/comparison_results.hpp"
+#include "results/run_summary.hpp"
 
 namespace ehsim::viz {
 
@@ -22,6 +25,9 @@ struct Stat {
 };
 inline Stat stat_of(const Estimate& e) {
   return {e.mean, e.p05, e.p50, e.p95};
+}
+inline Stat stat_of(const Summary& s) {
+  return {s.mean, s.p05, s.p50, s.p95};
 }
 template <typename E>
 std::optional<Stat> stat_of(const std::optional<E>& e) {
@@ -38,16 +44,16 @@ struct SeriesPoint {
 struct ScenarioResults {
   std::string name, slug;
   std::filesystem::path dir;
-  nlohmann::json summary;           // null when the directory has no summary.json
-  nlohmann::json manifest;          // null when it has no manifest.json
-  std::vector<SeriesPoint> series;  // empty when it has no timeseries.csv
+  std::optional<RunSummary> summary;    // none when the directory has no summary.json
+  std::optional<RunManifest> manifest;  // none when it has no manifest.json
+  std::vector<SeriesPoint> series;      // empty when it has no timeseries.csv
 };
 
 struct ResultsInput {
   std::filesystem::path dir;
   nlohmann::json comparison;  // null for a single run
-  // The typed parts of comparison.json (read once, here; empty for a single run). The rest of
-  // the file is still read by key from `comparison`.
+  // comparison.json read once, here (empty for a single run). Only its `uncertainty` section
+  // is read by key, from `comparison`.
   ComparisonResults results;
   std::vector<ScenarioResults> scenarios;  // the baseline first
   bool is_comparison() const { return !comparison.is_null(); }
@@ -55,7 +61,8 @@ struct ResultsInput {
 
 // Throws InputError naming the file when the directory is missing, holds neither
 // comparison.json nor summary.json, or a file in it cannot be read or parsed; for a member of
-// comparison.json's typed parts that is missing or of the wrong type, naming its JSON pointer.
+// comparison.json, summary.json or manifest.json that is missing or of the wrong type, naming
+// its JSON pointer.
 ResultsInput load_results(const std::filesystem::path& dir);
 
 // One results file (goal-seek.json, say): an object of this program's schema version, else an

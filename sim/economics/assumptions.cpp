@@ -4,6 +4,8 @@
 #include <set>
 #include <string_view>
 
+#include "core/results_json.hpp"
+
 namespace ehsim {
 
 using nlohmann::json;
@@ -103,15 +105,23 @@ std::vector<DifferingAssumption> differing_assumptions(const json& baseline,
   return out;
 }
 
-json to_json(const std::vector<DifferingAssumption>& differences) {
-  json out = json::array();
-  for (const auto& d : differences) {
-    out.push_back({{"pointer", d.pointer},
-                   {"baseline", d.baseline},
-                   {"alternative", d.alternative},
-                   {"source", d.source}});
-  }
-  return out;
+namespace {
+
+template <results_json::either<DifferingAssumption> S, typename Visit>
+void members(S& d, Visit&& visit) {
+  visit("pointer", d.pointer);
+  visit("baseline", d.baseline);
+  visit("alternative", d.alternative);
+  visit("source", d.source);
+}
+
+}  // namespace
+
+void to_json(json& j, const DifferingAssumption& d) {
+  members(d, results_json::Writer(j));
+}
+void from_json(const json& j, DifferingAssumption& d) {
+  members(d, results_json::Reader(j));
 }
 
 }  // namespace ehsim

@@ -16,11 +16,15 @@ struct DifferingAssumption {
   nlohmann::json baseline;     // null when the baseline does not have it
   nlohmann::json alternative;  // null when the alternative does not have it
   std::string source;          // the alternative's source or assumption text, else the baseline's
+  bool operator==(const DifferingAssumption&) const = default;
 };
 
 std::vector<DifferingAssumption> differing_assumptions(const nlohmann::json& baseline,
                                                        const nlohmann::json& alternative);
 
-nlohmann::json to_json(const std::vector<DifferingAssumption>& differences);
+// comparison.json's alternatives[i].assumptions_differing[k]: {pointer, baseline, alternative,
+// source}. Reading is strict (core/results_json.hpp).
+void to_json(nlohmann::json& j, const DifferingAssumption& d);
+void from_json(const nlohmann::json& j, DifferingAssumption& d);
 
 }  // namespace ehsim

@@ -177,8 +177,8 @@ Estimate estimate_of(const Summary& s) {
   return {s.mean, s.p05, s.p50, s.p95, s.se};
 }
 
-json summary_json(const Summary& s) {
-  return estimate_of(s);
+Estimate estimate_of(const std::vector<double>& values) {
+  return estimate_of(summarise(values));
 }
 
 // Paired and unpaired flows of every replication in every period.
@@ -215,10 +215,6 @@ Difference difference_of(const PairedFlows& flows, const FlowsMetric& metric) {
   for (const auto& row : flows.unpaired) unpaired.push_back(metric(row));
   const Summary u = summarise(unpaired);
   return {estimate_of(summarise(paired)), u.p05, u.p95};
-}
-
-json difference_json(const PairedFlows& flows, const FlowsMetric& metric) {
-  return difference_of(flows, metric);
 }
 
 // The comparison's view of time: financial years, their labels and discount factors.
@@ -391,26 +387,29 @@ std::set<std::string> keys_of(const PairedFlows& flows, int period,
   return keys;
 }
 
-json breakdown_json(const PairedFlows& flows, int horizon) {
+// Fiscal cost avoided over the horizon by category and by payer.
+std::vector<CategoryAvoided> categories_avoided(const PairedFlows& flows, int horizon) {
   const auto h = static_cast<std::size_t>(horizon);
-  json categories = json::array();
+  std::vector<CategoryAvoided> categories;
   for (const auto& category : keys_of(flows, horizon, &PeriodFlows::by_category)) {
-    categories.push_back(
-        {{"category", category}, {"cost_avoided", difference_json(flows, [&](const auto& row) {
-                                    return lookup(row[h].by_category, category);
-                                  })}});
+    categories.push_back({category, difference_of(flows, [&](const auto& row) {
+                            return lookup(row[h].by_category, category);
+                          })});
   }
-  json payers = json::array();
+  return categories;
+}
+
+std::vector<PayerAvoided> payers_avoided(const PairedFlows& flows, int horizon) {
+  const auto h = static_cast<std::size_t>(horizon);
+  std::vector<PayerAvoided> payers;
   for (const auto& payer : keys_of(flows, horizon, &PeriodFlows::by_payer)) {
     payers.push_back(
-        {{"payer", payer},
-         {"cost_avoided",
-          difference_json(flows, [&](const auto& row) { return lookup(row[h].by_payer, payer); })},
-         {"cashable", difference_json(flows, [&](const auto& row) {
-            return lookup(row[h].cashable_by_payer, payer);
-          })}});
+        {payer,
+         difference_of(flows, [&](const auto& row) { return lookup(row[h].by_payer, payer); }),
+         difference_of(flows,
+                       [&](const auto& row) { return lookup(row[h].cashable_by_payer, payer); })});
   }
-  return {{"by_category", categories}, {"by_payer", payers}};
+  return payers;
 }
 
 // A service metric over a period per replication; 0 when the scenario has no such service.
@@ -448,39 +447,36 @@ double total_fte_at_end(const ScenarioResults& results, const std::string& servi
   return 0.0;
 }
 
-json paired_metric_json(const std::vector<double>& base, const std::vector<double>& alt) {
+Difference paired_difference(const std::vector<double>& base, const std::vector<double>& alt) {
   const std::size_t n = std::min(base.size(), alt.size());
   std::vector<double> paired, unpaired;
   for (std::size_t r = 0; r < n; ++r) {
     paired.push_back(alt[r] - base[r]);
     unpaired.push_back(alt[r] - base[(r + 1) % n]);
   }
-  json s = summary_json(summarise(paired));
   const Summary u = summarise(unpaired);
-  s["unpaired_p05"] = u.p05;
-  s["unpaired_p95"] = u.p95;
-  return s;
+  return {estimate_of(paired), u.p05, u.p95};
 }
 
 // Practitioners funded at each year's end and needed for the year's demand, in both scenarios.
-json staffing_by_year(const ScenarioResults& base, const ScenarioResults& alt,
-                      const std::string& id) {
-  json years = json::array();
+std::vector<StaffingComparedYear> staffing_by_year(const ScenarioResults& base,
+                                                   const ScenarioResults& alt,
+                                                   const std::string& id) {
+  std::vector<StaffingComparedYear> years;
   for (int p : base.financial_year_periods()) {
-    const auto funded_base = service_metric(base, Metric::service_fte_funded, id, p);
-    const auto funded_alt = service_metric(alt, Metric::service_fte_funded, id, p);
-    const auto needed_base = service_metric(base, Metric::service_fte_needed_for_demand, id, p);
-    const auto needed_alt = service_metric(alt, Metric::service_fte_needed_for_demand, id, p);
-    years.push_back({{"financial_year", base.periods()[static_cast<std::size_t>(p)].label},
-                     {"fte_funded_baseline", summary_json(summarise(funded_base))},
-                     {"fte_funded_alternative", summary_json(summarise(funded_alt))},
-                     {"fte_needed_baseline", summary_json(summarise(needed_base))},
-                     {"fte_needed_alternative", summary_json(summarise(needed_alt))}});
+    const auto in = [&](const ScenarioResults& results, Metric metric) {
+      return estimate_of(service_metric(results, metric, id, p));
+    };
+    years.push_back({base.periods()[static_cast<std::size_t>(p)].label,
+                     in(base, Metric::service_fte_funded), in(alt, Metric::service_fte_funded),
+                     in(base, Metric::service_fte_needed_for_demand),
+                     in(alt, Metric::service_fte_needed_for_demand)});
   }
   return years;
 }
 
-json staffing_json(const ScenarioResults& base, const ScenarioResults& alt) {
+// Every service of either scenario (the baseline's first): its staff in both.
+std::vector<ServiceStaffing> staffing_of(const ScenarioResults& base, const ScenarioResults& alt) {
   std::vector<std::pair<std::string, std::string>> services;  // id, label; baseline's order first
   for (const auto* results : {&base, &alt}) {
     for (const auto& s : results->model().scenario.services) {
@@ -490,27 +486,26 @@ json staffing_json(const ScenarioResults& base, const ScenarioResults& alt) {
       }
     }
   }
-  json staffing = json::array();
+  std::vector<ServiceStaffing> staffing;
   for (const auto& [id, label] : services) {
     const auto funded_base = service_metric(base, Metric::service_fte_funded, id);
     const auto funded_alt = service_metric(alt, Metric::service_fte_funded, id);
     const auto needed_base = service_metric(base, Metric::service_fte_needed_for_demand, id);
     const auto needed_alt = service_metric(alt, Metric::service_fte_needed_for_demand, id);
-    staffing.push_back(
-        {{"service", id},
-         {"label", label},
-         {"fte_funded_baseline", summary_json(summarise(funded_base))},
-         {"fte_funded_alternative", summary_json(summarise(funded_alt))},
-         {"difference", paired_metric_json(funded_base, funded_alt)},
-         {"fte_needed_baseline", summary_json(summarise(needed_base))},
-         {"fte_needed_alternative", summary_json(summarise(needed_alt))},
-         {"fte_needed_difference", paired_metric_json(needed_base, needed_alt)},
-         {"basis",
-          "practitioner FTE (the staff who hold cases) unless named "
-          "otherwise"},
-         {"staff_funded_with_management_and_admin_baseline", total_fte_at_end(base, id)},
-         {"staff_funded_with_management_and_admin_alternative", total_fte_at_end(alt, id)},
-         {"by_year", staffing_by_year(base, alt, id)}});
+    ServiceStaffing s;
+    s.service = id;
+    s.label = label;
+    s.fte_funded_baseline = estimate_of(funded_base);
+    s.fte_funded_alternative = estimate_of(funded_alt);
+    s.difference = paired_difference(funded_base, funded_alt);
+    s.fte_needed_baseline = estimate_of(needed_base);
+    s.fte_needed_alternative = estimate_of(needed_alt);
+    s.fte_needed_difference = paired_difference(needed_base, needed_alt);
+    s.basis = "practitioner FTE (the staff who hold cases) unless named otherwise";
+    s.staff_funded_with_management_and_admin_baseline = total_fte_at_end(base, id);
+    s.staff_funded_with_management_and_admin_alternative = total_fte_at_end(alt, id);
+    s.by_year = staffing_by_year(base, alt, id);
+    staffing.push_back(std::move(s));
   }
   return staffing;
 }
@@ -540,25 +535,20 @@ std::vector<ReplicationOutcome> replication_outcomes(const ScenarioResults& base
   return out;
 }
 
-json compare_scenarios(const ScenarioResults& baseline, const ScenarioResults& alternative,
-                       const ComparisonOptions& options) {
+AlternativeResults compare_scenarios(const ScenarioResults& baseline,
+                                     const ScenarioResults& alternative,
+                                     const ComparisonOptions& options) {
   const PairedFlows flows = pair_flows(baseline, alternative);
   const Years years = years_of(baseline);
-  json result;
-  result["headline"] = headline_of(flows, years, baseline.horizon_period(), years.periods.back());
-  std::vector<YearFlows> by_year;
+  AlternativeResults result;
+  result.headline = headline_of(flows, years, baseline.horizon_period(), years.periods.back());
   for (std::size_t y = 0; y < years.periods.size(); ++y) {
-    by_year.push_back(year_of(flows, years, y, options.target));
+    result.by_year.push_back(year_of(flows, years, y, options.target));
   }
-  result["by_year"] = by_year;
-  const json breakdown = breakdown_json(flows, baseline.horizon_period());
-  result["by_category"] = breakdown["by_category"];
-  result["by_payer"] = breakdown["by_payer"];
-  result["staffing"] = staffing_json(baseline, alternative);
-  const Adjustments adjust = adjustments_of(alternative.model().scenario);
-  result["adjustments"] = {{"optimism_bias", adjust.optimism_bias},
-                           {"deadweight", adjust.deadweight},
-                           {"attribution", adjust.attribution}};
+  result.by_category = categories_avoided(flows, baseline.horizon_period());
+  result.by_payer = payers_avoided(flows, baseline.horizon_period());
+  result.staffing = staffing_of(baseline, alternative);
+  result.adjustments = adjustments_of(alternative.model().scenario);
   return result;
 }
 
@@ -566,20 +556,20 @@ namespace {
 
 using AccountMetric = std::function<double(const PeriodAccount&)>;
 
-json level_json(const ScenarioResults& results, int period, const AccountMetric& metric) {
+Estimate level_of(const ScenarioResults& results, int period, const AccountMetric& metric) {
   std::vector<double> values;
   for (int r = 0; r < results.replications(); ++r)
     values.push_back(metric(results.account(r, period)));
-  return summary_json(summarise(values));
+  return estimate_of(values);
 }
 
 template <typename KeyOf>
-json late_by(const ScenarioResults& results, int period, KeyOf key_of) {
+std::map<std::string, Estimate> late_by(const ScenarioResults& results, int period, KeyOf key_of) {
   std::set<std::string> keys;
   for (const auto& [key, _] : results.account(0, period).late) keys.insert(key_of(key));
-  json out = json::object();
+  std::map<std::string, Estimate> out;
   for (const auto& name : keys) {
-    out[name] = level_json(results, period, [&](const PeriodAccount& a) {
+    out[name] = level_of(results, period, [&](const PeriodAccount& a) {
       double total = 0;
       for (const auto& [key, value] : a.late) {
         if (is_fiscal(key.value_type) && key_of(key) == name) total += value;
@@ -590,16 +580,20 @@ json late_by(const ScenarioResults& results, int period, KeyOf key_of) {
   return out;
 }
 
-json late_cost_json(const ScenarioResults& results, int period) {
-  const auto& p = results.periods()[static_cast<std::size_t>(period)];
-  return {{"financial_year", p.label},
-          {"total",
-           level_json(results, period, [](const PeriodAccount& a) { return a.late_total(true); })},
-          {"by_category", late_by(results, period, [](const CostKey& k) { return k.category; })},
-          {"by_payer", late_by(results, period, [](const CostKey& k) { return k.payer; })},
-          {"economic_and_social_value", level_json(results, period, [](const PeriodAccount& a) {
-             return a.late_total(false) - a.late_total(true);
-           })}};
+LateCosts late_costs(const ScenarioResults& results, int period) {
+  LateCosts costs;
+  costs.total =
+      level_of(results, period, [](const PeriodAccount& a) { return a.late_total(true); });
+  costs.by_category = late_by(results, period, [](const CostKey& k) { return k.category; });
+  costs.by_payer = late_by(results, period, [](const CostKey& k) { return k.payer; });
+  costs.economic_and_social_value = level_of(results, period, [](const PeriodAccount& a) {
+    return a.late_total(false) - a.late_total(true);
+  });
+  return costs;
+}
+
+Estimate early_help_cost(const ScenarioResults& results, int period) {
+  return level_of(results, period, [](const PeriodAccount& a) { return a.early_help(); });
 }
 
 }  // namespace
@@ -613,88 +607,74 @@ double mean_of(const ScenarioResults& results, int period,
   return summarise(values).mean;
 }
 
-json unit_costs_json(const ScenarioResults& results) {
-  const Scenario& scenario = results.model().scenario;
-  json items = json::array();
-  for (const auto& priced : results.costs().items()) {
-    const CostItem& item = *priced.item;
-    json states = json::array();
-    for (int st : item.per_week_in_states) {
-      states.push_back(scenario.pathway.states[static_cast<std::size_t>(st)].id);
-    }
-    const EvidenceGrade grade = default_evidence_grade(item);
-    const auto& provenance = item.amount.provenance;
-    items.push_back(
-        {{"id", item.id},
-         {"category", item.category},
-         {"payer", item.payer},
-         {"value_type", value_type_name(item.value_type)},
-         {"per_child", item.per_child},
-         {"units", item_units_name(item)},
-         {"per_week_in_states", states},
-         {"per_event", item.per_event ? json(event_kind_name(*item.per_event)) : json(nullptr)},
-         {"per_entry_to_state",
-          item.per_entry_to_state
-              ? json(scenario.pathway.states[static_cast<std::size_t>(*item.per_entry_to_state)].id)
-              : json(nullptr)},
-         {"amount", item.amount.value},
-         {"price_year", item.price_year.empty() ? json(nullptr) : json(item.price_year)},
-         {"price_factor", priced.price_factor},
-         {"amount_at_base_prices", priced.amount_at_base_prices},
-         {"source", provenance && !provenance->assumption ? json(provenance->text) : json(nullptr)},
-         {"assumption",
-          provenance && provenance->assumption ? json(provenance->text) : json(nullptr)},
-         {"evidence_grade", grade.grade},
-         {"evidence_grade_reason", grade.reason}});
+UnitCost unit_cost_of(const Scenario& scenario, const PricedItem& priced) {
+  const CostItem& item = *priced.item;
+  const auto state_id = [&](int state) {
+    return scenario.pathway.states[static_cast<std::size_t>(state)].id;
+  };
+  UnitCost u;
+  u.id = item.id;
+  u.category = item.category;
+  u.payer = item.payer;
+  u.value_type = value_type_name(item.value_type);
+  u.per_child = item.per_child;
+  u.units = item_units_name(item);
+  for (int st : item.per_week_in_states) u.per_week_in_states.push_back(state_id(st));
+  if (item.per_event) u.per_event = event_kind_name(*item.per_event);
+  if (item.per_entry_to_state) u.per_entry_to_state = state_id(*item.per_entry_to_state);
+  u.amount = item.amount.value;
+  if (!item.price_year.empty()) u.price_year = item.price_year;
+  u.price_factor = priced.price_factor;
+  u.amount_at_base_prices = priced.amount_at_base_prices;
+  if (const auto& provenance = item.amount.provenance) {
+    (provenance->assumption ? u.assumption : u.source) = provenance->text;
   }
-  return items;
+  const EvidenceGrade grade = default_evidence_grade(item);
+  u.evidence_grade = grade.grade;
+  u.evidence_grade_reason = grade.reason;
+  return u;
 }
 
 // Mean units of every cost item and mean spending of every early help service per financial
 // year: the simulated activity the workbook multiplies by the unit costs.
-json activity_json(const ScenarioResults& results) {
-  json years = json::array();
+std::vector<ActivityYear> activity_of(const ScenarioResults& results) {
+  std::vector<ActivityYear> years;
   const auto& items = results.costs().items();
   const auto& services = results.costs().early_help_services();
   for (int p : results.financial_year_periods()) {
-    json units = json::object(), spend = json::object();
+    ActivityYear year;
+    year.financial_year = results.periods()[static_cast<std::size_t>(p)].label;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      units[items[i].item->id] =
+      year.item_units[items[i].item->id] =
           mean_of(results, p, [i](const PeriodAccount& a) { return a.item_units[i]; });
     }
     for (std::size_t k = 0; k < services.size(); ++k) {
-      spend[services[k].id] =
+      year.early_help_service_spend[services[k].id] =
           mean_of(results, p, [k](const PeriodAccount& a) { return a.service_spend[k]; });
     }
-    years.push_back({{"financial_year", results.periods()[static_cast<std::size_t>(p)].label},
-                     {"item_units", units},
-                     {"early_help_service_spend", spend}});
+    years.push_back(std::move(year));
   }
   return years;
 }
 
-json early_help_services_json(const ScenarioResults& results) {
-  json services = json::array();
+std::vector<LabelledService> early_help_services_of(const ScenarioResults& results) {
+  std::vector<LabelledService> services;
   for (const auto& spend : results.costs().early_help_services()) {
     for (const auto& s : results.model().scenario.services) {
-      if (s.id == spend.id) services.push_back({{"id", s.id}, {"label", s.label}});
+      if (s.id == spend.id) services.push_back({s.id, s.label});
     }
   }
   return services;
 }
 
-json state_labels_json(const ScenarioResults& results) {
-  json labels = json::object();
-  for (const auto& state : results.model().scenario.pathway.states) labels[state.id] = state.label;
-  return labels;
-}
-
-json price_index_json(const Economics& economics) {
-  json index = json::array();
+Appraisal appraisal_of(const Scenario& scenario) {
+  const Economics& economics = scenario.economics;
+  Appraisal appraisal{
+      adjustments_of(scenario), economics.price_base_year, economics.discount_rate, {}};
   for (const auto& [year, value] : economics.price_index) {
-    index.push_back({{"financial_year", year}, {"index", value}});
+    appraisal.price_index.push_back({year, value});
   }
-  return index;
+  return appraisal;
 }
 
 }  // namespace
@@ -717,35 +697,26 @@ EvidenceGrade default_evidence_grade(const CostItem& item) {
   return {3, "a sourced amount"};
 }
 
-json scenario_costs(const ScenarioResults& results) {
-  json late = json::array(), early = json::array();
-  if (results.replications() == 0) return {};
+ScenarioCosts scenario_costs(const ScenarioResults& results) {
+  ScenarioCosts costs;
+  if (results.replications() == 0) return costs;
   for (int p : results.financial_year_periods()) {
-    late.push_back(late_cost_json(results, p));
-    early.push_back(
-        {{"financial_year", results.periods()[static_cast<std::size_t>(p)].label},
-         {"total", level_json(results, p, [](const PeriodAccount& a) { return a.early_help(); })}});
+    const std::string& year = results.periods()[static_cast<std::size_t>(p)].label;
+    costs.late_intervention_cost_by_year.push_back({late_costs(results, p), year});
+    costs.early_help_cost_by_year.push_back({year, early_help_cost(results, p)});
   }
-  json horizon = late_cost_json(results, results.horizon_period());
-  horizon.erase("financial_year");
-  horizon["early_help"] = level_json(results, results.horizon_period(),
-                                     [](const PeriodAccount& a) { return a.early_help(); });
-  const Economics& economics = results.model().scenario.economics;
-  const Adjustments adjust = adjustments_of(results.model().scenario);
-  return {{"late_intervention_cost_by_year", late},
-          {"early_help_cost_by_year", early},
-          {"over_horizon", horizon},
-          {"appraisal",
-           {{"price_base_year", economics.price_base_year},
-            {"discount_rate", economics.discount_rate},
-            {"optimism_bias", adjust.optimism_bias},
-            {"deadweight", adjust.deadweight},
-            {"attribution", adjust.attribution},
-            {"price_index", price_index_json(economics)}}},
-          {"unit_costs", unit_costs_json(results)},
-          {"early_help_services", early_help_services_json(results)},
-          {"state_labels", state_labels_json(results)},
-          {"activity_by_year", activity_json(results)}};
+  const int horizon = results.horizon_period();
+  costs.over_horizon =
+      HorizonCosts{late_costs(results, horizon), early_help_cost(results, horizon)};
+  const Scenario& scenario = results.model().scenario;
+  costs.appraisal = appraisal_of(scenario);
+  for (const auto& priced : results.costs().items()) {
+    costs.unit_costs.push_back(unit_cost_of(scenario, priced));
+  }
+  costs.early_help_services = early_help_services_of(results);
+  for (const auto& state : scenario.pathway.states) costs.state_labels[state.id] = state.label;
+  costs.activity_by_year = activity_of(results);
+  return costs;
 }
 
 std::string comparison_csv_header() {

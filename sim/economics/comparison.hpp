@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "economics/comparison_results.hpp"
 #include "economics/cost_model.hpp"
 
 namespace ehsim {
@@ -66,14 +67,7 @@ struct PeriodFlows {
   double net_cashable_saving() const { return cashable - investment; }
 };
 
-// The appraisal settings that apply to an alternative: optimism bias, deadweight and
-// attribution are the alternative's (they describe its intervention); the price base and the
-// discount rate must agree between the scenarios.
-struct Adjustments {
-  double optimism_bias = 0;
-  double deadweight = 0;
-  double attribution = 1;
-};
+// The appraisal settings that apply to an alternative (Adjustments, comparison_results.hpp).
 Adjustments adjustments_of(const Scenario& alternative);
 
 PeriodFlows period_flows(const PeriodAccount& base, const PeriodAccount& alt,
@@ -102,10 +96,11 @@ struct ComparisonOptions {
 };
 
 // Everything about one alternative against the baseline: `headline`, `by_year`,
-// `by_category`, `by_payer`, `staffing` of the comparison.json contract.
-nlohmann::json compare_scenarios(const ScenarioResults& baseline,
-                                 const ScenarioResults& alternative,
-                                 const ComparisonOptions& options);
+// `by_category`, `by_payer`, `staffing` and `adjustments` of the comparison.json contract (the
+// scenario's identity and the assumptions that differ are the caller's to fill).
+AlternativeResults compare_scenarios(const ScenarioResults& baseline,
+                                     const ScenarioResults& alternative,
+                                     const ComparisonOptions& options);
 
 // How much to trust a unit cost, on the New Economy model's scale from 1 (best evidence) to 5
 // (weakest). The scenario format has no grade of its own yet, so the default is read from the
@@ -137,10 +132,11 @@ struct ReplicationOutcome {
 std::vector<ReplicationOutcome> replication_outcomes(const ScenarioResults& baseline,
                                                      const ScenarioResults& alternative);
 
-// A scenario's own costs by financial year (the `per_scenario` entry, without name and slug),
-// with what the workbook needs to recompute them: the appraisal settings, the unit costs, and
-// the mean simulated activity and early help spending per financial year.
-nlohmann::json scenario_costs(const ScenarioResults& results);
+// A scenario's own costs by financial year (the `per_scenario` entry, without its name, slug
+// and the staffing search's answers), with what the workbook needs to recompute them: the
+// appraisal settings, the unit costs, and the mean simulated activity and early help spending
+// per financial year.
+ScenarioCosts scenario_costs(const ScenarioResults& results);
 
 // comparison.csv rows for one alternative: every period (quarters, financial years, horizon).
 std::string comparison_csv_header();

@@ -1,244 +1,396 @@
 #include "economics/comparison_results.hpp"
 
-#include <fmt/format.h>
+#include <type_traits>
 
 namespace ehsim {
 
 using nlohmann::json;
-
-ResultsFormatError::ResultsFormatError(std::string pointer, std::string problem)
-    : std::runtime_error(fmt::format("{}: {}", pointer.empty() ? "/" : pointer, problem)),
-      pointer_(std::move(pointer)),
-      problem_(std::move(problem)) {}
-
-ResultsFormatError ResultsFormatError::within(const std::string& token) const {
-  std::string escaped;  // RFC 6901: "~" as "~0", "/" as "~1"
-  for (const char c : token) {
-    if (c == '~')
-      escaped += "~0";
-    else if (c == '/')
-      escaped += "~1";
-    else
-      escaped += c;
-  }
-  return {"/" + escaped + pointer_, problem_};
-}
+using results_json::either;
+using results_json::kMayBeAbsent;
+using results_json::kNullWhenNone;
+using results_json::kOmittedWhenEmpty;
+using results_json::Reader;
+using results_json::Writer;
 
 namespace {
 
-// Reading a value of each kind, with errors whose pointer is relative to the value read.
-void read_value(const json& j, double& out) {
-  if (!j.is_number()) throw ResultsFormatError("", "expected a number, found " + j.dump());
-  out = j.get<double>();
+// `Base` with the constness of `S`: a derived type's members start with its base's.
+template <typename Base, typename S>
+using like = std::conditional_t<std::is_const_v<S>, const Base, Base>;
+
+// The members of each type, under their keys in comparison.json.
+
+template <either<Estimate> S, typename Visit>
+void members(S& e, Visit&& visit) {
+  visit("mean", e.mean);
+  visit("p05", e.p05);
+  visit("p50", e.p50);
+  visit("p95", e.p95);
+  visit("se", e.se);
 }
 
-void read_value(const json& j, int& out) {
-  if (!j.is_number_integer())
-    throw ResultsFormatError("", "expected an integer, found " + j.dump());
-  out = j.get<int>();
+template <either<Difference> S, typename Visit>
+void members(S& d, Visit&& visit) {
+  members<like<Estimate, S>>(d, visit);
+  visit("unpaired_p05", d.unpaired_p05);
+  visit("unpaired_p95", d.unpaired_p95);
 }
 
-void read_value(const json& j, std::string& out) {
-  if (!j.is_string()) throw ResultsFormatError("", "expected a string, found " + j.dump());
-  out = j.get<std::string>();
+template <either<Payback> S, typename Visit>
+void members(S& p, Visit&& visit) {
+  visit("median_year", p.median_year, kNullWhenNone);
+  visit("share_paying_back", p.share_paying_back);
 }
 
-template <typename T>
-void read_value(const json& j, T& out) {
-  if (!j.is_object()) throw ResultsFormatError("", "expected an object, found " + j.dump());
-  from_json(j, out);
+template <either<ComparisonHeadline> S, typename Visit>
+void members(S& h, Visit&& visit) {
+  visit("extra_investment", h.extra_investment);
+  visit("extra_investment_pv", h.extra_investment_pv);
+  visit("cost_avoided", h.cost_avoided);
+  visit("cost_avoided_pv", h.cost_avoided_pv);
+  visit("cashable_saving", h.cashable_saving);
+  visit("value_avoided_all_types", h.value_avoided_all_types);
+  visit("value_avoided_all_types_pv", h.value_avoided_all_types_pv);
+  visit("net_saving", h.net_saving);
+  visit("net_saving_npv", h.net_saving_npv);
+  visit("benefit_cost_ratio", h.benefit_cost_ratio, kNullWhenNone);
+  visit("fiscal_return_per_pound", h.fiscal_return_per_pound, kNullWhenNone);
+  visit("social_return_per_pound", h.social_return_per_pound, kNullWhenNone);
+  visit("returns_undefined_reason", h.returns_undefined_reason, kNullWhenNone);
+  visit("payback", h.payback);
+  visit("cin_avoided_final_year", h.cin_avoided_final_year);
+  visit("cp_avoided_final_year", h.cp_avoided_final_year);
+  visit("lac_avoided_final_year", h.lac_avoided_final_year);
 }
 
-template <typename T>
-void read_value(const json& j, std::vector<T>& out) {
-  if (!j.is_array()) throw ResultsFormatError("", "expected an array, found " + j.dump());
-  out.clear();
-  out.resize(j.size());
-  for (std::size_t i = 0; i < j.size(); ++i) {
-    try {
-      read_value(j[i], out[i]);
-    } catch (const ResultsFormatError& e) {
-      throw e.within(std::to_string(i));
-    }
-  }
+template <either<YearFlows> S, typename Visit>
+void members(S& y, Visit&& visit) {
+  visit("financial_year", y.financial_year);
+  visit("extra_investment", y.extra_investment);
+  visit("cost_avoided", y.cost_avoided);
+  visit("net_saving", y.net_saving);
+  visit("net_cashable_saving", y.net_cashable_saving);
+  visit("cumulative_net_saving_discounted", y.cumulative_net_saving_discounted);
+  visit("discount_factor", y.discount_factor);
+  visit("cin_avoided", y.cin_avoided);
+  visit("cp_avoided", y.cp_avoided);
+  visit("lac_avoided", y.lac_avoided);
+  visit("cin_avoided_per_10000", y.cin_avoided_per_10000);
+  visit("cp_avoided_per_10000", y.cp_avoided_per_10000);
+  visit("lac_avoided_per_10000", y.lac_avoided_per_10000);
+  visit("probability_target_met", y.probability_target_met, kNullWhenNone);
 }
 
-void require_object(const json& j) {
-  if (!j.is_object()) throw ResultsFormatError("", "expected an object, found " + j.dump());
+template <either<CategoryAvoided> S, typename Visit>
+void members(S& c, Visit&& visit) {
+  visit("category", c.category);
+  visit("cost_avoided", c.cost_avoided);
 }
 
-// j[key], which must be there.
-template <typename T>
-void field(const json& j, const char* key, T& out) {
-  require_object(j);
-  const auto it = j.find(key);
-  if (it == j.end()) throw ResultsFormatError("", "is missing").within(key);
-  try {
-    read_value(*it, out);
-  } catch (const ResultsFormatError& e) {
-    throw e.within(key);
-  }
+template <either<PayerAvoided> S, typename Visit>
+void members(S& p, Visit&& visit) {
+  visit("payer", p.payer);
+  visit("cost_avoided", p.cost_avoided);
+  visit("cashable", p.cashable);
 }
 
-// j[key], which may be absent or null.
-template <typename T>
-void field(const json& j, const char* key, std::optional<T>& out) {
-  require_object(j);
-  const auto it = j.find(key);
-  out.reset();
-  if (it == j.end() || it->is_null()) return;
-  T value{};
-  try {
-    read_value(*it, value);
-  } catch (const ResultsFormatError& e) {
-    throw e.within(key);
-  }
-  out = std::move(value);
+template <either<StaffingComparedYear> S, typename Visit>
+void members(S& y, Visit&& visit) {
+  visit("financial_year", y.financial_year);
+  visit("fte_funded_baseline", y.fte_funded_baseline);
+  visit("fte_funded_alternative", y.fte_funded_alternative);
+  visit("fte_needed_baseline", y.fte_needed_baseline);
+  visit("fte_needed_alternative", y.fte_needed_alternative);
 }
 
-template <typename T>
-json or_null(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
+template <either<ServiceStaffing> S, typename Visit>
+void members(S& s, Visit&& visit) {
+  visit("service", s.service);
+  visit("label", s.label);
+  visit("fte_funded_baseline", s.fte_funded_baseline);
+  visit("fte_funded_alternative", s.fte_funded_alternative);
+  visit("difference", s.difference);
+  visit("fte_needed_baseline", s.fte_needed_baseline);
+  visit("fte_needed_alternative", s.fte_needed_alternative);
+  visit("fte_needed_difference", s.fte_needed_difference);
+  visit("basis", s.basis);
+  visit("staff_funded_with_management_and_admin_baseline",
+        s.staff_funded_with_management_and_admin_baseline);
+  visit("staff_funded_with_management_and_admin_alternative",
+        s.staff_funded_with_management_and_admin_alternative);
+  visit("by_year", s.by_year, kMayBeAbsent);
 }
 
-// Writes j[key] only when the value is there (members optional on reading).
-template <typename T>
-void put_if(json& j, const char* key, const std::optional<T>& v) {
-  if (v) j[key] = *v;
+template <either<Adjustments> S, typename Visit>
+void members(S& a, Visit&& visit) {
+  visit("optimism_bias", a.optimism_bias);
+  visit("deadweight", a.deadweight);
+  visit("attribution", a.attribution);
+}
+
+template <either<ScenarioIdentity> S, typename Visit>
+void members(S& s, Visit&& visit) {
+  visit("name", s.name);
+  visit("path", s.path);
+  visit("sha256", s.sha256);
+  visit("slug", s.slug);
+  visit("calibration", s.calibration, kNullWhenNone);
+}
+
+template <either<AlternativeResults> S, typename Visit>
+void members(S& a, Visit&& visit) {
+  members(a.scenario, visit);
+  visit("headline", a.headline);
+  visit("by_year", a.by_year);
+  visit("by_category", a.by_category);
+  visit("by_payer", a.by_payer);
+  visit("staffing", a.staffing);
+  visit("adjustments", a.adjustments);
+  visit("assumptions_differing", a.assumptions_differing);
+}
+
+template <either<LateCosts> S, typename Visit>
+void members(S& c, Visit&& visit) {
+  visit("total", c.total);
+  visit("by_category", c.by_category);
+  visit("by_payer", c.by_payer, kMayBeAbsent);
+  visit("economic_and_social_value", c.economic_and_social_value);
+}
+
+template <either<LateCostYear> S, typename Visit>
+void members(S& y, Visit&& visit) {
+  visit("financial_year", y.financial_year);
+  members<like<LateCosts, S>>(y, visit);
+}
+
+template <either<EarlyHelpCostYear> S, typename Visit>
+void members(S& y, Visit&& visit) {
+  visit("financial_year", y.financial_year);
+  visit("total", y.total);
+}
+
+template <either<HorizonCosts> S, typename Visit>
+void members(S& h, Visit&& visit) {
+  members<like<LateCosts, S>>(h, visit);
+  visit("early_help", h.early_help);
+}
+
+template <either<PriceIndexEntry> S, typename Visit>
+void members(S& p, Visit&& visit) {
+  visit("financial_year", p.financial_year);
+  visit("index", p.index);
+}
+
+template <either<Appraisal> S, typename Visit>
+void members(S& a, Visit&& visit) {
+  members<like<Adjustments, S>>(a, visit);
+  visit("price_base_year", a.price_base_year);
+  visit("discount_rate", a.discount_rate);
+  visit("price_index", a.price_index);
+}
+
+template <either<UnitCost> S, typename Visit>
+void members(S& u, Visit&& visit) {
+  visit("id", u.id);
+  visit("category", u.category);
+  visit("payer", u.payer);
+  visit("value_type", u.value_type);
+  visit("per_child", u.per_child);
+  visit("units", u.units);
+  visit("per_week_in_states", u.per_week_in_states);
+  visit("per_event", u.per_event, kNullWhenNone);
+  visit("per_entry_to_state", u.per_entry_to_state, kNullWhenNone);
+  visit("amount", u.amount);
+  visit("price_year", u.price_year, kNullWhenNone);
+  visit("price_factor", u.price_factor);
+  visit("amount_at_base_prices", u.amount_at_base_prices);
+  visit("source", u.source, kNullWhenNone);
+  visit("assumption", u.assumption, kNullWhenNone);
+  visit("evidence_grade", u.evidence_grade);
+  visit("evidence_grade_reason", u.evidence_grade_reason);
+}
+
+template <either<LabelledService> S, typename Visit>
+void members(S& s, Visit&& visit) {
+  visit("id", s.id);
+  visit("label", s.label);
+}
+
+template <either<ActivityYear> S, typename Visit>
+void members(S& a, Visit&& visit) {
+  visit("financial_year", a.financial_year);
+  visit("item_units", a.item_units);
+  visit("early_help_service_spend", a.early_help_service_spend);
+}
+
+template <either<ScenarioCosts> S, typename Visit>
+void members(S& s, Visit&& visit) {
+  visit("name", s.name);
+  visit("slug", s.slug);
+  visit("late_intervention_cost_by_year", s.late_intervention_cost_by_year);
+  visit("early_help_cost_by_year", s.early_help_cost_by_year);
+  visit("over_horizon", s.over_horizon);
+  visit("appraisal", s.appraisal);
+  visit("unit_costs", s.unit_costs, kMayBeAbsent);
+  visit("early_help_services", s.early_help_services, kMayBeAbsent);
+  visit("state_labels", s.state_labels, kMayBeAbsent);
+  visit("activity_by_year", s.activity_by_year, kMayBeAbsent);
+  visit("fte_needed_for_waiting_standard", s.fte_needed_for_waiting_standard, kMayBeAbsent);
+}
+
+template <either<ComparisonResults> S, typename Visit>
+void members(S& c, Visit&& visit) {
+  visit("schema_version", c.schema_version);
+  visit("run_id", c.run_id);
+  visit("ehsim_version", c.ehsim_version);
+  visit("git_commit", c.git_commit);
+  visit("created_utc", c.created_utc);
+  visit("seed", c.seed);
+  visit("replications", c.replications);
+  visit("threads", c.threads);
+  visit("price_base_year", c.price_base_year);
+  visit("discount_rate", c.discount_rate);
+  visit("money", c.money);
+  visit("target", c.target, kNullWhenNone);
+  visit("baseline", c.baseline);
+  visit("alternatives", c.alternatives, kMayBeAbsent);
+  visit("per_scenario", c.per_scenario);
+  visit("warnings", c.warnings, kOmittedWhenEmpty);
 }
 
 }  // namespace
 
 void to_json(json& j, const Estimate& e) {
-  j = {{"mean", e.mean}, {"p05", e.p05}, {"p50", e.p50}, {"p95", e.p95}, {"se", e.se}};
+  members(e, Writer(j));
 }
-
 void from_json(const json& j, Estimate& e) {
-  field(j, "mean", e.mean);
-  field(j, "p05", e.p05);
-  field(j, "p50", e.p50);
-  field(j, "p95", e.p95);
-  field(j, "se", e.se);
+  members(e, Reader(j));
 }
-
 void to_json(json& j, const Difference& d) {
-  to_json(j, static_cast<const Estimate&>(d));
-  j["unpaired_p05"] = d.unpaired_p05;
-  j["unpaired_p95"] = d.unpaired_p95;
+  members(d, Writer(j));
 }
-
 void from_json(const json& j, Difference& d) {
-  from_json(j, static_cast<Estimate&>(d));
-  field(j, "unpaired_p05", d.unpaired_p05);
-  field(j, "unpaired_p95", d.unpaired_p95);
+  members(d, Reader(j));
 }
-
 void to_json(json& j, const Payback& p) {
-  j = {{"median_year", or_null(p.median_year)}, {"share_paying_back", p.share_paying_back}};
+  members(p, Writer(j));
 }
-
 void from_json(const json& j, Payback& p) {
-  field(j, "median_year", p.median_year);
-  field(j, "share_paying_back", p.share_paying_back);
+  members(p, Reader(j));
 }
-
 void to_json(json& j, const ComparisonHeadline& h) {
-  j = json::object();
-  j["extra_investment"] = h.extra_investment;
-  j["cost_avoided"] = h.cost_avoided;
-  put_if(j, "cashable_saving", h.cashable_saving);
-  put_if(j, "value_avoided_all_types", h.value_avoided_all_types);
-  j["net_saving"] = h.net_saving;
-  j["net_saving_npv"] = h.net_saving_npv;
-  put_if(j, "extra_investment_pv", h.extra_investment_pv);
-  put_if(j, "cost_avoided_pv", h.cost_avoided_pv);
-  put_if(j, "value_avoided_all_types_pv", h.value_avoided_all_types_pv);
-  j["benefit_cost_ratio"] = or_null(h.benefit_cost_ratio);
-  j["fiscal_return_per_pound"] = or_null(h.fiscal_return_per_pound);
-  j["social_return_per_pound"] = or_null(h.social_return_per_pound);
-  j["returns_undefined_reason"] = or_null(h.returns_undefined_reason);
-  j["payback"] = h.payback;
-  j["cin_avoided_final_year"] = h.cin_avoided_final_year;
-  j["cp_avoided_final_year"] = h.cp_avoided_final_year;
-  j["lac_avoided_final_year"] = h.lac_avoided_final_year;
+  members(h, Writer(j));
 }
-
 void from_json(const json& j, ComparisonHeadline& h) {
-  field(j, "extra_investment", h.extra_investment);
-  field(j, "extra_investment_pv", h.extra_investment_pv);
-  field(j, "cost_avoided", h.cost_avoided);
-  field(j, "cost_avoided_pv", h.cost_avoided_pv);
-  field(j, "cashable_saving", h.cashable_saving);
-  field(j, "value_avoided_all_types", h.value_avoided_all_types);
-  field(j, "value_avoided_all_types_pv", h.value_avoided_all_types_pv);
-  field(j, "net_saving", h.net_saving);
-  field(j, "net_saving_npv", h.net_saving_npv);
-  field(j, "benefit_cost_ratio", h.benefit_cost_ratio);
-  field(j, "fiscal_return_per_pound", h.fiscal_return_per_pound);
-  field(j, "social_return_per_pound", h.social_return_per_pound);
-  field(j, "returns_undefined_reason", h.returns_undefined_reason);
-  field(j, "payback", h.payback);
-  field(j, "cin_avoided_final_year", h.cin_avoided_final_year);
-  field(j, "cp_avoided_final_year", h.cp_avoided_final_year);
-  field(j, "lac_avoided_final_year", h.lac_avoided_final_year);
+  members(h, Reader(j));
 }
-
 void to_json(json& j, const YearFlows& y) {
-  j = json::object();
-  j["financial_year"] = y.financial_year;
-  j["extra_investment"] = y.extra_investment;
-  j["cost_avoided"] = y.cost_avoided;
-  j["net_saving"] = y.net_saving;
-  put_if(j, "net_cashable_saving", y.net_cashable_saving);
-  j["cumulative_net_saving_discounted"] = y.cumulative_net_saving_discounted;
-  put_if(j, "discount_factor", y.discount_factor);
-  j["cin_avoided"] = y.cin_avoided;
-  j["cp_avoided"] = y.cp_avoided;
-  j["lac_avoided"] = y.lac_avoided;
-  put_if(j, "cin_avoided_per_10000", y.cin_avoided_per_10000);
-  put_if(j, "cp_avoided_per_10000", y.cp_avoided_per_10000);
-  put_if(j, "lac_avoided_per_10000", y.lac_avoided_per_10000);
-  j["probability_target_met"] = or_null(y.probability_target_met);
+  members(y, Writer(j));
 }
-
 void from_json(const json& j, YearFlows& y) {
-  field(j, "financial_year", y.financial_year);
-  field(j, "extra_investment", y.extra_investment);
-  field(j, "cost_avoided", y.cost_avoided);
-  field(j, "net_saving", y.net_saving);
-  field(j, "net_cashable_saving", y.net_cashable_saving);
-  field(j, "cumulative_net_saving_discounted", y.cumulative_net_saving_discounted);
-  field(j, "discount_factor", y.discount_factor);
-  field(j, "cin_avoided", y.cin_avoided);
-  field(j, "cp_avoided", y.cp_avoided);
-  field(j, "lac_avoided", y.lac_avoided);
-  field(j, "cin_avoided_per_10000", y.cin_avoided_per_10000);
-  field(j, "cp_avoided_per_10000", y.cp_avoided_per_10000);
-  field(j, "lac_avoided_per_10000", y.lac_avoided_per_10000);
-  field(j, "probability_target_met", y.probability_target_met);
+  members(y, Reader(j));
 }
-
+void to_json(json& j, const CategoryAvoided& c) {
+  members(c, Writer(j));
+}
+void from_json(const json& j, CategoryAvoided& c) {
+  members(c, Reader(j));
+}
+void to_json(json& j, const PayerAvoided& p) {
+  members(p, Writer(j));
+}
+void from_json(const json& j, PayerAvoided& p) {
+  members(p, Reader(j));
+}
+void to_json(json& j, const StaffingComparedYear& y) {
+  members(y, Writer(j));
+}
+void from_json(const json& j, StaffingComparedYear& y) {
+  members(y, Reader(j));
+}
+void to_json(json& j, const ServiceStaffing& s) {
+  members(s, Writer(j));
+}
+void from_json(const json& j, ServiceStaffing& s) {
+  members(s, Reader(j));
+}
+void to_json(json& j, const Adjustments& a) {
+  members(a, Writer(j));
+}
+void from_json(const json& j, Adjustments& a) {
+  members(a, Reader(j));
+}
+void to_json(json& j, const ScenarioIdentity& s) {
+  members(s, Writer(j));
+}
 void from_json(const json& j, ScenarioIdentity& s) {
-  field(j, "name", s.name);
-  field(j, "path", s.path);
-  field(j, "sha256", s.sha256);
-  field(j, "slug", s.slug);
+  members(s, Reader(j));
 }
-
+void to_json(json& j, const AlternativeResults& a) {
+  members(a, Writer(j));
+}
 void from_json(const json& j, AlternativeResults& a) {
-  from_json(j, a.scenario);
-  field(j, "headline", a.headline);
-  field(j, "by_year", a.by_year);
+  members(a, Reader(j));
 }
-
+void to_json(json& j, const LateCostYear& y) {
+  members(y, Writer(j));
+}
+void from_json(const json& j, LateCostYear& y) {
+  members(y, Reader(j));
+}
+void to_json(json& j, const EarlyHelpCostYear& y) {
+  members(y, Writer(j));
+}
+void from_json(const json& j, EarlyHelpCostYear& y) {
+  members(y, Reader(j));
+}
+void to_json(json& j, const HorizonCosts& h) {
+  members(h, Writer(j));
+}
+void from_json(const json& j, HorizonCosts& h) {
+  members(h, Reader(j));
+}
+void to_json(json& j, const PriceIndexEntry& p) {
+  members(p, Writer(j));
+}
+void from_json(const json& j, PriceIndexEntry& p) {
+  members(p, Reader(j));
+}
+void to_json(json& j, const Appraisal& a) {
+  members(a, Writer(j));
+}
+void from_json(const json& j, Appraisal& a) {
+  members(a, Reader(j));
+}
+void to_json(json& j, const UnitCost& u) {
+  members(u, Writer(j));
+}
+void from_json(const json& j, UnitCost& u) {
+  members(u, Reader(j));
+}
+void to_json(json& j, const LabelledService& s) {
+  members(s, Writer(j));
+}
+void from_json(const json& j, LabelledService& s) {
+  members(s, Reader(j));
+}
+void to_json(json& j, const ActivityYear& a) {
+  members(a, Writer(j));
+}
+void from_json(const json& j, ActivityYear& a) {
+  members(a, Reader(j));
+}
+void to_json(json& j, const ScenarioCosts& s) {
+  members(s, Writer(j));
+}
+void from_json(const json& j, ScenarioCosts& s) {
+  members(s, Reader(j));
+}
+void to_json(json& j, const ComparisonResults& c) {
+  members(c, Writer(j));
+}
 void from_json(const json& j, ComparisonResults& c) {
-  field(j, "schema_version", c.schema_version);
-  field(j, "price_base_year", c.price_base_year);
-  field(j, "discount_rate", c.discount_rate);
-  field(j, "target", c.target);
-  field(j, "baseline", c.baseline);
-  c.alternatives.clear();
-  if (j.contains("alternatives")) field(j, "alternatives", c.alternatives);
+  members(c, Reader(j));
 }
 
 }  // namespace ehsim

@@ -10,6 +10,7 @@
 #include "core/version.hpp"
 #include "economics/assumptions.hpp"
 #include "engine/model.hpp"
+#include "results/run_results.hpp"
 #include "stats/summary.hpp"
 
 namespace ehsim {
@@ -74,73 +75,72 @@ void add_run(ComparedScenario& scenario, ScenarioRun run) {
 
 namespace {
 
-json identity(const ComparedScenario& s) {
-  const auto& calibration = s.prepared.scenario().calibration;
-  return {{"name", s.prepared.scenario().name},
-          {"path", s.path},
-          {"sha256", s.prepared.scenario().resolved_sha256},
-          {"slug", s.slug},
-          {"calibration", calibration ? json{{"file", calibration->file},
-                                             {"fit_year", calibration->fit_year},
-                                             {"date", calibration->date}}
-                                      : json(nullptr)}};
+ScenarioIdentity identity(const ComparedScenario& s) {
+  const Scenario& scenario = s.prepared.scenario();
+  return {scenario.name, s.path, scenario.resolved_sha256, s.slug, scenario.calibration};
 }
 
 // The staffing search's answers (practitioner FTE), keyed by service; empty when not searched.
-json staffing_needs_json(const ComparedScenario& s) {
-  json needs = json::object();
+std::map<std::string, FteForWaitingStandard> staffing_needs(const ComparedScenario& s) {
+  std::map<std::string, FteForWaitingStandard> needs;
   for (const auto& need : s.run.staffing) {
-    needs[need.service] = {{"fte", need.fte_needed},
-                           {"places", need.places},
-                           {"target_share_within_standard", need.target_share},
-                           {"share_within_standard_at_fte", need.share_within_standard}};
+    needs[need.service] = fte_found(need);
   }
   return needs;
 }
 
+AlternativeResults alternative_results(const ComparedScenario& base, const ComparedScenario& alt,
+                                       const ComparisonOptions& options) {
+  AlternativeResults results = compare_scenarios(*base.results, *alt.results, options);
+  results.scenario = identity(alt);
+  results.assumptions_differing =
+      differing_assumptions(base.prepared.document().merged, alt.prepared.document().merged);
+  return results;
+}
+
+ScenarioCosts costs_of(const ComparedScenario& s) {
+  ScenarioCosts costs = scenario_costs(*s.results);
+  costs.name = s.prepared.scenario().name;
+  costs.slug = s.slug;
+  costs.fte_needed_for_waiting_standard = staffing_needs(s);
+  return costs;
+}
+
 }  // namespace
 
-json comparison_document(const std::vector<ComparedScenario>& scenarios,
-                         const ComparisonSettings& settings) {
+ComparisonResults comparison_results(const std::vector<ComparedScenario>& scenarios,
+                                     const ComparisonSettings& settings) {
   const ComparedScenario& base = scenarios.front();
   const Economics& economics = base.prepared.scenario().economics;
   const MonteCarloOptions& options = base.run.settings.monte_carlo;
-  json c = {{"schema_version", kOutputSchemaVersion},
-            {"ehsim_version", version()},
-            {"git_commit", git_commit()},
-            {"created_utc", utc_now_iso8601()},
-            {"seed", options.seed},
-            {"replications", options.replications},
-            {"threads", options.threads},
-            {"price_base_year", economics.price_base_year},
-            {"discount_rate", economics.discount_rate},
-            {"money", fmt::format("£ at {} prices; differences are alternative minus baseline, "
-                                  "replication by replication (common random numbers)",
-                                  economics.price_base_year)},
-            {"target", settings.target ? json(*settings.target) : json(nullptr)},
-            {"baseline", identity(base)}};
-  if (!base.run.settings.run_id.empty()) c["run_id"] = base.run.settings.run_id;
-  const ComparisonOptions compare_options{settings.target};
-  json alternatives = json::array();
+  ComparisonResults c;
+  c.schema_version = kOutputSchemaVersion;
+  if (!base.run.settings.run_id.empty()) c.run_id = base.run.settings.run_id;
+  c.ehsim_version = version();
+  c.git_commit = git_commit();
+  c.created_utc = utc_now_iso8601();
+  c.seed = options.seed;
+  c.replications = options.replications;
+  c.threads = options.threads;
+  c.price_base_year = economics.price_base_year;
+  c.discount_rate = economics.discount_rate;
+  c.money = fmt::format(
+      "£ at {} prices; differences are alternative minus baseline, replication by replication "
+      "(common random numbers)",
+      economics.price_base_year);
+  c.target = settings.target;
+  c.baseline = identity(base);
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
-    const ComparedScenario& alt = scenarios[i];
-    json entry = identity(alt);
-    entry.update(compare_scenarios(*base.results, *alt.results, compare_options));
-    entry["assumptions_differing"] = to_json(
-        differing_assumptions(base.prepared.document().merged, alt.prepared.document().merged));
-    alternatives.push_back(entry);
+    c.alternatives.push_back(alternative_results(base, scenarios[i], {settings.target}));
   }
-  c["alternatives"] = alternatives;
-  json per_scenario = json::array();
-  for (const auto& s : scenarios) {
-    json entry = {{"name", s.prepared.scenario().name}, {"slug", s.slug}};
-    entry.update(scenario_costs(*s.results));
-    entry["fte_needed_for_waiting_standard"] = staffing_needs_json(s);
-    per_scenario.push_back(entry);
-  }
-  c["per_scenario"] = per_scenario;
-  if (!settings.warnings.empty()) c["warnings"] = settings.warnings;
+  for (const auto& s : scenarios) c.per_scenario.push_back(costs_of(s));
+  c.warnings = settings.warnings;
   return c;
+}
+
+json comparison_document(const std::vector<ComparedScenario>& scenarios,
+                         const ComparisonSettings& settings) {
+  return comparison_results(scenarios, settings);
 }
 
 std::string comparison_csv(const std::vector<ComparedScenario>& scenarios,

@@ -51,7 +51,10 @@ struct ComparisonSettings {
   std::vector<std::string> warnings;
 };
 
-// comparison.json and comparison.csv, from scenarios that have all been run.
+// comparison.json (without its uncertainty section) and comparison.csv, from scenarios that
+// have all been run. comparison_document is the same results as JSON.
+ComparisonResults comparison_results(const std::vector<ComparedScenario>& scenarios,
+                                     const ComparisonSettings& settings);
 nlohmann::json comparison_document(const std::vector<ComparedScenario>& scenarios,
                                    const ComparisonSettings& settings);
 std::string comparison_csv(const std::vector<ComparedScenario>& scenarios,

@@ -63,90 +63,82 @@ double events_processed(const std::vector<ReplicationTally>& tallies) {
 
 namespace {
 
-nlohmann::json staffing_json(const StaffingNeed& need, const Service& service) {
+FteForWaitingStandard staffing_found(const StaffingNeed& need, const Service& service) {
   const double staff_per_practitioner = 1.0 + service.management_ratio + service.admin_ratio;
-  return {
-      {"fte", need.fte_needed},
-      {"basis", "practitioner FTE, as fte_needed_for_demand and practitioner_fte_funded_at_end"},
-      {"total_fte_with_management_and_admin", need.fte_needed * staff_per_practitioner},
-      {"places", need.places},
-      {"target_share_within_standard", need.target_share},
-      {"share_within_standard_at_fte", need.share_within_standard},
-      {"places_missing_target", need.places_missing},
-      {"share_within_standard_at_places_missing", need.share_at_places_missing},
-      {"replications_per_evaluation", need.replications},
-      {"evaluations", need.evaluations},
-      {"method",
-       "smallest whole number of places (over the whole horizon, other services as "
-       "funded) at which the share of referred families allocated within the waiting "
-       "standard, pooled over replications with common random numbers, reaches the "
-       "target; bracketed from the funded places, then bisection to one place or 1%; see "
-       "docs/capacity.md"}};
+  FteForWaitingStandard found = fte_found(need);
+  found.basis = "practitioner FTE, as fte_needed_for_demand and practitioner_fte_funded_at_end";
+  found.total_fte_with_management_and_admin = need.fte_needed * staff_per_practitioner;
+  found.places_missing_target = need.places_missing;
+  found.share_within_standard_at_places_missing = need.share_at_places_missing;
+  found.replications_per_evaluation = need.replications;
+  found.evaluations = need.evaluations;
+  found.method =
+      "smallest whole number of places (over the whole horizon, other services as funded) at "
+      "which the share of referred families allocated within the waiting standard, pooled over "
+      "replications with common random numbers, reaches the target; bracketed from the funded "
+      "places, then bisection to one place or 1%; see docs/capacity.md";
+  return found;
 }
 
 }  // namespace
 
-nlohmann::json run_summary(const PreparedScenario& scenario, const ScenarioRun& run) {
-  nlohmann::json summary = build_summary(scenario.model(), run.tallies);
-  summary["seed"] = run.settings.monte_carlo.seed;
-  if (!run.settings.run_id.empty()) summary["run_id"] = run.settings.run_id;
-  summary["waiting_standard_share"] = run.settings.waiting_share;
+RunSummary run_summary(const PreparedScenario& scenario, const ScenarioRun& run) {
+  RunSummary summary = build_summary(scenario.model(), run.tallies);
+  summary.seed = run.settings.monte_carlo.seed;
+  if (!run.settings.run_id.empty()) summary.run_id = run.settings.run_id;
+  summary.waiting_standard_share = run.settings.waiting_share;
   for (const auto& need : run.staffing) {
-    for (const auto& service : scenario.scenario().services) {
-      if (service.id != need.service) continue;
-      summary["services_over_horizon"][need.service]["fte_needed_for_waiting_standard"] =
-          staffing_json(need, service);
-    }
+    const auto service = summary.services_over_horizon.find(need.service);
+    const auto& services = scenario.scenario().services;
+    const auto scenario_service = std::find_if(
+        services.begin(), services.end(), [&](const Service& s) { return s.id == need.service; });
+    if (service == summary.services_over_horizon.end() || scenario_service == services.end())
+      continue;
+    service->second.fte_needed_for_waiting_standard = staffing_found(need, *scenario_service);
   }
   return summary;
 }
 
-nlohmann::json run_manifest(const PreparedScenario& prepared, const ScenarioRun& run) {
+RunManifest run_manifest(const PreparedScenario& prepared, const ScenarioRun& run) {
   const Scenario& scenario = prepared.scenario();
   double families = 0;
   for (const auto& t : run.tallies)
     families += static_cast<double>(t.families_initial + t.families_arrived);
   const MonteCarloOptions& options = run.settings.monte_carlo;
-  nlohmann::json manifest = {
-      {"schema_version", kOutputSchemaVersion},
-      {"run_id", run.settings.run_id},
-      {"ehsim_version", version()},
-      {"git_commit", git_commit()},
-      {"command", run.settings.command},
-      {"scenario_path", scenario.file},
-      {"scenario_name", scenario.name},
-      {"scenario_sha256", scenario.resolved_sha256},
-      {"seed", options.seed},
-      {"replications", options.replications},
-      {"threads", options.threads},
-      {"waiting_standard_share", run.settings.waiting_share},
-      {"staffing_replications", run.settings.staffing_replications},
-      {"started_utc", run.started_utc},
-      {"finished_utc", utc_now_iso8601()},
-      {"wall_seconds", run.wall_seconds},
-      {"warm_up_years", scenario.warm_up_years},
-      {"calibration", scenario.calibration
-                          ? nlohmann::json{{"file", scenario.calibration->file},
-                                           {"fit_year", scenario.calibration->fit_year},
-                                           {"date", scenario.calibration->date}}
-                          : nlohmann::json(nullptr)},
-      {"warm_up_with", run.settings.warm_up_with.empty()
-                           ? nlohmann::json("this scenario")
-                           : nlohmann::json(run.settings.warm_up_with)},
-      {"families_simulated", families},
-      {"events_processed", events_processed(run.tallies)},
-      {"random_streams",
-       "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, "
-       "replication), two draws per block, key = seed"}};
-  if (run.settings.run_id.empty()) manifest.erase("run_id");
+  RunManifest manifest;
+  manifest.schema_version = kOutputSchemaVersion;
+  if (!run.settings.run_id.empty()) manifest.run_id = run.settings.run_id;
+  manifest.ehsim_version = version();
+  manifest.git_commit = git_commit();
+  manifest.command = run.settings.command;
+  manifest.scenario_path = scenario.file;
+  manifest.scenario_name = scenario.name;
+  manifest.scenario_sha256 = scenario.resolved_sha256;
+  manifest.seed = options.seed;
+  manifest.replications = options.replications;
+  manifest.threads = options.threads;
+  manifest.waiting_standard_share = run.settings.waiting_share;
+  manifest.staffing_replications = run.settings.staffing_replications;
+  manifest.started_utc = run.started_utc;
+  manifest.finished_utc = utc_now_iso8601();
+  manifest.wall_seconds = run.wall_seconds;
+  manifest.warm_up_years = scenario.warm_up_years;
+  manifest.calibration = scenario.calibration;
+  manifest.warm_up_with =
+      run.settings.warm_up_with.empty() ? "this scenario" : run.settings.warm_up_with;
+  manifest.families_simulated = families;
+  manifest.events_processed = events_processed(run.tallies);
+  manifest.random_streams =
+      "Philox4x32-10 (Random123); counter = (draw / 2, purpose, family, replication), two draws "
+      "per block, key = seed";
   return manifest;
 }
 
 std::vector<std::pair<std::string, std::string>> run_output_files(const PreparedScenario& scenario,
                                                                   const ScenarioRun& run) {
-  return {{"summary.json", run_summary(scenario, run).dump(2) + "\n"},
+  return {{"summary.json", nlohmann::json(run_summary(scenario, run)).dump(2) + "\n"},
           {"timeseries.csv", time_series_csv(build_time_series(scenario.model(), run.tallies))},
-          {"manifest.json", run_manifest(scenario, run).dump(2) + "\n"}};
+          {"manifest.json", nlohmann::json(run_manifest(scenario, run)).dump(2) + "\n"}};
 }
 
 }  // namespace ehsim

@@ -12,6 +12,7 @@
 #include "engine/monte_carlo.hpp"
 #include "engine/staffing_search.hpp"
 #include "pipeline/prepared.hpp"
+#include "results/run_summary.hpp"
 
 namespace ehsim {
 
@@ -54,8 +55,8 @@ int capacity_limited_services(const Scenario& scenario);
 double events_processed(const std::vector<ReplicationTally>& tallies);
 
 // The run's files: summary.json, timeseries.csv and manifest.json, as (name, content).
-nlohmann::json run_summary(const PreparedScenario& scenario, const ScenarioRun& run);
-nlohmann::json run_manifest(const PreparedScenario& scenario, const ScenarioRun& run);
+RunSummary run_summary(const PreparedScenario& scenario, const ScenarioRun& run);
+RunManifest run_manifest(const PreparedScenario& scenario, const ScenarioRun& run);
 std::vector<std::pair<std::string, std::string>> run_output_files(const PreparedScenario& scenario,
                                                                   const ScenarioRun& run);
 

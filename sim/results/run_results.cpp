@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <functional>
 
 #include <fmt/format.h>
@@ -11,8 +10,6 @@
 #include "core/version.hpp"
 
 namespace ehsim {
-
-using nlohmann::json;
 
 std::optional<std::pair<double, double>> ratio_parts(const CompiledModel& m,
                                                      const ReplicationTally& t,
@@ -168,9 +165,13 @@ std::vector<SeriesRow> build_time_series(const CompiledModel& m,
   return rows;
 }
 
-json summary_to_json(const Summary& s) {
-  return {{"mean", s.mean}, {"se", s.se},   {"sd", s.sd}, {"p05", s.p05},
-          {"p50", s.p50},   {"p95", s.p95}, {"n", s.n}};
+FteForWaitingStandard fte_found(const StaffingNeed& need) {
+  FteForWaitingStandard found;
+  found.fte = need.fte_needed;
+  found.places = need.places;
+  found.target_share_within_standard = need.target_share;
+  found.share_within_standard_at_fte = need.share_within_standard;
+  return found;
 }
 
 double wait_quantile(const CompiledModel& m, const ReplicationTally& t, int service, double p) {
@@ -220,88 +221,93 @@ double pooled_wait_quantile(const CompiledModel& m, const std::vector<Replicatio
 
 namespace {
 
-json over_replications(const std::vector<ReplicationTally>& tallies,
-                       const std::function<double(const ReplicationTally&)>& f) {
+Summary over_replications(const std::vector<ReplicationTally>& tallies,
+                          const std::function<double(const ReplicationTally&)>& f) {
   std::vector<double> values;
   values.reserve(tallies.size());
   for (const auto& t : tallies) values.push_back(f(t));
-  return summary_to_json(summarise(values));
+  return summarise(values);
 }
 
-// The headline demand figures of each financial year.
-json demand_by_year(const CompiledModel& m, const std::vector<ReplicationTally>& tallies,
-                    const std::vector<PeriodRange>& periods) {
+// The headline demand figures of each financial year, each with the metric it reads.
+std::vector<std::pair<Summary DemandYear::*, MetricRef>> demand_figures(const CompiledModel& m) {
   using Kind = StateGroup::Kind;
   const auto group = [&](Metric metric, StateGroup g) { return MetricRef::of_group(m, metric, g); };
   const auto children_event = [](EventKind e) {
     return MetricRef::of_event(Metric::events_children, e);
   };
   const auto with_status = [](ServiceStatus s) { return StateGroup::with_status(s); };
-  const MetricRef population = group(Metric::group_children_at_end, {Kind::all});
+  return {{&DemandYear::children_in_need_at_31_march,
+           group(Metric::group_children_at_end, {Kind::children_in_need_dfe})},
+          {&DemandYear::child_protection_plans_at_31_march,
+           group(Metric::group_children_at_end, with_status(ServiceStatus::child_protection))},
+          {&DemandYear::looked_after_at_31_march,
+           group(Metric::group_children_at_end, with_status(ServiceStatus::looked_after))},
+          {&DemandYear::children_in_early_help_average,
+           group(Metric::group_children_average, {Kind::early_help})},
+          {&DemandYear::children_with_hidden_need_average,
+           group(Metric::group_children_average, {Kind::hidden_need})},
+          {&DemandYear::children_in_population_at_31_march,
+           group(Metric::group_children_at_end, {Kind::all})},
+          {&DemandYear::referrals, children_event(EventKind::referral)},
+          {&DemandYear::re_referrals_within_12_months, children_event(EventKind::re_referral)},
+          {&DemandYear::re_referral_share,
+           MetricRef::of_event(Metric::re_referral_share, EventKind::referral)},
+          {&DemandYear::escalations_to_statutory_care,
+           children_event(EventKind::escalation_to_statutory)},
+          {&DemandYear::step_downs_to_early_help, children_event(EventKind::step_down)},
+          {&DemandYear::step_ups_from_early_help, children_event(EventKind::step_up)},
+          {&DemandYear::child_protection_plan_starts,
+           group(Metric::group_entries_children, with_status(ServiceStatus::child_protection))}};
+}
+
+std::vector<DemandYear> demand_by_year(const CompiledModel& m,
+                                       const std::vector<ReplicationTally>& tallies,
+                                       const std::vector<PeriodRange>& periods) {
+  using Kind = StateGroup::Kind;
+  const MetricRef population = MetricRef::of_group(m, Metric::group_children_at_end, {Kind::all});
   const MetricRef children_in_need =
-      group(Metric::group_children_at_end, {Kind::children_in_need_dfe});
-  const std::vector<std::pair<std::string, MetricRef>> yearly = {
-      {"children_in_need_at_31_march", children_in_need},
-      {"child_protection_plans_at_31_march",
-       group(Metric::group_children_at_end, with_status(ServiceStatus::child_protection))},
-      {"looked_after_at_31_march",
-       group(Metric::group_children_at_end, with_status(ServiceStatus::looked_after))},
-      {"children_in_early_help_average", group(Metric::group_children_average, {Kind::early_help})},
-      {"children_with_hidden_need_average",
-       group(Metric::group_children_average, {Kind::hidden_need})},
-      {"children_in_population_at_31_march", population},
-      {"referrals", children_event(EventKind::referral)},
-      {"re_referrals_within_12_months", children_event(EventKind::re_referral)},
-      {"re_referral_share", MetricRef::of_event(Metric::re_referral_share, EventKind::referral)},
-      {"escalations_to_statutory_care", children_event(EventKind::escalation_to_statutory)},
-      {"step_downs_to_early_help", children_event(EventKind::step_down)},
-      {"step_ups_from_early_help", children_event(EventKind::step_up)},
-      {"child_protection_plan_starts",
-       group(Metric::group_entries_children, with_status(ServiceStatus::child_protection))}};
-  json years = json::array();
+      MetricRef::of_group(m, Metric::group_children_at_end, {Kind::children_in_need_dfe});
+  const auto figures = demand_figures(m);
+  std::vector<DemandYear> years;
   for (const auto& p : periods) {
     if (p.type != "financial_year") continue;
-    json year;
-    year["financial_year"] = p.label;
-    for (const auto& [name, ref] : yearly) {
-      year[name] = over_replications(
+    DemandYear year;
+    year.financial_year = p.label;
+    for (const auto& [figure, ref] : figures) {
+      year.*figure = over_replications(
           tallies, [&](const ReplicationTally& t) { return metric_value(m, t, p, ref); });
     }
-    year["children_in_need_per_10000"] = over_replications(tallies, [&](const ReplicationTally& t) {
+    year.children_in_need_per_10000 = over_replications(tallies, [&](const ReplicationTally& t) {
       const double children = metric_value(m, t, p, population);
       return children > 0 ? 1e4 * metric_value(m, t, p, children_in_need) / children : 0.0;
     });
-    years.push_back(year);
+    years.push_back(std::move(year));
   }
   return years;
 }
 
-json period_dates_json(const CompiledModel& m, const std::vector<PeriodRange>& periods) {
-  json period_dates = json::array();
+std::vector<PeriodDates> period_dates(const CompiledModel& m,
+                                      const std::vector<PeriodRange>& periods) {
+  std::vector<PeriodDates> dates;
   for (const auto& p : periods) {
-    period_dates.push_back({{"period_type", p.type},
-                            {"period", p.label},
-                            {"start_date", period_start_date(m, p)},
-                            {"end_date", period_end_date(m, p)}});
+    dates.push_back({p.type, p.label, period_start_date(m, p), period_end_date(m, p)});
   }
-  return period_dates;
+  return dates;
 }
 
-json budget_to_places_json(const CompiledService& compiled) {
-  json steps = json::array();
+std::vector<BudgetToPlacesStep> budget_to_places(const CompiledService& compiled) {
+  std::vector<BudgetToPlacesStep> steps;
   for (const auto& step : compiled.places) {
-    steps.push_back({{"from_day", step.from_day},
-                     {"practitioner_fte", step.practitioner_fte},
-                     {"total_fte_with_management_and_admin", step.total_fte},
-                     {"places", step.places}});
+    steps.push_back({step.from_day, step.practitioner_fte, step.total_fte, step.places});
   }
   return steps;
 }
 
 // The q-quantile of the wait for service k: over the replications in which someone waited, and
 // of every wait of every replication pooled.
-json wait_quantile_json(const CompiledModel& m, const std::vector<ReplicationTally>& tallies,
-                        const PeriodRange& whole, int k, double q) {
+WaitQuantile wait_quantile_of(const CompiledModel& m, const std::vector<ReplicationTally>& tallies,
+                              const PeriodRange& whole, int k, double q) {
   const MetricRef allocated_from_wait =
       MetricRef::of_service(m, Metric::service_allocated_from_wait, k);
   std::vector<double> values;
@@ -310,108 +316,113 @@ json wait_quantile_json(const CompiledModel& m, const std::vector<ReplicationTal
       values.push_back(wait_quantile(m, t, k, q));
     }
   }
-  json out = summary_to_json(values.empty() ? Summary{} : summarise(values));
-  out["pooled"] = pooled_wait_quantile(m, tallies, k, q);
+  WaitQuantile out;
+  static_cast<Summary&>(out) = values.empty() ? Summary{} : summarise(values);
+  out.pooled = pooled_wait_quantile(m, tallies, k, q);
   return out;
 }
 
 // Practitioners funded at each financial year's end and needed for its demand.
-json staffing_by_year(const CompiledModel& m, const std::vector<ReplicationTally>& tallies,
-                      const std::vector<PeriodRange>& periods, int k) {
+std::vector<StaffingYear> staffing_by_year(const CompiledModel& m,
+                                           const std::vector<ReplicationTally>& tallies,
+                                           const std::vector<PeriodRange>& periods, int k) {
   const MetricRef funded = MetricRef::of_service(m, Metric::service_fte_funded, k);
   const MetricRef needed = funded.with(Metric::service_fte_needed_for_demand);
-  json by_year = json::array();
+  std::vector<StaffingYear> by_year;
   for (const auto& p : periods) {
     if (p.type != "financial_year") continue;
     const auto per_year = [&](const MetricRef& ref) {
       return over_replications(
           tallies, [&](const ReplicationTally& t) { return metric_value(m, t, p, ref); });
     };
-    by_year.push_back({{"financial_year", p.label},
-                       {"practitioner_fte_funded_at_end", per_year(funded)},
-                       {"practitioner_fte_needed_for_demand", per_year(needed)}});
+    by_year.push_back({p.label, per_year(funded), per_year(needed)});
   }
   return by_year;
 }
 
+// The service figures over the horizon, each with its metric (summary.json names them without
+// the "service_" of timeseries.csv).
+const std::vector<std::pair<Summary ServiceSummary::*, Metric>> kServiceFigures = {
+    {&ServiceSummary::occupied_families_average, Metric::service_occupied_families_average},
+    {&ServiceSummary::waiting_families_average, Metric::service_waiting_families_average},
+    {&ServiceSummary::fte_needed_for_demand, Metric::service_fte_needed_for_demand},
+    {&ServiceSummary::caseload_per_fte, Metric::service_caseload_per_fte},
+    {&ServiceSummary::allocations, Metric::service_allocations},
+    {&ServiceSummary::allocated_from_wait, Metric::service_allocated_from_wait},
+    {&ServiceSummary::mean_wait_days, Metric::service_mean_wait_days},
+    {&ServiceSummary::share_allocated_within_standard,
+     Metric::service_share_allocated_within_standard},
+    {&ServiceSummary::escalated_while_waiting, Metric::service_escalated_while_waiting},
+    {&ServiceSummary::dropped_out, Metric::service_dropped_out}};
+
 // Service k over the horizon: budget to places, use, waits and staffing.
-json service_summary(const CompiledModel& m, const std::vector<ReplicationTally>& tallies,
-                     const std::vector<PeriodRange>& periods, const PeriodRange& whole, int k) {
+ServiceSummary service_summary(const CompiledModel& m, const std::vector<ReplicationTally>& tallies,
+                               const std::vector<PeriodRange>& periods, const PeriodRange& whole,
+                               int k) {
   const auto& sv = m.scenario.services[static_cast<std::size_t>(k)];
   const auto& compiled = m.services[static_cast<std::size_t>(k)];
-  json s;
-  s["label"] = sv.label;
-  s["capacity_limited"] = sv.capacity_limited;
-  s["waiting_standard_days"] = sv.waiting_standard_days;
-  s["budget_to_places"] = budget_to_places_json(compiled);
-  s["cost_per_practitioner_fte"] = sv.cost_per_fte.total();
-  for (const Metric metric :
-       {Metric::service_occupied_families_average, Metric::service_waiting_families_average,
-        Metric::service_fte_needed_for_demand, Metric::service_caseload_per_fte,
-        Metric::service_utilisation, Metric::service_allocations,
-        Metric::service_allocated_from_wait, Metric::service_mean_wait_days,
-        Metric::service_share_allocated_within_standard, Metric::service_escalated_while_waiting,
-        Metric::service_dropped_out}) {
-    // summary.json names them without the "service_" of timeseries.csv.
-    const std::string name = std::string(metric_name(metric)).substr(std::strlen("service_"));
-    s[name] = summary_to_json(
-        across_replications(m, tallies, whole, MetricRef::of_service(m, metric, k)));
-  }
-  s["median_wait_days"] = wait_quantile_json(m, tallies, whole, k, 0.5);
-  s["p90_wait_days"] = wait_quantile_json(m, tallies, whole, k, 0.9);
+  const auto over_horizon = [&](Metric metric) {
+    return across_replications(m, tallies, whole, MetricRef::of_service(m, metric, k));
+  };
+  ServiceSummary s;
+  s.label = sv.label;
+  s.capacity_limited = sv.capacity_limited;
+  s.waiting_standard_days = sv.waiting_standard_days;
+  s.budget_to_places = budget_to_places(compiled);
+  s.cost_per_practitioner_fte = sv.cost_per_fte.total();
+  for (const auto& [figure, metric] : kServiceFigures) s.*figure = over_horizon(metric);
+  s.utilisation = over_horizon(Metric::service_utilisation);
+  s.median_wait_days = wait_quantile_of(m, tallies, whole, k, 0.5);
+  s.p90_wait_days = wait_quantile_of(m, tallies, whole, k, 0.9);
   // Staffing on one basis: practitioners (who hold the cases), with managers and admin apart.
   const PlacesStep last_step = compiled.places.empty() ? PlacesStep{} : compiled.places.back();
-  s["fte_basis"] =
+  s.fte_basis =
       "practitioners: every FTE figure of this service counts practitioners, who hold the "
       "cases, unless its name says otherwise; the managers and admin staff the budget also "
       "funds are in management_and_admin_fte_funded_at_end and budget_to_places";
-  s["practitioner_fte_funded_at_end"] = last_step.practitioner_fte;
-  s["management_and_admin_fte_funded_at_end"] = last_step.total_fte - last_step.practitioner_fte;
-  s["by_financial_year"] = staffing_by_year(m, tallies, periods, k);
+  s.practitioner_fte_funded_at_end = last_step.practitioner_fte;
+  s.management_and_admin_fte_funded_at_end = last_step.total_fte - last_step.practitioner_fte;
+  s.by_financial_year = staffing_by_year(m, tallies, periods, k);
   return s;
 }
 
 // Every family is accounted for: those at the start and arriving equal those leaving and left.
-json conservation_json(const std::vector<ReplicationTally>& tallies) {
+Conservation conservation_of(const std::vector<ReplicationTally>& tallies) {
   const auto count = [&](std::uint64_t ReplicationTally::*field) {
     return over_replications(
         tallies, [&](const ReplicationTally& t) { return static_cast<double>(t.*field); });
   };
-  return {{"families_initial", count(&ReplicationTally::families_initial)},
-          {"families_arrived", count(&ReplicationTally::families_arrived)},
-          {"families_exited", count(&ReplicationTally::families_exited)},
-          {"families_present_at_end", count(&ReplicationTally::families_present_at_end)},
-          {"holds_in_every_replication",
-           std::all_of(tallies.begin(), tallies.end(), [](const ReplicationTally& t) {
-             return t.families_initial + t.families_arrived ==
-                    t.families_exited + t.families_present_at_end;
-           })}};
+  return {count(&ReplicationTally::families_initial), count(&ReplicationTally::families_arrived),
+          count(&ReplicationTally::families_exited),
+          count(&ReplicationTally::families_present_at_end),
+          std::all_of(tallies.begin(), tallies.end(), [](const ReplicationTally& t) {
+            return t.families_initial + t.families_arrived ==
+                   t.families_exited + t.families_present_at_end;
+          })};
 }
 
 }  // namespace
 
-json build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& tallies) {
+RunSummary build_summary(const CompiledModel& m, const std::vector<ReplicationTally>& tallies) {
   const auto periods = reporting_periods(m.calendar);
   PeriodRange whole{"horizon", "horizon", 0, static_cast<int>(m.calendar.quarters().size()) - 1,
                     m.horizon_days};
-  json summary;
-  summary["schema_version"] = kOutputSchemaVersion;
-  summary["scenario"] = m.scenario.name;
-  summary["council"] = m.scenario.council;
-  summary["start_date"] = m.calendar.start_date();
-  summary["horizon_years"] = m.scenario.horizon_years;
-  summary["replications"] = tallies.size();
-  summary["units"] = "children unless stated; flows are per period; money in later versions";
-  summary["by_financial_year"] = demand_by_year(m, tallies, periods);
-  summary["periods"] = period_dates_json(m, periods);
-  json services = json::object();
+  RunSummary summary;
+  summary.schema_version = kOutputSchemaVersion;
+  summary.scenario = m.scenario.name;
+  summary.council = m.scenario.council;
+  summary.start_date = m.calendar.start_date();
+  summary.horizon_years = m.scenario.horizon_years;
+  summary.replications = static_cast<int>(tallies.size());
+  summary.units = "children unless stated; flows are per period; money in later versions";
+  summary.by_financial_year = demand_by_year(m, tallies, periods);
+  summary.periods = period_dates(m, periods);
   for (std::size_t k = 0; k < m.scenario.services.size(); ++k) {
-    services[m.scenario.services[k].id] =
+    summary.services_over_horizon[m.scenario.services[k].id] =
         service_summary(m, tallies, periods, whole, static_cast<int>(k));
   }
-  summary["services_over_horizon"] = services;
-  summary["conservation"] = conservation_json(tallies);
-  summary["events_processed"] = over_replications(
+  summary.conservation = conservation_of(tallies);
+  summary.events_processed = over_replications(
       tallies, [](const ReplicationTally& t) { return static_cast<double>(t.events_processed); });
   return summary;
 }

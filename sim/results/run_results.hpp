@@ -8,12 +8,12 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "engine/model.hpp"
+#include "engine/staffing_search.hpp"
 #include "engine/tally.hpp"
 #include "results/metric.hpp"
 #include "results/periods.hpp"
+#include "results/run_summary.hpp"
 #include "stats/summary.hpp"
 
 namespace ehsim {
@@ -53,14 +53,16 @@ std::vector<MetricKey> metric_catalogue(const CompiledModel& model);
 std::vector<SeriesRow> build_time_series(const CompiledModel& model,
                                          const std::vector<ReplicationTally>& tallies);
 
-nlohmann::json summary_to_json(const Summary& s);
-
 // timeseries.csv: one row per period x metric x key.
 std::string time_series_csv(const std::vector<SeriesRow>& rows);
 
-// Headline figures: demand by financial year, totals over the horizon, services, conservation.
-nlohmann::json build_summary(const CompiledModel& model,
-                             const std::vector<ReplicationTally>& tallies);
+// Headline figures (summary.json without what only a run knows: its seed, id and staffing
+// search): demand by financial year, totals over the horizon, services, conservation.
+RunSummary build_summary(const CompiledModel& model, const std::vector<ReplicationTally>& tallies);
+
+// What the staffing search found a service needs: the FTE, its places and the shares within the
+// waiting standard (the members comparison.json's per_scenario gives; summary.json adds more).
+FteForWaitingStandard fte_found(const StaffingNeed& need);
 
 // The p-quantile of a replication's waits for a service, over all its teams (days).
 double wait_quantile(const CompiledModel& model, const ReplicationTally& tally, int service,

@@ -298,6 +298,7 @@ struct CalibrationRecord {
   std::string file;      // the calibration file, as the scenario names it
   std::string fit_year;  // "2017-18"
   std::string date;      // when it was run
+  bool operator==(const CalibrationRecord&) const = default;
 };
 
 struct Scenario {

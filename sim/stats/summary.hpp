@@ -11,6 +11,7 @@ struct Summary {
   double sd = 0;
   double se = 0;  // Monte Carlo standard error of the mean, sd / sqrt(n)
   double p05 = 0, p50 = 0, p95 = 0;
+  bool operator==(const Summary&) const = default;
 };
 
 // Quantile by linear interpolation between order statistics (Hyndman and Fan type 7, the

@@ -44,8 +44,8 @@ TEST(Waits, AServicesMeanWaitIsTheWeightedAverageOfItsLocalityTeams) {
   }
   ASSERT_FALSE(service.empty());
   // summary.json: total wait days over total allocations from a wait, from the tallies.
-  const nlohmann::json summary = build_summary(model, tallies);
-  const auto& wait = summary.at("services_over_horizon").at(service).at("mean_wait_days");
+  const RunSummary summary = build_summary(model, tallies);
+  const Summary& wait = summary.services_over_horizon.at(service).mean_wait_days;
   PeriodRange whole{"horizon", "horizon", 0, static_cast<int>(model.calendar.quarters().size()) - 1,
                     model.horizon_days};
   const MetricRef wait_days = resolve_metric(model, "service_wait_days_total", service);
@@ -56,7 +56,7 @@ TEST(Waits, AServicesMeanWaitIsTheWeightedAverageOfItsLocalityTeams) {
     waited += metric_value(model, t, whole, allocated_from_wait);
   }
   ASSERT_GT(waited, 0);
-  EXPECT_NEAR(wait.at("mean").get<double>(), days / waited, 1e-9 * days / waited);
+  EXPECT_NEAR(wait.mean, days / waited, 1e-9 * days / waited);
   // timeseries.csv, every financial year: the county's mean wait x its allocations from a wait
   // equals the sum over its locality teams of the same.
   const auto rows = build_time_series(model, tallies);

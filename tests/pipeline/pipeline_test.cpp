@@ -6,8 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/version.hpp"
-#include "economics/comparison_results.hpp"
 #include "pipeline/compare.hpp"
 
 namespace ehsim {
@@ -151,71 +149,6 @@ TEST(Pipeline, ADefaultCanBeMadeExplicitButAnUnknownKeyIsStillRefused) {
   typo.set("/pathway/transitions/complex_need_identified/hazard_ration", 1.5);
   const Diagnostic d = only_problem(typo);
   EXPECT_NE(d.message.find("hazard_ratio"), std::string::npos) << d.message;  // did you mean
-}
-
-// comparison.json's typed parts (each alternative's headline and financial years) read from a
-// real comparison and written again give the same JSON, byte for byte, and the same structs.
-TEST(ComparisonResults, TypedPartsRoundTripThroughJson) {
-  const ComparisonResult result =
-      compare_in_memory(PreparedScenario::load(economics_data("small.json")),
-                        PreparedScenario::load(economics_data("small-invest.json")));
-  const nlohmann::json& document = result.document;
-  // As a file is read: from its text.
-  const auto typed = nlohmann::json::parse(document.dump(2)).get<ComparisonResults>();
-  EXPECT_EQ(typed.schema_version, kOutputSchemaVersion);
-  EXPECT_EQ(typed.baseline.slug, document.at("baseline").at("slug").get<std::string>());
-  EXPECT_EQ(typed.target, 2e5);
-  ASSERT_EQ(typed.alternatives.size(), 1U);
-  const AlternativeResults& alt = typed.alternatives[0];
-  const nlohmann::json& written = document.at("alternatives").at(0);
-  EXPECT_EQ(alt.scenario.name, written.at("name").get<std::string>());
-  ASSERT_FALSE(alt.by_year.empty());
-  EXPECT_TRUE(alt.headline.extra_investment_pv && alt.headline.cost_avoided_pv &&
-              alt.headline.cashable_saving && alt.by_year[0].net_cashable_saving &&
-              alt.by_year[0].discount_factor && alt.by_year[0].probability_target_met);
-  EXPECT_TRUE(alt.headline.fiscal_return_per_pound.has_value());
-  EXPECT_NE(alt.headline.net_saving.p50, 0.0);
-
-  EXPECT_EQ(nlohmann::json(alt.headline).dump(2), written.at("headline").dump(2));
-  EXPECT_EQ(nlohmann::json(alt.by_year).dump(2), written.at("by_year").dump(2));
-  EXPECT_EQ(nlohmann::json(alt.headline).get<ComparisonHeadline>(), alt.headline);
-  EXPECT_EQ(nlohmann::json(alt.by_year).get<std::vector<YearFlows>>(), alt.by_year);
-  EXPECT_EQ(document.get<ComparisonResults>(), typed);
-}
-
-// What a reader relies on is required: a member that is missing or of the wrong type is named
-// by its JSON pointer within the file.
-TEST(ComparisonResults, AMissingOrMistypedMemberIsNamedByItsPointer) {
-  const ComparisonResult result =
-      compare_in_memory(PreparedScenario::load(economics_data("small.json")),
-                        PreparedScenario::load(economics_data("small-invest.json")));
-  const auto problem = [](const nlohmann::json& document) {
-    try {
-      (void)document.get<ComparisonResults>();
-    } catch (const ResultsFormatError& e) {
-      return e.pointer() + ": " + e.problem();
-    }
-    return std::string("no error");
-  };
-  nlohmann::json document = result.document;
-  document["alternatives"][0]["by_year"][0].erase("net_saving");
-  EXPECT_EQ(problem(document), "/alternatives/0/by_year/0/net_saving: is missing");
-  document = result.document;
-  document["alternatives"][0]["headline"]["payback"]["share_paying_back"] = "all";
-  EXPECT_EQ(problem(document),
-            "/alternatives/0/headline/payback/share_paying_back: expected a number, found \"all\"");
-  document = result.document;
-  document["alternatives"][0]["headline"]["cp_avoided_final_year"] = nullptr;
-  EXPECT_EQ(problem(document),
-            "/alternatives/0/headline/cp_avoided_final_year: expected an object, found null");
-  document = result.document;
-  document["baseline"].erase("slug");
-  EXPECT_EQ(problem(document), "/baseline/slug: is missing");
-  // Optional members may be absent or null; the returns are null when undefined.
-  document = result.document;
-  document["alternatives"][0]["headline"].erase("cost_avoided_pv");
-  document["alternatives"][0]["headline"]["fiscal_return_per_pound"] = nullptr;
-  EXPECT_EQ(problem(document), "no error");
 }
 
 }  // namespace

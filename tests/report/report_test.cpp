@@ -435,16 +435,22 @@ TEST(ReportLabels, IdsBecomeLabelsAReaderCanRead) {
 TEST(ReportLabels, ChartsShowLabelsNotIds) {
   using namespace ehsim::viz;
   ResultsInput input;
-  input.comparison = json::parse(R"({
-    "baseline": {"name": "Base", "slug": "base"},
-    "alternatives": [{"name": "Alt", "slug": "alt", "by_payer": [
-      {"payer": "dwp", "cost_avoided": {"mean": 1e6, "p05": 1e6, "p50": 1e6, "p95": 1e6}},
-      {"payer": "childrens_social_care",
-       "cost_avoided": {"mean": 2e6, "p05": 2e6, "p50": 2e6, "p95": 2e6}}]}]})");
+  input.comparison = json::object();  // a comparison, read into input.results
+  input.results.baseline.name = "Base";
+  ehsim::AlternativeResults alt;
+  alt.scenario.name = "Alt";
+  for (const auto& [payer, pounds] :
+       {std::pair{"dwp", 1e6}, std::pair{"childrens_social_care", 2e6}}) {
+    ehsim::PayerAvoided avoided;
+    avoided.payer = payer;
+    avoided.cost_avoided.mean = avoided.cost_avoided.p05 = avoided.cost_avoided.p50 =
+        avoided.cost_avoided.p95 = pounds;
+    alt.by_payer.push_back(avoided);
+  }
+  input.results.alternatives.push_back(alt);
   ScenarioResults base;
   base.name = "Base";
-  base.summary =
-      json::parse(R"({"services_over_horizon": {"locality_teams": {"label": "Teams"}}})");
+  base.summary.emplace().services_over_horizon["locality_teams"].label = "Teams";
   base.series.push_back({"financial_year", "2018/19", "service_mean_wait_days",
                          "locality_teams@locality_01", "days", 10, 8, 10, 12});
   input.scenarios.push_back(base);
@@ -519,17 +525,28 @@ void expect_report_refused(const fs::path& results, const std::string& expected,
   EXPECT_FALSE(fs::exists(results / "report.html"));
 }
 
+// A copy of the fixture's results directory, and one of its JSON files (by its path within the
+// results) as it was, to change and write back.
+struct FixtureFile {
+  FixtureFile(const TempDir& tmp, const fs::path& relative)
+      : results(tmp.path() / "results"), file(results / relative) {
+    fs::copy(kComparison, results, fs::copy_options::recursive);
+    std::ifstream(file) >> original;
+  }
+  void write(const json& changed) const { std::ofstream(file) << changed.dump(2); }
+  fs::path results, file;
+  json original;
+};
+
 // Results from another schema version are refused, not half understood: exit code 2 naming the
 // file and the version, and no report written.
 TEST(Report, ResultsOfAnotherSchemaVersionAreRefused) {
   TempDir tmp;
-  fs::copy(kComparison, tmp.path() / "results", fs::copy_options::recursive);
-  const fs::path file = tmp.path() / "results" / "comparison.json";
-  nlohmann::json comparison;
-  std::ifstream(file) >> comparison;
-  comparison["schema_version"] = 2;
-  std::ofstream(file) << comparison.dump(2);
-  expect_report_refused(tmp.path() / "results", "comparison.json: /schema_version: is 2");
+  const FixtureFile comparison(tmp, "comparison.json");
+  json changed = comparison.original;
+  changed["schema_version"] = 2;
+  comparison.write(changed);
+  expect_report_refused(comparison.results, "comparison.json: /schema_version: is 2");
 }
 
 // comparison.json is read into typed results once: a figure the report relies on that is missing
@@ -537,23 +554,78 @@ TEST(Report, ResultsOfAnotherSchemaVersionAreRefused) {
 // without writing a report.
 TEST(Report, AComparisonMissingAFigureIsRefusedNamingItsPointer) {
   TempDir tmp;
-  fs::copy(kComparison, tmp.path() / "results", fs::copy_options::recursive);
-  const fs::path file = tmp.path() / "results" / "comparison.json";
-  nlohmann::json comparison;
-  std::ifstream(file) >> comparison;
-  const nlohmann::json original = comparison;
-  comparison["alternatives"][0]["headline"].erase("net_saving_npv");
-  std::ofstream(file) << comparison.dump(2);
-  expect_report_refused(tmp.path() / "results",
+  const FixtureFile comparison(tmp, "comparison.json");
+  json changed = comparison.original;
+  changed["alternatives"][0]["headline"].erase("net_saving_npv");
+  comparison.write(changed);
+  expect_report_refused(comparison.results,
                         "comparison.json: /alternatives/0/headline/net_saving_npv: is missing");
 
   // A figure of the wrong type, deeper down.
-  comparison = original;
-  comparison["alternatives"][0]["by_year"][1]["cost_avoided"]["p50"] = "a lot";
-  std::ofstream(file) << comparison.dump(2);
-  expect_report_refused(tmp.path() / "results",
+  changed = comparison.original;
+  changed["alternatives"][0]["by_year"][1]["cost_avoided"]["p50"] = "a lot";
+  comparison.write(changed);
+  expect_report_refused(comparison.results,
                         "comparison.json: /alternatives/0/by_year/1/cost_avoided/p50: expected a "
                         "number, found \"a lot\"",
+                        false);
+}
+
+// comparison.json's per_scenario costs and staffing are typed as well.
+TEST(Report, AComparisonMissingACostOrStaffingFigureIsRefusedNamingItsPointer) {
+  TempDir tmp;
+  const FixtureFile comparison(tmp, "comparison.json");
+  json changed = comparison.original;
+  changed["per_scenario"][1]["early_help_cost_by_year"][0].erase("total");
+  comparison.write(changed);
+  expect_report_refused(comparison.results,
+                        "comparison.json: /per_scenario/1/early_help_cost_by_year/0/total: is "
+                        "missing");
+
+  changed = comparison.original;
+  changed["alternatives"][0]["staffing"][0]["label"] = nullptr;
+  comparison.write(changed);
+  expect_report_refused(comparison.results,
+                        "comparison.json: /alternatives/0/staffing/0/label: expected a string, "
+                        "found null",
+                        false);
+}
+
+// summary.json and manifest.json are read into typed results too (RunSummary, RunManifest): a
+// scenario's figure that is missing or of the wrong type is refused, naming the file and its JSON
+// pointer, whether the run is reported alone or as part of a comparison; the program exits 2 and
+// writes no report.
+TEST(Report, ASummaryMissingAFigureIsRefusedNamingItsPointer) {
+  TempDir tmp;
+  const FixtureFile summary(tmp, "scenarios/baseline/summary.json");
+  const fs::path run = summary.file.parent_path();
+  json changed = summary.original;
+  changed["by_financial_year"][2].erase("looked_after_at_31_march");
+  summary.write(changed);
+  const std::string expected =
+      "summary.json: /by_financial_year/2/looked_after_at_31_march: is missing";
+  expect_report_refused(run, expected);              // the run alone
+  expect_report_refused(summary.results, expected);  // the comparison holding it
+
+  changed = summary.original;
+  const std::string service = changed["services_over_horizon"].begin().key();
+  changed["services_over_horizon"][service]["waiting_standard_days"] = "four weeks";
+  summary.write(changed);
+  expect_report_refused(run,
+                        "summary.json: /services_over_horizon/" + service +
+                            "/waiting_standard_days: expected a number, found \"four weeks\"",
+                        false);
+
+  // manifest.json too: how the run was made.
+  summary.write(summary.original);
+  const fs::path manifest_file = run / "manifest.json";
+  json manifest;
+  std::ifstream(manifest_file) >> manifest;
+  manifest["seed"] = "twenty";
+  std::ofstream(manifest_file) << manifest.dump(2);
+  expect_report_refused(run,
+                        "manifest.json: /seed: expected a whole number of at least 0, found "
+                        "\"twenty\"",
                         false);
 }
 
@@ -561,13 +633,11 @@ TEST(Report, AComparisonMissingAFigureIsRefusedNamingItsPointer) {
 // outputs) is refused in the same way, naming the file and the missing field.
 TEST(Report, ResultsWithoutASchemaVersionAreRefused) {
   TempDir tmp;
-  fs::copy(kComparison, tmp.path() / "results", fs::copy_options::recursive);
-  const fs::path file = tmp.path() / "results" / "scenarios" / "baseline" / "summary.json";
-  nlohmann::json summary;
-  std::ifstream(file) >> summary;
-  summary.erase("schema_version");
-  std::ofstream(file) << summary.dump(2);
-  expect_report_refused(tmp.path() / "results", "summary.json: /schema_version: is missing", false);
+  const FixtureFile summary(tmp, "scenarios/baseline/summary.json");
+  json changed = summary.original;
+  changed.erase("schema_version");
+  summary.write(changed);
+  expect_report_refused(summary.results, "summary.json: /schema_version: is missing", false);
 }
 
 // `ehsim compare --psa --one-way` adds "How sure are we?": each figure equals comparison.json's.
