@@ -1,6 +1,7 @@
 #include "viz/fit_report.hpp"
 
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -41,6 +42,21 @@ std::string target_rows(const json& fit, bool holdout) {
   return rows;
 }
 
+// Below this many independent draws a parameter's plausible range is indicative only.
+constexpr double kFewDraws = 50;
+
+// The fewest independent draws the walk is worth for any parameter (fit.json files written
+// before December 2026 do not say).
+std::optional<double> fewest_effective_draws(const json& fit) {
+  std::optional<double> fewest;
+  for (const auto& p : fit.at("parameters")) {
+    if (p.at("plausible").is_null() || !p.at("plausible").contains("effective_draws")) continue;
+    const double draws = p.at("plausible").at("effective_draws").get<double>();
+    if (!fewest || draws < *fewest) fewest = draws;
+  }
+  return fewest;
+}
+
 std::string parameter_rows(const json& fit) {
   std::string rows;
   for (const auto& p : fit.at("parameters")) {
@@ -49,6 +65,11 @@ std::string parameter_rows(const json& fit) {
       const json& r = p.at("plausible");
       range = fmt::format("{:.4g} – {:.4g}", r.at("p05").get<double>(), r.at("p95").get<double>());
       if (p.value("not_identified", false)) flag = "not pinned down by the data";
+      if (r.contains("effective_draws") && r.at("effective_draws").get<double>() < kFewDraws) {
+        flag += (flag.empty() ? "" : "; ") +
+                fmt::format("the walk is worth about {:.0f} independent draws of it",
+                            r.at("effective_draws").get<double>());
+      }
     }
     for (const auto& pair : fit.at("trade_offs")) {
       const auto& names = pair.at("parameters");
@@ -110,6 +131,19 @@ std::string trace_svg(const json& trace) {
       points, trace.size(), hi, lo);
 }
 
+// What the plausible-set walk is worth, when the fit says.
+std::string walk_worth(const json& fit) {
+  const auto fewest = fewest_effective_draws(fit);
+  if (!fewest) return "";
+  return fmt::format(
+      " Successive steps of the walk are correlated: for the parameter it explores worst, its {} "
+      "steps are worth about {:.0f} independent draws{}.",
+      fit.at("walk_proposals").get<int>(), *fewest,
+      *fewest < kFewDraws ? ", so read the plausible ranges, and any uncertainty analysis drawn "
+                            "from them, as indicative"
+                          : "");
+}
+
 }  // namespace
 
 std::string fit_report_html(const json& fit) {
@@ -120,7 +154,8 @@ std::string fit_report_html(const json& fit) {
                       "(largest {:.2f}); {} plausible parameter sets were found.",
                       fit.at("settings").at("implausibility_cutoff").get<double>(),
                       fit.at("max_implausibility").at("best").get<double>(),
-                      fit.at("plausible_points").get<std::size_t>())
+                      fit.at("plausible_points").get<std::size_t>()) +
+                      walk_worth(fit)
                 : fmt::format(
                       "No parameter set within the bounds reproduces every fitted figure: the "
                       "largest implausibility is {:.2f} (the cutoff is {:g}). The figures in "

@@ -12,6 +12,7 @@
 #include "core/version.hpp"
 #include "engine/monte_carlo.hpp"
 #include "results/run_results.hpp"
+#include "stats/chain.hpp"
 
 namespace ehsim {
 
@@ -226,6 +227,8 @@ json parameter_json(const CalibrationProblem& problem, const CalibrationOutcome&
     j["plausible"] = nullptr;
     return j;
   }
+  // In the walk's order, on the search axis: how many independent draws the chain is worth.
+  const double effective_draws = effective_sample_size(units);
   std::sort(values.begin(), values.end());
   const auto [lo, hi] = std::minmax_element(units.begin(), units.end());
   j["plausible"] = {{"min", values.front()},
@@ -234,7 +237,8 @@ json parameter_json(const CalibrationProblem& problem, const CalibrationOutcome&
                     {"p50", quantile_sorted(values, 0.5)},
                     {"p95", quantile_sorted(values, 0.95)},
                     {"share_of_bounds", *hi - *lo},
-                    {"points", values.size()}};
+                    {"points", values.size()},
+                    {"effective_draws", effective_draws}};
   // Not pinned down: the plausible points spread over most of the range allowed.
   j["not_identified"] = outcome.plausible.size() >= 10 && *hi - *lo >= 0.8;
   return j;

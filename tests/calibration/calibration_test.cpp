@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -12,6 +13,7 @@
 #include "calibration/outputs.hpp"
 #include "calibration/search.hpp"
 #include "engine/monte_carlo.hpp"
+#include "stats/chain.hpp"
 #include "stats/summary.hpp"
 #include "test_temp_path.hpp"
 
@@ -176,6 +178,36 @@ TEST(Calibration, TheSameSeedGivesTheSameCalibration) {
   EXPECT_EQ(a.best.values, b.best.values);
   EXPECT_EQ(a.evaluations, b.evaluations);
   ASSERT_EQ(a.plausible.size(), b.plausible.size());
+}
+
+// fit.json says what the walk is worth: each parameter's effective number of independent draws,
+// from its values in the walk's order (each point repeated for the steps it was held). A walk
+// that held points more than once is worth fewer draws than it took steps.
+TEST(Calibration, TheFitSaysHowManyIndependentDrawsTheWalkIsWorth) {
+  const fs::path dir = temp_dir("effective-draws");
+  write(dir / "targets.json", observed_targets(0.05));
+  json file = calibration_file(dir);
+  file["settings"]["max_evaluations"] = 20;
+  file["settings"]["plausible_samples"] = 40;
+  file["settings"]["assessment_replications"] = 2;
+  write(dir / "calibration.json", file);
+  const CalibrationProblem problem(read_calibration_file(dir / "calibration.json"));
+  const CalibrationOutcome outcome = run_calibration(problem);
+  ASSERT_GE(outcome.plausible.size(), 2u);
+  const json fit = fit_json(problem, outcome, assess_calibration(problem, outcome));
+  for (std::size_t i = 0; i < problem.spec().parameters.size(); ++i) {
+    std::vector<double> chain;
+    for (const auto& point : outcome.plausible) {
+      chain.insert(chain.end(), static_cast<std::size_t>(point.weight),
+                   problem.spec().parameters[i].to_unit(point.evaluation.values[i]));
+    }
+    const json& plausible = fit.at("parameters")[i].at("plausible");
+    const double draws = plausible.at("effective_draws").get<double>();
+    EXPECT_DOUBLE_EQ(draws, effective_sample_size(chain));
+    EXPECT_GE(draws, 1.0);
+    EXPECT_LT(draws, static_cast<double>(chain.size()));
+    EXPECT_EQ(plausible.at("points").get<std::size_t>(), chain.size());
+  }
 }
 
 TEST(Calibration, CalibratedScenarioExtendsTheOriginalAndReproducesTheFit) {

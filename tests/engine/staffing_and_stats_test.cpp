@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 #include <vector>
 
 #include "engine/calendar.hpp"
 #include "engine/model.hpp"
+#include "stats/chain.hpp"
 #include "stats/summary.hpp"
 
 namespace ehsim {
@@ -74,6 +76,49 @@ TEST(Summary, SingleValueHasNoSpread) {
 
 namespace ehsim {
 namespace {
+
+// ---- effective sample size of a chain ------------------------------------------------------
+
+// A first-order autoregressive chain x[t] = phi x[t-1] + e[t] has autocorrelations phi^k, so its
+// effective sample size is n (1 - phi) / (1 + phi): the known answer.
+std::vector<double> autoregressive_chain(double phi, std::size_t n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  std::vector<double> x(n);
+  double previous = 0;
+  for (double& v : x) v = previous = phi * previous + noise(rng);
+  return x;
+}
+
+TEST(EffectiveSampleSize, AnAutoregressiveChainHasTheClosedFormValue) {
+  constexpr std::size_t n = 200'000;
+  for (const double phi : {0.5, 0.9, 0.98}) {
+    const double expected = n * (1 - phi) / (1 + phi);
+    EXPECT_NEAR(effective_sample_size(autoregressive_chain(phi, n, 7)), expected, 0.1 * expected)
+        << "phi " << phi;
+  }
+}
+
+TEST(EffectiveSampleSize, IndependentDrawsCountInFull) {
+  constexpr std::size_t n = 100'000;
+  EXPECT_NEAR(effective_sample_size(autoregressive_chain(0.0, n, 11)), n, 0.1 * n);
+}
+
+// A walk's plausible set holds each point for the steps it stayed there: a chain that stays long
+// at each of a few points is worth few draws, whatever its length.
+TEST(EffectiveSampleSize, AChainHeldAtEachPointForLongIsWorthFewDraws) {
+  std::vector<double> held;
+  for (int point = 0; point < 20; ++point) held.insert(held.end(), 50, point % 2 == 0 ? 1.0 : -1.0);
+  const double ess = effective_sample_size(held);
+  EXPECT_LT(ess, 40.0);
+  EXPECT_GE(ess, 1.0);
+}
+
+TEST(EffectiveSampleSize, AChainThatNeverMovesIsOneDrawAndAnEmptyOneNone) {
+  EXPECT_EQ(effective_sample_size(std::vector<double>(300, 2.5)), 1.0);
+  EXPECT_EQ(effective_sample_size({}), 0.0);
+  EXPECT_EQ(effective_sample_size({4.0}), 1.0);
+}
 
 TEST(Calendar, QuartersAndFinancialYearsFromAnAprilStart) {
   Scenario s;
