@@ -283,18 +283,22 @@ json trade_offs(const CalibrationProblem& problem, const CalibrationOutcome& out
 
 namespace {
 
-std::string method_description(PlausibleSetTarget target) {
+std::string method_description(PlausibleSetTarget target, WalkProposal proposal) {
   return fmt::format(
       "derivative-free local searches (NLopt) of the sum of squared standardised distances from "
       "several starts, common random numbers across evaluations; then a Metropolis walk over the "
       "plausible set (every fitted target within the cutoff of its observation, in units of "
-      "observation, model-discrepancy and Monte Carlo uncertainty combined), {}; "
+      "observation, model-discrepancy and Monte Carlo uncertainty combined), {}; {}; "
       "docs/calibration.md",
       target == PlausibleSetTarget::posterior
           ? "each point in proportion to exp(-objective/2), the Gaussian likelihood of those z "
             "(an approximate posterior under a prior uniform on the search axes: log-uniform for "
             "log-scaled parameters)"
-          : "every point within the cutoff alike (history matching's region)");
+          : "every point within the cutoff alike (history matching's region)",
+      proposal == WalkProposal::adaptive
+          ? "its steps after the first 100 drawn with the chain's own covariance (adaptive "
+            "Metropolis, Haario, Saksman and Tamminen 2001)"
+          : "the same step on every axis, its size adapted towards an acceptance of a quarter");
 }
 
 }  // namespace
@@ -356,12 +360,13 @@ json fit_json(const CalibrationProblem& problem, const CalibrationOutcome& outco
             {"plausible_samples", settings.plausible_samples},
             {"implausibility_cutoff", settings.implausibility_cutoff},
             {"plausible_set", plausible_set_name(settings.plausible_set)},
+            {"walk_proposal", walk_proposal_name(settings.walk_proposal)},
             {"model_discrepancy", settings.model_discrepancy},
             {"model_discrepancy_by_metric", settings.model_discrepancy_by_metric},
             {"stability_years", settings.stability_years},
             {"assessment_replications", settings.assessment_replications},
             {"method", settings.method}}},
-          {"method", method_description(settings.plausible_set)},
+          {"method", method_description(settings.plausible_set, settings.walk_proposal)},
           {"evaluations", outcome.evaluations},
           {"walk_proposals", outcome.walk_proposals},
           {"seconds", outcome.seconds},

@@ -6,8 +6,8 @@
 
 #include <nlopt.hpp>
 
+#include "calibration/walk.hpp"
 #include "engine/replication.hpp"
-#include "random/distributions.hpp"
 #include "random/stream.hpp"
 
 namespace ehsim {
@@ -114,60 +114,23 @@ void local_searches(Search& s, const std::vector<std::vector<double>>& starts) {
   }
 }
 
-std::vector<double> reflect_into_unit_box(std::vector<double> x) {
-  for (double& v : x) {
-    while (v < 0 || v > 1) v = v < 0 ? -v : 2 - v;
-  }
-  return x;
-}
-
-// Metropolis's rule for the walk's target. Proposals are symmetric (Gaussian steps reflected at
-// the box's walls), so a plausible proposal is taken with probability min(1, target ratio): always
-// when the target is uniform over the region, exp(-(objective' - objective) / 2) for the
-// posterior. The posterior's uniform is drawn only for a plausible proposal that fits worse, so
-// the non-implausible walk keeps the stream, and the points, it always had.
-bool walk_moves_to(const Evaluation& proposal, const Evaluation& current,
-                   const CalibrationSettings& settings, RandomStream& stream) {
-  if (!(proposal.valid && proposal.max_implausibility <= settings.implausibility_cutoff))
-    return false;
-  if (settings.plausible_set == PlausibleSetTarget::non_implausible) return true;
-  const double worse_by = proposal.objective - current.objective;
-  return worse_by <= 0 || stream.uniform() < std::exp(-worse_by / 2);
-}
-
+// The plausible-set walk (calibration/walk.hpp), from the best point, on the search's own
+// evaluations so they count in its trace and progress.
 void explore_plausible_set(Search& s) {
   const auto& settings = s.problem.spec().settings;
   if (settings.plausible_samples <= 0) return;
   if (!(s.out.best.valid && s.out.best.max_implausibility <= settings.implausibility_cutoff))
     return;  // no plausible point to walk from: said in the fit report
   const auto& parameters = s.problem.spec().parameters;
-  std::vector<double> current;
+  std::vector<double> start;
   for (std::size_t i = 0; i < parameters.size(); ++i)
-    current.push_back(parameters[i].to_unit(s.out.best.values[i]));
-  s.out.plausible.push_back({s.out.best, 1});
-  RandomStream stream(settings.seed, 1, 0, StreamPurpose::calibration);
-  double step = 0.05;
-  int accepted_in_window = 0;
-  for (int n = 1; n <= settings.plausible_samples; ++n) {
-    std::vector<double> proposal = current;
-    for (double& v : proposal) v += step * standard_normal_quantile(stream.uniform());
-    proposal = reflect_into_unit_box(proposal);
-    const Evaluation e = s.evaluate(proposal, -1);
-    ++s.out.walk_proposals;
-    if (walk_moves_to(e, s.out.plausible.back().evaluation, settings, stream)) {
-      current = proposal;
-      s.out.plausible.push_back({e, 1});
-      ++accepted_in_window;
-    } else {
-      ++s.out.plausible.back().weight;
-    }
-    if (n % 20 == 0) {  // adapt the step towards an acceptance of about a quarter
-      const double rate = accepted_in_window / 20.0;
-      step *= rate < 0.15 ? 0.7 : rate > 0.4 ? 1.4 : 1.0;
-      step = std::clamp(step, 0.002, 0.5);
-      accepted_in_window = 0;
-    }
-  }
+    start.push_back(parameters[i].to_unit(s.out.best.values[i]));
+  const WalkSettings walk{settings.plausible_samples, settings.plausible_set,
+                          settings.walk_proposal, settings.implausibility_cutoff, settings.seed};
+  const Evaluation best = s.out.best;
+  s.out.plausible = walk_plausible_set(
+      start, best, walk, [&s](const std::vector<double>& unit) { return s.evaluate(unit, -1); },
+      s.out.walk_proposals);
 }
 
 }  // namespace

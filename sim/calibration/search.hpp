@@ -4,9 +4,9 @@
 // (each mapped to its bounds, linearly or on a log scale) so that one step size suits all.
 //
 // The plausible set is sampled by a Metropolis random walk restricted to the region where every
-// fitted target's implausibility is at most the cutoff, started from the best point, with the
-// step adapted for an acceptance near a quarter. Its target within the region is the posterior
-// (in proportion to exp(-objective / 2)) or, for history matching's plain region, uniform
+// fitted target's implausibility is at most the cutoff, started from the best point
+// (calibration/walk.hpp: its proposals). Its target within the region is the posterior (in
+// proportion to exp(-objective / 2)) or, for history matching's plain region, uniform
 // (`plausible_set` in the settings). The chain's states, with the number of steps each was held,
 // are a sample of that target: the uncertainty analysis draws parameter sets from it.
 
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "calibration/problem.hpp"
+#include "calibration/walk.hpp"
 
 namespace ehsim {
 
@@ -24,11 +25,6 @@ struct TracePoint {
   int start = 0;  // which local search (-1: the plausible-set walk)
   double objective = 0;
   double best = 0;
-};
-
-struct PlausiblePoint {
-  Evaluation evaluation;
-  int weight = 1;  // steps the walk held this point
 };
 
 struct CalibrationOutcome {

@@ -24,6 +24,10 @@ double FreeParameter::to_unit(double value) const {
   return std::clamp(u, 0.0, 1.0);
 }
 
+const char* walk_proposal_name(WalkProposal proposal) {
+  return proposal == WalkProposal::adaptive ? "adaptive" : "isotropic";
+}
+
 const char* plausible_set_name(PlausibleSetTarget target) {
   return target == PlausibleSetTarget::posterior ? "posterior" : "non_implausible";
 }
@@ -55,6 +59,16 @@ void read_settings(ObjectReader& r, CalibrationSettings& s) {
                       fmt::format("is '{}'; expected posterior (points weighted by how well they "
                                   "fit) or non_implausible (every point within the cutoff alike)",
                                   target));
+  }
+  const std::string proposal =
+      r.string("walk_proposal", walk_proposal_name(s.walk_proposal), false);
+  if (proposal == "adaptive" || proposal == "isotropic") {
+    s.walk_proposal = proposal == "adaptive" ? WalkProposal::adaptive : WalkProposal::isotropic;
+  } else {
+    r.checker().error(r.at("walk_proposal"),
+                      fmt::format("is '{}'; expected adaptive (steps along the chain's own "
+                                  "covariance) or isotropic (the same step on every axis)",
+                                  proposal));
   }
   s.model_discrepancy =
       r.number("model_discrepancy", s.model_discrepancy,
@@ -236,7 +250,7 @@ CalibrationSpec read_calibration_file(const std::filesystem::path& path) {
     ObjectReader r(
         checker, settings, "/settings",
         {"replications", "seed", "starts", "max_evaluations", "plausible_samples",
-         "implausibility_cutoff", "plausible_set", "model_discrepancy",
+         "implausibility_cutoff", "plausible_set", "walk_proposal", "model_discrepancy",
          "model_discrepancy_by_metric", "stability_years", "assessment_replications", "method"});
     if (r.is_object()) read_settings(r, spec.settings);
   }

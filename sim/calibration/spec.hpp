@@ -40,6 +40,10 @@ struct FreeParameter {
 enum class PlausibleSetTarget { posterior, non_implausible };
 const char* plausible_set_name(PlausibleSetTarget target);
 
+// How the plausible-set walk proposes its steps (calibration/walk.hpp).
+enum class WalkProposal { adaptive, isotropic };
+const char* walk_proposal_name(WalkProposal proposal);
+
 struct CalibrationSettings {
   int replications = 8;  // per evaluation, common random numbers across evaluations
   std::uint64_t seed = 20240601;
@@ -53,6 +57,10 @@ struct CalibrationSettings {
   // every point within the cutoff alike (history matching's region, not a distribution), which
   // spreads a PSA over fits far worse than the best one.
   PlausibleSetTarget plausible_set = PlausibleSetTarget::posterior;
+  // `adaptive`: after 100 steps, steps along the chain's own covariance (Haario et al. 2001);
+  // `isotropic`: the same step on every axis throughout, as every calibration before
+  // December 2026 was walked.
+  WalkProposal walk_proposal = WalkProposal::adaptive;
   // Model discrepancy as a share of each observed value: what no parameter setting can fix
   // (structure, the year's accidents), added in quadrature to the observation's uncertainty.
   double model_discrepancy = 0.05;

@@ -12,6 +12,7 @@
 #include "calibration/metrics.hpp"
 #include "calibration/outputs.hpp"
 #include "calibration/search.hpp"
+#include "calibration/walk.hpp"
 #include "engine/monte_carlo.hpp"
 #include "stats/chain.hpp"
 #include "stats/summary.hpp"
@@ -180,6 +181,63 @@ TEST(Calibration, TheSameSeedGivesTheSameCalibration) {
   ASSERT_EQ(a.plausible.size(), b.plausible.size());
 }
 
+// ---- the walk on a known distribution -------------------------------------------------------
+
+// A Gaussian posterior in the unit box whose two parameters trade off (correlation 0.98, as a
+// rate and a share the data fix only in combination): the objective is the squared Mahalanobis
+// distance from (0.5, 0.5), every point plausible. The walk's target exp(-objective / 2) is then
+// that Gaussian, sd 0.1 on each axis (the box cuts off five standard deviations out: nothing).
+struct CorrelatedPosterior {
+  static constexpr double kSd = 0.1, kRho = 0.98;
+  Evaluation operator()(const std::vector<double>& unit) const {
+    const double a = (unit[0] - 0.5) / kSd, b = (unit[1] - 0.5) / kSd;
+    Evaluation e;
+    e.values = unit;
+    e.valid = true;
+    e.objective = (a * a - 2 * kRho * a * b + b * b) / (1 - kRho * kRho);
+    e.max_implausibility = 0;
+    return e;
+  }
+};
+
+std::vector<double> walked_axis(const std::vector<PlausiblePoint>& points, std::size_t axis) {
+  std::vector<double> chain;
+  for (const auto& p : points)
+    chain.insert(chain.end(), static_cast<std::size_t>(p.weight), p.evaluation.values[axis]);
+  return chain;
+}
+
+std::vector<double> walk_correlated_posterior(WalkProposal proposal, int steps) {
+  const CorrelatedPosterior posterior;
+  WalkSettings settings;
+  settings.steps = steps;
+  settings.proposal = proposal;
+  settings.seed = 99;
+  int proposals = 0;
+  const std::vector<double> start = {0.5, 0.5};
+  return walked_axis(walk_plausible_set(
+                         start, posterior(start), settings,
+                         [&](const std::vector<double>& u) { return posterior(u); }, proposals),
+                     0);
+}
+
+// The adaptive walk samples the known distribution (mean 0.5, sd 0.1 on the axis), and its steps
+// along the ridge make the same number of steps worth several times the draws of the isotropic
+// walk's.
+TEST(Walk, AdaptiveStepsSampleACorrelatedPosteriorAndExploreItFaster) {
+  constexpr int kSteps = 6000;
+  const std::vector<double> adaptive = walk_correlated_posterior(WalkProposal::adaptive, kSteps);
+  const std::vector<double> isotropic = walk_correlated_posterior(WalkProposal::isotropic, kSteps);
+  ASSERT_EQ(adaptive.size(), static_cast<std::size_t>(kSteps + 1));
+  const Summary s = summarise(adaptive);
+  const double adaptive_draws = effective_sample_size(adaptive);
+  // The mean's standard error is sd / sqrt(effective draws): allow four of them.
+  EXPECT_NEAR(s.mean, 0.5, 4 * CorrelatedPosterior::kSd / std::sqrt(adaptive_draws));
+  EXPECT_NEAR(s.sd, CorrelatedPosterior::kSd, 0.25 * CorrelatedPosterior::kSd);
+  EXPECT_GT(adaptive_draws, 3 * effective_sample_size(isotropic))
+      << "adaptive " << adaptive_draws << ", isotropic " << effective_sample_size(isotropic);
+}
+
 // fit.json says what the walk is worth: each parameter's effective number of independent draws,
 // from its values in the walk's order (each point repeated for the steps it was held). A walk
 // that held points more than once is worth fewer draws than it took steps.
@@ -309,6 +367,12 @@ TEST(Calibration, ABadFileIsAnInputErrorNamingThePlace) {
   file = calibration_file(dir);
   file["settings"]["replication"] = 4;
   EXPECT_NE(problems_of(file).find("/settings/replication"), std::string::npos);
+
+  file = calibration_file(dir);
+  file["settings"]["walk_proposal"] = "covariance";
+  const std::string proposal = problems_of(file);
+  EXPECT_NE(proposal.find("/settings/walk_proposal"), std::string::npos);
+  EXPECT_NE(proposal.find("expected adaptive"), std::string::npos);
 }
 
 }  // namespace
